@@ -1,18 +1,29 @@
 //! A plain, owned snapshot of a board: what analysis, import and export work on.
 //!
 //! The live board is a Yjs document (see [`crate::doc`]); [`Board`] is read from it in one
-//! transaction and can be written back into an empty document.
+//! transaction and can be written back into an empty document. Every field added after the
+//! first release carries a serde default, so older JSON still reads.
 
 use serde::{Deserialize, Serialize};
 
 use crate::kind::StickyKind;
+use crate::legend::Legend;
+use crate::relation::{Rank, Relation};
+use crate::requirements::RequirementSet;
 
 /// A whole board.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Board {
     /// Board name shown in the board list and title bar.
     #[serde(default)]
     pub name: String,
+    /// Free-text description of the board (metadata).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Per-board colours and labels of the sticky kinds (only the overrides).
+    #[serde(default, skip_serializing_if = "Legend::is_empty")]
+    pub legend: Legend,
     /// Sticky notes, sorted by id.
     #[serde(default)]
     pub stickies: Vec<Sticky>,
@@ -22,10 +33,17 @@ pub struct Board {
     /// Bounded-context frames, sorted by id.
     #[serde(default)]
     pub frames: Vec<Frame>,
+    /// Declared relations between bounded contexts (the context map), sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+    /// Requirement sets attached to the board, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<RequirementSet>,
 }
 
 /// One sticky note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sticky {
     /// Stable identifier, unique within the board.
     pub id: String,
@@ -47,6 +65,38 @@ pub struct Sticky {
     /// Fill colour that overrides the legend's colour for this sticky.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Attributes: an aggregate's fields, an event's or read model's properties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
+    /// Examples of a command in given/when/then form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A named, optionally typed property of a sticky ("orderId: Long", "수량").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    /// Property name.
+    pub name: String,
+    /// Type, free text ("String", "Money", "금액"); empty when not given.
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub ty: String,
+}
+
+/// A command example: given a state, when the command is issued, then this happens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Preconditions.
+    #[serde(default)]
+    pub given: String,
+    /// The command and its input.
+    #[serde(default)]
+    pub when: String,
+    /// Expected events or outcome.
+    #[serde(default)]
+    pub then: String,
 }
 
 /// Default sticky edge length in board units.
@@ -56,8 +106,46 @@ fn default_size() -> f64 {
     STICKY_SIZE
 }
 
-/// An arrow from one sticky to another.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl Default for Sticky {
+    fn default() -> Self {
+        Sticky {
+            id: String::new(),
+            kind: StickyKind::DomainEvent,
+            text: String::new(),
+            x: 0.0,
+            y: 0.0,
+            w: STICKY_SIZE,
+            h: STICKY_SIZE,
+            color: None,
+            attributes: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+}
+
+impl Sticky {
+    /// A default-sized sticky with no colour override, attributes or examples.
+    pub fn new(id: &str, kind: StickyKind, text: &str, x: f64, y: f64) -> Sticky {
+        Sticky {
+            id: id.into(),
+            kind,
+            text: text.into(),
+            x,
+            y,
+            ..Sticky::default()
+        }
+    }
+
+    /// Centre point, used for frame membership.
+    pub fn centre(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}
+
+/// An arrow from one sticky to another. Its kind (request/response, publish/subscribe, …) is
+/// not stored: it follows from the kinds of the stickies it connects (see [`crate::flow`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     /// Stable identifier.
     pub id: String,
@@ -70,8 +158,22 @@ pub struct Link {
     pub circuit_breaker: bool,
 }
 
-/// A bounded-context frame drawn around stickies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl Link {
+    /// A link without circuit breaker.
+    pub fn new(id: &str, from: &str, to: &str) -> Link {
+        Link {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            circuit_breaker: false,
+        }
+    }
+}
+
+/// A bounded-context frame drawn around stickies. A sticky belongs to the smallest frame that
+/// contains its centre (see [`crate::contexts::membership`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Frame {
     /// Stable identifier.
     pub id: String,
@@ -86,11 +188,42 @@ pub struct Frame {
     pub w: f64,
     /// Height.
     pub h: f64,
+    /// Subdomain rank of the context, when the team has decided it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Rank>,
+}
+
+impl Frame {
+    /// Whether the point lies inside the frame (edges included).
+    pub fn contains(&self, (px, py): (f64, f64)) -> bool {
+        px >= self.x && px <= self.x + self.w && py >= self.y && py <= self.y + self.h
+    }
 }
 
 impl Board {
     /// The sticky with this id.
     pub fn sticky(&self, id: &str) -> Option<&Sticky> {
         self.stickies.iter().find(|s| s.id == id)
+    }
+
+    /// The frame with this id.
+    pub fn frame(&self, id: &str) -> Option<&Frame> {
+        self.frames.iter().find(|f| f.id == id)
+    }
+
+    /// Fill colour of a sticky: its own override, else the board legend's colour for its kind.
+    pub fn color_of<'a>(&'a self, s: &'a Sticky) -> &'a str {
+        s.color
+            .as_deref()
+            .unwrap_or_else(|| self.legend.color(s.kind))
+    }
+
+    /// Sorts every collection by id, the order snapshots and exports use.
+    pub fn sort(&mut self) {
+        self.stickies.sort_by(|a, b| a.id.cmp(&b.id));
+        self.links.sort_by(|a, b| a.id.cmp(&b.id));
+        self.frames.sort_by(|a, b| a.id.cmp(&b.id));
+        self.relations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.requirements.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }

@@ -6,8 +6,15 @@
 
 pub mod board;
 pub mod doc;
+pub mod import;
 pub mod kind;
+pub mod legend;
+pub mod relation;
+pub mod requirements;
 pub mod text;
 
-pub use board::{Board, Frame, Link, Sticky};
+pub use board::{Attribute, Board, Example, Frame, Link, Sticky};
 pub use kind::StickyKind;
+pub use legend::{Lang, Legend, LegendEntry};
+pub use relation::{Pattern, Rank, Relation};
+pub use requirements::{Requirement, RequirementSet};

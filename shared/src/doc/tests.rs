@@ -1,0 +1,369 @@
+//! Tests of the document layer: round trips and concurrent edits merging.
+
+use super::*;
+use crate::board::{Attribute, Example};
+use crate::legend::LegendEntry;
+use crate::relation::{Pattern, Rank, Relation};
+use crate::requirements::food_delivery;
+use yrs::updates::decoder::Decode;
+use yrs::Doc;
+use yrs::Update;
+
+fn sticky(id: &str, kind: StickyKind, text: &str) -> Sticky {
+    Sticky {
+        id: id.into(),
+        kind,
+        text: text.into(),
+        x: 10.0,
+        y: 20.0,
+        ..Sticky::default()
+    }
+}
+
+fn sync(a: &Doc, b: &Doc) {
+    let ua = a
+        .transact()
+        .encode_state_as_update_v1(&b.transact().state_vector());
+    let ub = b
+        .transact()
+        .encode_state_as_update_v1(&a.transact().state_vector());
+    b.transact_mut()
+        .apply_update(Update::decode_v1(&ua).unwrap())
+        .unwrap();
+    a.transact_mut()
+        .apply_update(Update::decode_v1(&ub).unwrap())
+        .unwrap();
+}
+
+#[test]
+fn write_then_read_gives_the_same_board() {
+    let board = Board {
+        name: "Food delivery".into(),
+        stickies: vec![
+            sticky("a", StickyKind::DomainEvent, "주문됨"),
+            Sticky {
+                color: Some("#123456".into()),
+                ..sticky("b", StickyKind::Command, "주문")
+            },
+        ],
+        links: vec![Link {
+            id: "l1".into(),
+            from: "b".into(),
+            to: "a".into(),
+            circuit_breaker: true,
+        }],
+        frames: vec![Frame {
+            id: "f".into(),
+            name: "app".into(),
+            x: 0.0,
+            y: 0.0,
+            w: 500.0,
+            h: 400.0,
+            rank: Some(Rank::Core),
+        }],
+        ..full_extras()
+    };
+    let doc = new_doc();
+    write_board(&doc, &board);
+    assert_eq!(snapshot(&doc), board);
+}
+
+#[test]
+fn concurrent_typing_in_one_sticky_keeps_both_users_text() {
+    let a = new_doc();
+    let b = new_doc();
+    let ra = Roots::of(&a);
+    put_sticky(
+        &ra,
+        &mut a.transact_mut(),
+        &sticky("s", StickyKind::DomainEvent, "Order placed"),
+    );
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    assert!(set_sticky_text(
+        &ra,
+        &mut a.transact_mut(),
+        "s",
+        "New order placed"
+    ));
+    assert!(set_sticky_text(
+        &rb,
+        &mut b.transact_mut(),
+        "s",
+        "Order placed!"
+    ));
+    sync(&a, &b);
+    assert_eq!(snapshot(&a).stickies[0].text, "New order placed!");
+    assert_eq!(snapshot(&a), snapshot(&b));
+}
+
+#[test]
+fn concurrent_move_and_edit_both_survive() {
+    let a = new_doc();
+    let b = new_doc();
+    let ra = Roots::of(&a);
+    put_sticky(
+        &ra,
+        &mut a.transact_mut(),
+        &sticky("s", StickyKind::DomainEvent, "주문"),
+    );
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    assert!(move_sticky(&ra, &mut a.transact_mut(), "s", 300.0, 40.0));
+    assert!(set_sticky_text(&rb, &mut b.transact_mut(), "s", "주문됨"));
+    sync(&a, &b);
+    let s = &snapshot(&b).stickies[0];
+    assert_eq!((s.x, s.y, s.text.as_str()), (300.0, 40.0, "주문됨"));
+}
+
+#[test]
+fn removing_a_sticky_removes_its_links() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    {
+        let mut txn = doc.transact_mut();
+        put_sticky(
+            &r,
+            &mut txn,
+            &sticky("a", StickyKind::Command, "Place order"),
+        );
+        put_sticky(
+            &r,
+            &mut txn,
+            &sticky("b", StickyKind::DomainEvent, "Order placed"),
+        );
+        put_link(
+            &r,
+            &mut txn,
+            &Link {
+                id: "l".into(),
+                from: "a".into(),
+                to: "b".into(),
+                circuit_breaker: false,
+            },
+        );
+        remove_sticky(&r, &mut txn, "a");
+    }
+    let board = snapshot(&doc);
+    assert_eq!(board.stickies.len(), 1);
+    assert!(board.links.is_empty());
+}
+
+#[test]
+fn foreign_entries_are_skipped_not_fatal() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    {
+        let mut txn = doc.transact_mut();
+        r.stickies.insert(
+            &mut txn,
+            "bad",
+            MapPrelim::from([("kind", yrs::In::from("nonsense"))]),
+        );
+        r.stickies.insert(&mut txn, "scalar", 5.0);
+        put_sticky(&r, &mut txn, &sticky("ok", StickyKind::Hotspot, "?"));
+    }
+    let board = snapshot(&doc);
+    assert_eq!(board.stickies.len(), 1);
+    assert_eq!(board.stickies[0].id, "ok");
+}
+
+/// Every part added after the first schema: description, legend, attributes, examples,
+/// relations and requirement sets.
+fn full_extras() -> Board {
+    let mut legend = crate::legend::Legend::default();
+    legend.entries.insert(
+        StickyKind::Hotspot,
+        LegendEntry {
+            color: Some("#ff4dd2".into()),
+            label: Some("Question".into()),
+        },
+    );
+    let mut reqs = food_delivery();
+    reqs.requirements[0].stickies = vec!["a".into(), "b".into()];
+    Board {
+        description: "음식 배달 / food delivery".into(),
+        legend,
+        relations: vec![Relation {
+            id: "r1".into(),
+            upstream: "f".into(),
+            downstream: "g".into(),
+            patterns: vec![Pattern::OpenHostService, Pattern::PublishedLanguage],
+        }],
+        requirements: vec![reqs],
+        ..Board::default()
+    }
+}
+
+#[test]
+fn extras_round_trip_through_the_document() {
+    let mut board = full_extras();
+    board.stickies = vec![Sticky {
+        attributes: vec![
+            Attribute {
+                name: "orderId".into(),
+                ty: "Long".into(),
+            },
+            Attribute {
+                name: "수량".into(),
+                ty: String::new(),
+            },
+        ],
+        examples: vec![Example {
+            given: "장바구니에 메뉴 2개".into(),
+            when: "주문".into(),
+            then: "주문됨".into(),
+        }],
+        ..sticky("o", StickyKind::Aggregate, "Order")
+    }];
+    let doc = new_doc();
+    write_board(&doc, &board);
+    assert_eq!(snapshot(&doc), board);
+}
+
+#[test]
+fn concurrent_attribute_and_example_additions_both_survive() {
+    let a = new_doc();
+    let b = new_doc();
+    let ra = Roots::of(&a);
+    put_sticky(
+        &ra,
+        &mut a.transact_mut(),
+        &sticky("o", StickyKind::Aggregate, "Order"),
+    );
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    let attr = |n: &str| Attribute {
+        name: n.into(),
+        ty: String::new(),
+    };
+    assert!(add_attribute(
+        &ra,
+        &mut a.transact_mut(),
+        "o",
+        &attr("price")
+    ));
+    assert!(add_attribute(
+        &rb,
+        &mut b.transact_mut(),
+        "o",
+        &attr("가격")
+    ));
+    assert!(add_example(
+        &rb,
+        &mut b.transact_mut(),
+        "o",
+        &Example {
+            given: "g".into(),
+            when: "w".into(),
+            then: "t".into()
+        }
+    ));
+    sync(&a, &b);
+    let s = snapshot(&a).stickies[0].clone();
+    let mut names: Vec<_> = s.attributes.iter().map(|a| a.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["price", "가격"]);
+    assert_eq!(s.examples.len(), 1);
+    assert_eq!(snapshot(&a), snapshot(&b));
+}
+
+#[test]
+fn concurrent_requirement_links_and_rank_changes_merge() {
+    let a = new_doc();
+    let b = new_doc();
+    let ra = Roots::of(&a);
+    {
+        let mut t = a.transact_mut();
+        put_requirement_set(&ra, &mut t, &food_delivery());
+        put_frame(
+            &ra,
+            &mut t,
+            &Frame {
+                id: "app".into(),
+                w: 100.0,
+                h: 100.0,
+                ..Frame::default()
+            },
+        );
+    }
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    assert!(link_requirement(
+        &ra,
+        &mut a.transact_mut(),
+        "food-delivery",
+        "FR1",
+        "s1"
+    ));
+    assert!(link_requirement(
+        &rb,
+        &mut b.transact_mut(),
+        "food-delivery",
+        "FR1",
+        "s2"
+    ));
+    assert!(!link_requirement(
+        &rb,
+        &mut b.transact_mut(),
+        "food-delivery",
+        "FR99",
+        "s2"
+    ));
+    assert!(set_frame_rank(
+        &ra,
+        &mut a.transact_mut(),
+        "app",
+        Some(Rank::Core)
+    ));
+    set_legend_entry(
+        &rb,
+        &mut b.transact_mut(),
+        StickyKind::Policy,
+        &LegendEntry {
+            color: Some("#cc99ff".into()),
+            label: None,
+        },
+    );
+    sync(&a, &b);
+    let board = snapshot(&b);
+    assert_eq!(board.requirements[0].requirements[0].stickies, ["s1", "s2"]);
+    assert_eq!(board.requirements[0].requirements.len(), 13);
+    assert_eq!(board.requirements[0].requirements[12].id, "NFR5");
+    assert_eq!(board.frames[0].rank, Some(Rank::Core));
+    assert_eq!(board.legend.color(StickyKind::Policy), "#cc99ff");
+    assert_eq!(snapshot(&a), board);
+    assert!(unlink_requirement(
+        &ra,
+        &mut a.transact_mut(),
+        "food-delivery",
+        "FR1",
+        "s1"
+    ));
+    assert_eq!(
+        snapshot(&a).requirements[0].requirements[0].stickies,
+        ["s2"]
+    );
+}
+
+#[test]
+fn removing_a_frame_removes_its_relations() {
+    let doc = new_doc();
+    let mut board = full_extras();
+    board.frames = vec![
+        Frame {
+            id: "f".into(),
+            ..Frame::default()
+        },
+        Frame {
+            id: "g".into(),
+            ..Frame::default()
+        },
+    ];
+    write_board(&doc, &board);
+    let r = Roots::of(&doc);
+    remove_frame(&r, &mut doc.transact_mut(), "g");
+    let b = snapshot(&doc);
+    assert_eq!(b.frames.len(), 1);
+    assert!(b.relations.is_empty());
+}

@@ -1,0 +1,156 @@
+//! Bounded-context vocabulary the team declares: subdomain ranks of contexts and the
+//! relations between contexts (upstream/downstream and DDD context-map patterns).
+
+use serde::{Deserialize, Serialize};
+
+/// Subdomain rank of a bounded context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rank {
+    /// Competitive edge, built in-house.
+    Core,
+    /// Needed but not differentiating.
+    Supporting,
+    /// Solved problem: buy or use SaaS.
+    Generic,
+}
+
+impl Rank {
+    /// Every rank, highest first.
+    pub const ALL: [Rank; 3] = [Rank::Core, Rank::Supporting, Rank::Generic];
+
+    /// Higher is more important to the business: core 3, supporting 2, generic 1.
+    pub fn level(self) -> u8 {
+        match self {
+            Rank::Core => 3,
+            Rank::Supporting => 2,
+            Rank::Generic => 1,
+        }
+    }
+
+    /// Identifier used in the document and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rank::Core => "core",
+            Rank::Supporting => "supporting",
+            Rank::Generic => "generic",
+        }
+    }
+
+    /// Parses [`Rank::as_str`].
+    pub fn parse(s: &str) -> Option<Rank> {
+        Rank::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A DDD context-map relationship pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pattern {
+    /// Both contexts share part of the model (symmetric).
+    SharedKernel,
+    /// The downstream is a customer whose needs the upstream plans for.
+    CustomerSupplier,
+    /// The downstream adopts the upstream's model as is.
+    Conformist,
+    /// No integration (symmetric).
+    SeparateWays,
+    /// The upstream offers a protocol open to all downstreams.
+    OpenHostService,
+    /// A documented shared language (e.g. event schemas) the upstream publishes.
+    PublishedLanguage,
+    /// The downstream translates the upstream's model into its own.
+    AnticorruptionLayer,
+    /// Both teams succeed or fail together (symmetric).
+    Partnership,
+}
+
+impl Pattern {
+    /// Every pattern.
+    pub const ALL: [Pattern; 8] = [
+        Pattern::SharedKernel,
+        Pattern::CustomerSupplier,
+        Pattern::Conformist,
+        Pattern::SeparateWays,
+        Pattern::OpenHostService,
+        Pattern::PublishedLanguage,
+        Pattern::AnticorruptionLayer,
+        Pattern::Partnership,
+    ];
+
+    /// Identifier used in the document and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pattern::SharedKernel => "shared_kernel",
+            Pattern::CustomerSupplier => "customer_supplier",
+            Pattern::Conformist => "conformist",
+            Pattern::SeparateWays => "separate_ways",
+            Pattern::OpenHostService => "open_host_service",
+            Pattern::PublishedLanguage => "published_language",
+            Pattern::AnticorruptionLayer => "anticorruption_layer",
+            Pattern::Partnership => "partnership",
+        }
+    }
+
+    /// Parses [`Pattern::as_str`].
+    pub fn parse(s: &str) -> Option<Pattern> {
+        Pattern::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// Whether the pattern has no upstream/downstream direction.
+    pub fn is_symmetric(self) -> bool {
+        matches!(
+            self,
+            Pattern::SharedKernel | Pattern::SeparateWays | Pattern::Partnership
+        )
+    }
+}
+
+/// A declared relation between two bounded contexts (frames). For symmetric patterns the
+/// `upstream`/`downstream` fields just name the two sides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// Stable identifier.
+    pub id: String,
+    /// Frame id of the upstream context (the one whose model flows downstream).
+    pub upstream: String,
+    /// Frame id of the downstream context.
+    pub downstream: String,
+    /// Patterns that describe the relation, e.g. `[open_host_service, published_language]`.
+    #[serde(default)]
+    pub patterns: Vec<Pattern>,
+}
+
+impl Relation {
+    /// Whether the relation uses `p`.
+    pub fn has(&self, p: Pattern) -> bool {
+        self.patterns.contains(&p)
+    }
+
+    /// Whether the relation connects these two frames, in either direction.
+    pub fn connects(&self, a: &str, b: &str) -> bool {
+        (self.upstream == a && self.downstream == b) || (self.upstream == b && self.downstream == a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_round_trip() {
+        for p in Pattern::ALL {
+            assert_eq!(Pattern::parse(p.as_str()), Some(p));
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                format!("\"{}\"", p.as_str())
+            );
+        }
+        for r in Rank::ALL {
+            assert_eq!(Rank::parse(r.as_str()), Some(r));
+        }
+        assert!(Rank::Core.level() > Rank::Supporting.level());
+        assert!(Rank::Supporting.level() > Rank::Generic.level());
+    }
+}
