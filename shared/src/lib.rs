@@ -9,6 +9,7 @@ pub mod doc;
 pub mod import;
 pub mod kind;
 pub mod legend;
+pub mod protocol;
 pub mod relation;
 pub mod requirements;
 pub mod text;

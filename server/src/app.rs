@@ -1,0 +1,89 @@
+//! Assembles the server: state, routes, static board files, and the serve loop with graceful
+//! shutdown (stop accepting, flush every board, close every socket).
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::rooms::Shared;
+use crate::store::{redact, Store};
+use crate::{api, ws};
+
+/// State shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// Rooms, store, limits and metrics.
+    pub shared: Arc<Shared>,
+}
+
+/// The full router: API, sync endpoint, and the built board (with `/b/{id}` served the app).
+pub fn router(state: AppState, config: &Config) -> Router {
+    let index = config.web_dir.join("index.html");
+    let app = Router::new()
+        .merge(api::routes())
+        .route("/sync/{id}", get(ws::sync));
+    let app = if index.exists() {
+        app.fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
+    } else {
+        tracing::warn!(dir = %config.web_dir.display(), "board not built; serving the API only (run `cargo xtask run`)");
+        app.fallback(|| async {
+            (
+                axum::http::StatusCode::NOT_FOUND,
+                "The board is not built. Run `cargo xtask run`.",
+            )
+        })
+    };
+    app.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// Connects to the database and serves until `shutdown` resolves, then flushes every board.
+pub async fn serve(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+    serve_on(listener, store, config, shutdown).await
+}
+
+/// Serves on an already bound listener (tests bind port 0).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    store: Store,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let shared = Shared::new(
+        store.clone(),
+        config.limits.clone(),
+        Arc::new(Metrics::default()),
+    );
+    let app = router(
+        AppState {
+            shared: shared.clone(),
+        },
+        &config,
+    );
+    let addr = listener.local_addr()?;
+    tracing::info!(database = %redact(&config.database_url), "storage ready");
+    println!("Stormwall is running: open http://{addr}/");
+    let rooms = shared.clone();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: flushing boards");
+            rooms.shutdown().await;
+        })
+        .await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}

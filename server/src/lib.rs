@@ -1,0 +1,15 @@
+//! Stormwall's server: the board web app, live sync over y-websocket, storage, and the REST API.
+//!
+//! The sync path: [`ws`] turns sockets into frames for a board's [`room`] (an actor owning the
+//! Yjs document), which hands updates to its storage writer ([`persist`]) over [`store`].
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod metrics;
+pub mod persist;
+pub mod room;
+pub mod rooms;
+pub mod store;
+pub mod ws;

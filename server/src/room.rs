@@ -1,0 +1,472 @@
+//! One loaded board: an actor task that owns the board's Yjs document and awareness, serves
+//! its connections over channels, and hands updates to the board's storage writer.
+//!
+//! The room loads the document from the database before it reads its first message, so no
+//! SyncStep1 is ever answered from a half-loaded board. Broadcasts are encoded once and the
+//! same bytes are queued to every connection; a connection whose queue is full is disconnected.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::{sleep_until, Instant};
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::AwarenessUpdate;
+use yrs::updates::decoder::Decode;
+use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact, Update};
+
+use crate::persist::{self, PersistMsg};
+use crate::rooms::Shared;
+use stormwall_model::protocol::{self, Incoming};
+
+/// Why the server closes a connection: a WebSocket close code and a human reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseReason {
+    /// WebSocket close code (1008 policy, 1009 too big, 1011 server error, 1013 try later,
+    /// 4404 unknown board).
+    pub code: u16,
+    /// Text sent in the close frame and logged.
+    pub reason: String,
+}
+
+impl CloseReason {
+    /// A close reason.
+    pub fn new(code: u16, reason: impl Into<String>) -> CloseReason {
+        CloseReason {
+            code,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What a connection gives the room when it joins.
+pub struct Join {
+    /// Connection id, unique in the process.
+    pub conn: u64,
+    /// The connection's outbound queue.
+    pub out: mpsc::Sender<Bytes>,
+    /// Where the room sends the reason when it closes the connection.
+    pub close: oneshot::Sender<CloseReason>,
+}
+
+/// Messages a room handles.
+pub enum RoomMsg {
+    /// A connection joins; the reply says whether it was admitted.
+    Join(Join, oneshot::Sender<Result<(), CloseReason>>),
+    /// A binary frame from a connection.
+    Frame(u64, Bytes),
+    /// A connection went away.
+    Leave(u64),
+    /// A connection broke a rule at the socket level: close it with this reason.
+    Reject(u64, CloseReason),
+    /// Server shutdown: flush, close every connection, stop.
+    Shutdown(oneshot::Sender<()>),
+}
+
+struct Conn {
+    out: mpsc::Sender<Bytes>,
+    close: Option<oneshot::Sender<CloseReason>>,
+    /// Awareness client ids this connection announced.
+    clients: HashSet<u64>,
+}
+
+struct Room {
+    id: String,
+    shared: Arc<Shared>,
+    doc: Doc,
+    conns: HashMap<u64, Conn>,
+    awareness: HashMap<u64, AwarenessUpdateEntry>,
+    seq: i64,
+    doc_bytes: usize,
+    since_compact: u64,
+    persist: mpsc::Sender<PersistMsg>,
+    committed: watch::Receiver<i64>,
+    acks: Vec<(u64, i64, Vec<u8>)>,
+}
+
+/// Starts the room task for board `id`; it loads the board, then serves `rx`.
+pub fn spawn(id: String, shared: Arc<Shared>, rx: mpsc::Receiver<RoomMsg>) {
+    tokio::spawn(async move {
+        match Room::load(id.clone(), shared.clone()).await {
+            Ok(room) => room.run(rx).await,
+            Err(reason) => {
+                tracing::error!(board = %id, %reason.reason, "board failed to load");
+                shared.forget(&id);
+                refuse_all(rx, reason).await;
+            }
+        }
+    });
+}
+
+/// Answers every queued join with `reason` once the room can no longer serve.
+async fn refuse_all(mut rx: mpsc::Receiver<RoomMsg>, reason: CloseReason) {
+    rx.close();
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            RoomMsg::Join(_, reply) => {
+                let _ = reply.send(Err(reason.clone()));
+            }
+            RoomMsg::Shutdown(done) => {
+                let _ = done.send(());
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Room {
+    async fn load(id: String, shared: Arc<Shared>) -> Result<Room, CloseReason> {
+        let stored = shared.store.load_doc(&id).await.map_err(|e| {
+            tracing::error!(board = %id, error = %e, "cannot read board");
+            CloseReason::new(1011, "storage unavailable, try again later")
+        })?;
+        let doc = stormwall_model::doc::new_doc();
+        {
+            let mut txn = doc.transact_mut();
+            for bytes in stored.snapshot.iter().chain(&stored.updates) {
+                match Update::decode_v1(bytes) {
+                    Ok(u) => {
+                        if let Err(e) = txn.apply_update(u) {
+                            tracing::error!(board = %id, error = %e, "stored update does not apply; skipped");
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(board = %id, error = %e, "stored update is corrupt; skipped")
+                    }
+                }
+            }
+        }
+        let (persist_tx, persist_rx) = mpsc::channel(65_536);
+        let (committed_tx, committed) = watch::channel(stored.last_seq);
+        tokio::spawn(persist::run(
+            shared.store.clone(),
+            id.clone(),
+            persist_rx,
+            committed_tx,
+            shared.limits.commit_delay(),
+            shared.metrics.clone(),
+        ));
+        shared.metrics.boards_loaded.fetch_add(1, Relaxed);
+        tracing::info!(board = %id, bytes = stored.size(), log = stored.updates.len(), "board loaded");
+        Ok(Room {
+            doc_bytes: stored.size(),
+            seq: stored.last_seq,
+            since_compact: stored.updates.len() as u64,
+            id,
+            shared,
+            doc,
+            conns: HashMap::new(),
+            awareness: HashMap::new(),
+            persist: persist_tx,
+            committed,
+            acks: Vec::new(),
+        })
+    }
+
+    async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>) {
+        let mut idle_since = Instant::now();
+        loop {
+            let idle_deadline = idle_since + self.shared.limits.idle_unload();
+            tokio::select! {
+                msg = rx.recv() => match msg {
+                    Some(RoomMsg::Shutdown(done)) => {
+                        self.close_all(CloseReason::new(1001, "server shutting down")).await;
+                        self.flush().await;
+                        let _ = done.send(());
+                        break;
+                    }
+                    Some(msg) => {
+                        self.handle(msg).await;
+                        if self.conns.is_empty() {
+                            idle_since = Instant::now();
+                        }
+                    }
+                    None => break,
+                },
+                Ok(()) = self.committed.changed() => self.send_acks(),
+                _ = sleep_until(idle_deadline), if self.conns.is_empty() => {
+                    self.flush().await;
+                    if self.shared.unload_if_idle(&self.id, &rx) {
+                        rx.close();
+                        break;
+                    }
+                    idle_since = Instant::now();
+                }
+            }
+        }
+        self.shared.metrics.boards_loaded.fetch_sub(1, Relaxed);
+        tracing::info!(board = %self.id, "board unloaded");
+        refuse_all(rx, CloseReason::new(1013, "board is reloading, try again")).await;
+    }
+
+    async fn handle(&mut self, msg: RoomMsg) {
+        match msg {
+            RoomMsg::Join(join, reply) => self.join(join, reply),
+            RoomMsg::Frame(conn, data) => {
+                if !self.conns.contains_key(&conn) {
+                    return;
+                }
+                let result = match protocol::decode(&data) {
+                    Ok(incoming) => self.apply(conn, incoming).await,
+                    Err(e) => Err(CloseReason::new(1008, e.to_string())),
+                };
+                if let Err(reason) = result {
+                    tracing::warn!(board = %self.id, conn, code = reason.code, reason = %reason.reason, "closing connection");
+                    self.shared
+                        .metrics
+                        .rejected_connections
+                        .fetch_add(1, Relaxed);
+                    self.drop_conn(conn, Some(reason));
+                }
+            }
+            RoomMsg::Leave(conn) => self.drop_conn(conn, None),
+            RoomMsg::Reject(conn, reason) => self.drop_conn(conn, Some(reason)),
+            RoomMsg::Shutdown(_) => unreachable!("handled by run"),
+        }
+    }
+
+    fn join(&mut self, join: Join, reply: oneshot::Sender<Result<(), CloseReason>>) {
+        if self.conns.len() >= self.shared.limits.max_connections_per_board {
+            let _ = reply.send(Err(CloseReason::new(
+                1013,
+                "board is full, try again later",
+            )));
+            return;
+        }
+        let sv = self.doc.transact().state_vector();
+        let mut first = vec![protocol::sync_step1(&sv)];
+        if !self.awareness.is_empty() {
+            first.push(self.awareness_all());
+        }
+        let conn = Conn {
+            out: join.out,
+            close: Some(join.close),
+            clients: HashSet::new(),
+        };
+        if reply.send(Ok(())).is_err() {
+            return;
+        }
+        self.conns.insert(join.conn, conn);
+        for f in first {
+            self.send_to(join.conn, f);
+        }
+    }
+
+    async fn apply(&mut self, conn: u64, msg: Incoming) -> Result<(), CloseReason> {
+        match msg {
+            Incoming::SyncStep1(sv) => {
+                let diff = self.doc.transact().encode_state_as_update_v1(&sv);
+                self.send_to(conn, protocol::sync_step2(diff));
+            }
+            Incoming::Update(bytes) => self.apply_update(conn, bytes).await?,
+            Incoming::Awareness(update) => self.apply_awareness(conn, update),
+            Incoming::QueryAwareness => {
+                let all = self.awareness_all();
+                self.send_to(conn, all);
+            }
+            Incoming::SyncStatus(payload) => {
+                if *self.committed.borrow() >= self.seq {
+                    self.send_to(conn, protocol::sync_status(&payload));
+                } else {
+                    self.acks.push((conn, self.seq, payload));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn apply_update(&mut self, conn: u64, bytes: Vec<u8>) -> Result<(), CloseReason> {
+        if self.doc_bytes + bytes.len() > self.shared.limits.max_doc_bytes {
+            return Err(CloseReason::new(
+                1009,
+                "board is at its size limit; update refused",
+            ));
+        }
+        let update = Update::decode_v1(&bytes)
+            .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
+        let changed = {
+            let mut txn = self.doc.transact_mut();
+            txn.apply_update(update)
+                .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
+            // Redundant updates (a reconnecting client resending what the board has) are neither
+            // stored nor broadcast; updates waiting for missing dependencies are stored.
+            !txn.insert_set().is_empty()
+                || !txn.delete_set().is_empty()
+                || txn.has_missing_updates()
+        };
+        if !changed {
+            return Ok(());
+        }
+        self.seq += 1;
+        self.doc_bytes += bytes.len();
+        self.since_compact += 1;
+        let m = &self.shared.metrics;
+        m.updates.fetch_add(1, Relaxed);
+        m.update_bytes.fetch_add(bytes.len() as u64, Relaxed);
+        let frame = protocol::update(bytes.clone());
+        self.broadcast(Some(conn), frame);
+        let _ = self
+            .persist
+            .send(PersistMsg::Append(self.seq, Bytes::from(bytes)))
+            .await;
+        if self.since_compact >= self.shared.limits.compact_every {
+            self.compact().await;
+        }
+        Ok(())
+    }
+
+    async fn compact(&mut self) {
+        let data = self
+            .doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        self.doc_bytes = data.len();
+        self.since_compact = 0;
+        let _ = self
+            .persist
+            .send(PersistMsg::Compact {
+                upto: self.seq,
+                data,
+            })
+            .await;
+    }
+
+    /// Compacts when the log is not empty and waits until everything is committed.
+    async fn flush(&mut self) {
+        if self.since_compact > 0 {
+            self.compact().await;
+        }
+        let (done, wait) = oneshot::channel();
+        if self.persist.send(PersistMsg::Flush(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+
+    fn apply_awareness(&mut self, conn: u64, update: AwarenessUpdate) {
+        let mut changed = AwarenessUpdate {
+            clients: HashMap::new(),
+        };
+        for (client, entry) in update.clients {
+            let id = client.get();
+            let newer = self
+                .awareness
+                .get(&id)
+                .is_none_or(|old| entry.clock >= old.clock);
+            if !newer {
+                continue;
+            }
+            if let Some(c) = self.conns.get_mut(&conn) {
+                if &*entry.json == "null" {
+                    c.clients.remove(&id);
+                } else {
+                    c.clients.insert(id);
+                }
+            }
+            if &*entry.json == "null" {
+                self.awareness.remove(&id);
+            } else {
+                self.awareness.insert(id, entry.clone());
+            }
+            changed.clients.insert(client, entry);
+        }
+        if !changed.clients.is_empty() {
+            self.broadcast(Some(conn), protocol::awareness(changed));
+        }
+    }
+
+    fn awareness_all(&self) -> Vec<u8> {
+        let clients = self
+            .awareness
+            .iter()
+            .map(|(&id, e)| (ClientID::new(id), e.clone()))
+            .collect();
+        protocol::awareness(AwarenessUpdate { clients })
+    }
+
+    fn send_acks(&mut self) {
+        let committed = *self.committed.borrow_and_update();
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.acks)
+            .into_iter()
+            .partition(|(_, s, _)| *s <= committed);
+        self.acks = waiting;
+        for (conn, _, payload) in ready {
+            self.send_to(conn, protocol::sync_status(&payload));
+        }
+    }
+
+    /// Queues `frame` to one connection; a full queue disconnects it.
+    fn send_to(&mut self, conn: u64, frame: impl Into<Bytes>) {
+        let frame = frame.into();
+        let full = match self.conns.get(&conn) {
+            Some(c) => c.out.try_send(frame).is_err(),
+            None => false,
+        };
+        if full {
+            self.shared
+                .metrics
+                .rejected_connections
+                .fetch_add(1, Relaxed);
+            tracing::warn!(board = %self.id, conn, "outbound queue full; disconnecting slow client");
+            self.drop_conn(
+                conn,
+                Some(CloseReason::new(
+                    1013,
+                    "client too slow: outbound queue full",
+                )),
+            );
+        }
+    }
+
+    fn broadcast(&mut self, except: Option<u64>, frame: impl Into<Bytes>) {
+        let frame: Bytes = frame.into();
+        let targets: Vec<u64> = self
+            .conns
+            .keys()
+            .copied()
+            .filter(|c| Some(*c) != except)
+            .collect();
+        for conn in targets {
+            self.send_to(conn, frame.clone());
+        }
+    }
+
+    /// Removes a connection, closing it with `reason` when the room is the one closing, and
+    /// tells everyone its cursors are gone.
+    fn drop_conn(&mut self, conn: u64, reason: Option<CloseReason>) {
+        let Some(mut c) = self.conns.remove(&conn) else {
+            return;
+        };
+        if let (Some(reason), Some(close)) = (reason, c.close.take()) {
+            let _ = close.send(reason);
+        }
+        self.acks.retain(|(a, _, _)| *a != conn);
+        if c.clients.is_empty() {
+            return;
+        }
+        let mut gone = AwarenessUpdate {
+            clients: HashMap::new(),
+        };
+        for id in c.clients {
+            if let Some(old) = self.awareness.remove(&id) {
+                let entry = AwarenessUpdateEntry {
+                    clock: old.clock + 1,
+                    json: Arc::from("null"),
+                };
+                gone.clients.insert(ClientID::new(id), entry);
+            }
+        }
+        if !gone.clients.is_empty() {
+            self.broadcast(None, protocol::awareness(gone));
+        }
+    }
+
+    async fn close_all(&mut self, reason: CloseReason) {
+        for (_, mut c) in self.conns.drain() {
+            if let Some(close) = c.close.take() {
+                let _ = close.send(reason.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The WebSocket endpoint `/sync/{board_id}`: one task reads frames into the board's room, one
+//! writes the room's frames (and keep-alive pings) to the socket.
+
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::app::AppState;
+use crate::room::{CloseReason, Join, RoomMsg};
+
+static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
+
+/// How often the server pings an idle client, and how long it waits for any sign of life.
+const PING_EVERY: Duration = Duration::from_secs(20);
+const DEAD_AFTER: Duration = Duration::from_secs(60);
+
+/// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`.
+pub async fn sync(
+    Path(id): Path<String>,
+    State(app): State<AppState>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let max = app.shared.limits.max_frame_bytes;
+    ws.max_frame_size(max)
+        .max_message_size(max)
+        .on_upgrade(move |socket| connection(socket, id, app))
+}
+
+async fn admit(app: &AppState, id: &str) -> Result<(), CloseReason> {
+    match app.shared.store.board(id).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(CloseReason::new(4404, format!("unknown board {id}"))),
+        Err(e) => {
+            tracing::error!(board = id, error = %e, "cannot check board");
+            Err(CloseReason::new(
+                1011,
+                "storage unavailable, try again later",
+            ))
+        }
+    }
+}
+
+async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>, r: CloseReason) {
+    let frame = CloseFrame {
+        code: r.code,
+        reason: r.reason.into(),
+    };
+    let _ = socket.send(Message::Close(Some(frame))).await;
+    let _ = socket.close().await;
+}
+
+async fn connection(socket: WebSocket, id: String, app: AppState) {
+    let (mut sink, mut stream) = socket.split();
+    let conn = NEXT_CONN.fetch_add(1, Relaxed);
+    let mut channels = None;
+    let joined = match admit(&app, &id).await {
+        Ok(()) => {
+            let queue = app.shared.limits.outbound_queue;
+            app.shared
+                .join(&id, || {
+                    let (out, out_rx) = mpsc::channel::<Bytes>(queue);
+                    let (close, close_rx) = oneshot::channel();
+                    channels = Some((out_rx, close_rx));
+                    Join { conn, out, close }
+                })
+                .await
+        }
+        Err(r) => Err(r),
+    };
+    let (room, (out_rx, close_rx)) = match (joined, channels) {
+        (Ok(room), Some(ch)) => (room, ch),
+        (Err(r), _) => {
+            tracing::info!(board = %id, conn, code = r.code, reason = %r.reason, "connection refused");
+            close(&mut sink, r).await;
+            return;
+        }
+        (Ok(_), None) => unreachable!("a successful join created its channels"),
+    };
+    let metrics = app.shared.metrics.clone();
+    metrics.connections.fetch_add(1, Relaxed);
+    let last_seen = Arc::new(AtomicU64::new(now_secs()));
+    let writer = tokio::spawn(write_loop(sink, out_rx, close_rx, last_seen.clone()));
+
+    match read_loop(&mut stream, &room, conn, &last_seen).await {
+        Some(r) => {
+            tracing::warn!(board = %id, conn, code = r.code, reason = %r.reason, "closing connection");
+            metrics.rejected_connections.fetch_add(1, Relaxed);
+            let _ = room.send(RoomMsg::Reject(conn, r)).await;
+        }
+        None => {
+            let _ = room.send(RoomMsg::Leave(conn)).await;
+        }
+    }
+    metrics.connections.fetch_sub(1, Relaxed);
+    // The room dropped this connection's queue, so the writer ends after the close frame.
+    let _ = writer.await;
+}
+
+/// Forwards frames to the room until the client leaves. Returns a reason when the client broke
+/// a rule at the WebSocket level (text frame, oversized frame).
+async fn read_loop(
+    stream: &mut futures_util::stream::SplitStream<WebSocket>,
+    room: &mpsc::Sender<RoomMsg>,
+    conn: u64,
+    last_seen: &AtomicU64,
+) -> Option<CloseReason> {
+    while let Some(msg) = stream.next().await {
+        last_seen.store(now_secs(), Relaxed);
+        match msg {
+            Ok(Message::Binary(b)) => {
+                if room.send(RoomMsg::Frame(conn, b)).await.is_err() {
+                    return None;
+                }
+            }
+            Ok(Message::Text(_)) => {
+                return Some(CloseReason::new(
+                    1003,
+                    "text frames are not part of the y-websocket protocol",
+                ));
+            }
+            Ok(Message::Close(_)) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(CloseReason::new(1009, format!("socket error: {e}"))),
+        }
+    }
+    None
+}
+
+async fn write_loop(
+    mut sink: futures_util::stream::SplitSink<WebSocket, Message>,
+    mut out: mpsc::Receiver<Bytes>,
+    closing: oneshot::Receiver<CloseReason>,
+    last_seen: Arc<AtomicU64>,
+) {
+    let mut closing = Some(closing);
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.tick().await;
+    loop {
+        tokio::select! {
+            biased;
+            frame = out.recv() => match frame {
+                Some(f) => {
+                    if sink.send(Message::Binary(f)).await.is_err() {
+                        return;
+                    }
+                }
+                None => {
+                    // Deliver a close reason the room sent along with dropping the queue.
+                    match closing.as_mut().map(|c| c.try_recv()) {
+                        Some(Ok(r)) => close(&mut sink, r).await,
+                        _ => { let _ = sink.close().await; }
+                    }
+                    return;
+                }
+            },
+            r = async { closing.as_mut().expect("guarded").await }, if closing.is_some() => {
+                closing = None;
+                if let Ok(r) = r {
+                    close(&mut sink, r).await;
+                    return;
+                }
+            }
+            _ = ping.tick() => {
+                if now_secs().saturating_sub(last_seen.load(Relaxed)) > DEAD_AFTER.as_secs() {
+                    close(&mut sink, CloseReason::new(1001, "no answer to pings")).await;
+                    return;
+                }
+                if sink.send(Message::Ping(Bytes::new())).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

@@ -1,0 +1,127 @@
+//! The y-websocket wire protocol, without IO, shared by the server and the board: decoding what clients send and encoding what the
+//! server sends. One protocol message per binary WebSocket frame (lib0 encoding).
+//!
+//! Besides the standard messages, a client may send a *sync status* message (type
+//! [`MSG_SYNC_STATUS`], a varUint8Array payload of its choice). The server echoes it back once
+//! every update the client sent before it has been committed to the database: that is the
+//! "saved" acknowledgement. Stock clients never send it, so they never receive it.
+
+use yrs::sync::{AwarenessUpdate, Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::StateVector;
+
+/// Message type of the sync-status request/acknowledgement.
+pub const MSG_SYNC_STATUS: u8 = 102;
+
+/// A decoded client message the room acts on.
+#[derive(Debug)]
+pub enum Incoming {
+    /// The client's state vector: answer with what it lacks.
+    SyncStep1(StateVector),
+    /// A document update (a SyncStep2 answer or an incremental update).
+    Update(Vec<u8>),
+    /// The client's awareness states.
+    Awareness(AwarenessUpdate),
+    /// The client asks for everyone's awareness.
+    QueryAwareness,
+    /// The client asks to be told when its updates so far are saved.
+    SyncStatus(Vec<u8>),
+}
+
+/// Why a frame was refused. The connection is closed with this reason.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ProtocolError {
+    /// The bytes do not decode as a y-websocket message.
+    #[error("malformed message: {0}")]
+    Malformed(String),
+    /// A message type a client must not send.
+    #[error("unsupported message type {0}")]
+    Unsupported(u8),
+}
+
+/// Decodes one frame from a client.
+pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
+    let msg = Message::decode_v1(frame).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    Ok(match msg {
+        Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::SyncStep1(sv),
+        Message::Sync(SyncMessage::SyncStep2(u)) | Message::Sync(SyncMessage::Update(u)) => {
+            Incoming::Update(u)
+        }
+        Message::Awareness(a) => Incoming::Awareness(a),
+        Message::AwarenessQuery => Incoming::QueryAwareness,
+        Message::Custom(MSG_SYNC_STATUS, payload) => Incoming::SyncStatus(payload),
+        Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
+        Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
+    })
+}
+
+fn encode(msg: Message) -> Vec<u8> {
+    msg.encode_v1()
+}
+
+/// SyncStep1 carrying the server's state vector.
+pub fn sync_step1(sv: &StateVector) -> Vec<u8> {
+    encode(Message::Sync(SyncMessage::SyncStep1(sv.clone())))
+}
+
+/// SyncStep2 carrying what the client lacks.
+pub fn sync_step2(update: Vec<u8>) -> Vec<u8> {
+    encode(Message::Sync(SyncMessage::SyncStep2(update)))
+}
+
+/// An incremental update, as broadcast to the other connections.
+pub fn update(update: Vec<u8>) -> Vec<u8> {
+    encode(Message::Sync(SyncMessage::Update(update)))
+}
+
+/// An awareness message.
+pub fn awareness(update: AwarenessUpdate) -> Vec<u8> {
+    encode(Message::Awareness(update))
+}
+
+/// The sync-status acknowledgement echoing the client's payload.
+pub fn sync_status(payload: &[u8]) -> Vec<u8> {
+    encode(Message::Custom(MSG_SYNC_STATUS, payload.to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_messages_round_trip() {
+        let sv = StateVector::default();
+        assert!(matches!(decode(&sync_step1(&sv)).unwrap(), Incoming::SyncStep1(s) if s == sv));
+        assert!(
+            matches!(decode(&update(vec![0, 0])).unwrap(), Incoming::Update(u) if u == vec![0, 0])
+        );
+        assert!(
+            matches!(decode(&sync_step2(vec![1])).unwrap(), Incoming::Update(u) if u == vec![1])
+        );
+        assert!(matches!(decode(&[3]).unwrap(), Incoming::QueryAwareness));
+        assert!(
+            matches!(decode(&sync_status(b"7")).unwrap(), Incoming::SyncStatus(p) if p == b"7")
+        );
+    }
+
+    #[test]
+    fn hostile_frames_are_refused_with_a_reason() {
+        // empty, truncated varint, length prefix far beyond the frame, unknown sync sub-type
+        for bad in [
+            &[][..],
+            &[0x80],
+            &[0, 2, 0xff, 0xff, 0xff, 0x0f, 1],
+            &[0, 9, 0],
+            &[1, 5, 1],
+        ] {
+            let e = decode(bad).unwrap_err();
+            assert!(matches!(e, ProtocolError::Malformed(_)), "{bad:?}: {e}");
+        }
+        assert_eq!(decode(&[2, 1]).unwrap_err(), ProtocolError::Unsupported(2));
+        assert_eq!(
+            decode(&[50, 0]).unwrap_err(),
+            ProtocolError::Unsupported(50)
+        );
+    }
+}
