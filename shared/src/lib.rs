@@ -6,12 +6,17 @@
 
 pub mod board;
 pub mod doc;
+pub mod finding;
+pub mod flow;
 pub mod import;
 pub mod kind;
+pub mod lang;
 pub mod legend;
+pub mod lint;
 pub mod protocol;
 pub mod relation;
 pub mod requirements;
+pub mod sketch;
 pub mod text;
 
 pub use board::{Attribute, Board, Example, Frame, Link, Sticky};

@@ -1,0 +1,206 @@
+//! English morphology for sticky and requirement text: a light stemmer (cancel / cancelled /
+//! canceled / cancels → one stem; place / placed / places → one stem), past-tense detection and
+//! past-participle formation for suggestions. Irregular verbs are the language's, not a case's.
+
+/// Irregular verbs: (base, past participle / past).
+const IRREGULAR: [(&str, &str); 44] = [
+    ("pay", "paid"),
+    ("send", "sent"),
+    ("make", "made"),
+    ("buy", "bought"),
+    ("sell", "sold"),
+    ("build", "built"),
+    ("hold", "held"),
+    ("take", "taken"),
+    ("give", "given"),
+    ("do", "done"),
+    ("choose", "chosen"),
+    ("write", "written"),
+    ("begin", "begun"),
+    ("know", "known"),
+    ("show", "shown"),
+    ("see", "seen"),
+    ("get", "got"),
+    ("find", "found"),
+    ("lose", "lost"),
+    ("leave", "left"),
+    ("keep", "kept"),
+    ("win", "won"),
+    ("spend", "spent"),
+    ("bring", "brought"),
+    ("catch", "caught"),
+    ("teach", "taught"),
+    ("think", "thought"),
+    ("tell", "told"),
+    ("lend", "lent"),
+    ("feed", "fed"),
+    ("meet", "met"),
+    ("ride", "ridden"),
+    ("drive", "driven"),
+    ("eat", "eaten"),
+    ("break", "broken"),
+    ("freeze", "frozen"),
+    ("forget", "forgotten"),
+    ("steal", "stolen"),
+    ("set", "set"),
+    ("put", "put"),
+    ("cut", "cut"),
+    ("shut", "shut"),
+    ("quit", "quit"),
+    ("go", "gone"),
+];
+
+/// Words ending in "ed" that are not past participles.
+const NOT_PAST: [&str; 9] = [
+    "need", "feed", "seed", "speed", "bed", "red", "shed", "breed", "embed",
+];
+
+/// Auxiliaries that mark a passive or perfect: "was placed", "has been paid".
+const AUX_PAST: [&str; 4] = ["was", "were", "been", "had"];
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Whether a lower-case word is a past tense or past participle.
+pub fn is_past(word: &str) -> bool {
+    if AUX_PAST.contains(&word) || IRREGULAR.iter().any(|(_, p)| *p == word) {
+        return true;
+    }
+    word.len() > 3 && word.ends_with("ed") && !NOT_PAST.contains(&word)
+}
+
+fn undouble(w: &str) -> &str {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n >= 4 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b's' | b'z') {
+        &w[..n - 1]
+    } else {
+        w
+    }
+}
+
+/// Stem of a lower-case word; inflections of one verb or noun share a stem.
+pub fn stem(word: &str) -> String {
+    if let Some((base, _)) = IRREGULAR.iter().find(|(_, p)| *p == word) {
+        return stem(base);
+    }
+    let w = if let Some(r) = word
+        .strip_suffix("ies")
+        .or_else(|| word.strip_suffix("ied"))
+    {
+        format!("{r}y")
+    } else if let Some(r) = word
+        .strip_suffix("ing")
+        .filter(|r| r.len() > 2)
+        .or_else(|| {
+            word.strip_suffix("ed")
+                .filter(|r| r.len() > 1 && !NOT_PAST.contains(&word))
+        })
+    {
+        r.to_string()
+    } else if word.len() > 3
+        && word.ends_with("es")
+        && ["ss", "x", "z", "ch", "sh"]
+            .iter()
+            .any(|e| word[..word.len() - 2].ends_with(e))
+    {
+        word[..word.len() - 2].to_string()
+    } else if word.len() > 3
+        && word.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| word.ends_with(e))
+    {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    };
+    let w = match w.strip_suffix('e') {
+        Some(r) if r.len() >= 3 => r,
+        _ => &w,
+    };
+    undouble(w).to_string()
+}
+
+/// Past participle of a base-form (or -ing) verb, for suggestions: place → placed,
+/// cancel → canceled, ship → shipped, pay → paid, cooking → cooked.
+pub fn past_of(verb: &str) -> String {
+    let verb = match verb.strip_suffix("ing") {
+        Some(r) if r.len() >= 3 => undouble(r),
+        _ => verb,
+    };
+    if let Some((_, p)) = IRREGULAR.iter().find(|(b, _)| *b == verb) {
+        return p.to_string();
+    }
+    let b = verb.as_bytes();
+    let n = b.len();
+    if verb.ends_with('e') {
+        return format!("{verb}d");
+    }
+    if n >= 2 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
+        return format!("{}ied", &verb[..n - 1]);
+    }
+    let vowel_groups = b
+        .iter()
+        .zip(b.iter().skip(1).chain(std::iter::once(&b'_')))
+        .filter(|(c, next)| is_vowel(**c) && !is_vowel(**next))
+        .count();
+    let cvc = n >= 3
+        && !is_vowel(b[n - 3])
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y');
+    if vowel_groups == 1 && cvc {
+        return format!("{verb}{}ed", b[n - 1] as char);
+    }
+    format!("{verb}ed")
+}
+
+/// Function words that carry no term of the domain.
+pub const STOP: [&str; 52] = [
+    "a", "an", "the", "of", "to", "for", "is", "are", "was", "were", "be", "been", "being", "can",
+    "could", "should", "must", "will", "would", "may", "it", "its", "their", "his", "her", "and",
+    "or", "in", "on", "at", "by", "with", "from", "into", "as", "that", "this", "every", "each",
+    "any", "all", "some", "when", "whenever", "once", "if", "then", "after", "time", "has", "have",
+    "so",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_share_a_stem() {
+        for group in [
+            &["cancel", "cancelled", "canceled", "cancels", "cancelling"][..],
+            &["place", "placed", "places", "placing"],
+            &["order", "orders", "ordered"],
+            &["pay", "paid", "pays"],
+            &["delivery", "deliveries"],
+            &["ship", "shipped", "ships"],
+        ] {
+            let s = stem(group[0]);
+            for w in group {
+                assert_eq!(stem(w), s, "{w}");
+            }
+        }
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("address"), "address");
+    }
+
+    #[test]
+    fn past_tense_is_detected_and_formed() {
+        for w in ["placed", "paid", "cancelled", "sent", "was", "shipped"] {
+            assert!(is_past(w), "{w}");
+        }
+        for w in ["place", "order", "need", "pay", "speed"] {
+            assert!(!is_past(w), "{w}");
+        }
+        assert_eq!(past_of("place"), "placed");
+        assert_eq!(past_of("cancel"), "canceled");
+        assert_eq!(past_of("ship"), "shipped");
+        assert_eq!(past_of("pay"), "paid");
+        assert_eq!(past_of("apply"), "applied");
+        assert_eq!(past_of("cooking"), "cooked");
+        assert_eq!(past_of("start"), "started");
+    }
+}

@@ -1,0 +1,202 @@
+//! Korean morphology for sticky and requirement text: particles (조사) and verb endings (어미)
+//! are stripped to reach the stem, and the ending tells tense and mood. Rules come from the
+//! grammar (ending forms, the ㅆ batchim of the past tense), never from a list of domain words.
+
+/// What the ending of a word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mood {
+    /// No verbal ending: a bare noun ("주문", "주문취소").
+    Bare,
+    /// Past or completed: "주문됨", "결제했음", "결제완료".
+    Past,
+    /// Present or declarative: "주문한다", "취소된다", "배달중".
+    Present,
+    /// Imperative or to-do form: "주문하기", "주문하세요".
+    Imperative,
+    /// Conditional: "주문되면", "취소하면".
+    Conditional,
+}
+
+/// Particles, longest first. One-syllable particles are only stripped from words of three or
+/// more syllables so that short nouns ending in the same syllable stay intact.
+const PARTICLES: [&str; 32] = [
+    "에게서",
+    "으로서",
+    "으로써",
+    "에서는",
+    "에서도",
+    "에게",
+    "한테",
+    "께서",
+    "에서",
+    "으로",
+    "까지",
+    "부터",
+    "처럼",
+    "보다",
+    "이나",
+    "이랑",
+    "마다",
+    "에는",
+    "와는",
+    "과는",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
+];
+
+/// Verbal endings with the mood they mark, longest first.
+const ENDINGS: [(&str, Mood); 49] = [
+    ("되었습니다", Mood::Past),
+    ("해주세요", Mood::Imperative),
+    ("됐습니다", Mood::Past),
+    ("했습니다", Mood::Past),
+    ("되었음", Mood::Past),
+    ("되었다", Mood::Past),
+    ("하였음", Mood::Past),
+    ("하였다", Mood::Past),
+    ("되어서", Mood::Present),
+    ("완료됨", Mood::Past),
+    ("합니다", Mood::Present),
+    ("됩니다", Mood::Present),
+    ("하세요", Mood::Imperative),
+    ("됐음", Mood::Past),
+    ("됐다", Mood::Past),
+    ("했음", Mood::Past),
+    ("했다", Mood::Past),
+    ("했던", Mood::Past),
+    ("완료", Mood::Past),
+    ("되면", Mood::Conditional),
+    ("하면", Mood::Conditional),
+    ("된다", Mood::Present),
+    ("되다", Mood::Present),
+    ("한다", Mood::Present),
+    ("하다", Mood::Present),
+    ("되는", Mood::Present),
+    ("하는", Mood::Present),
+    ("되어", Mood::Present),
+    ("하여", Mood::Present),
+    ("해서", Mood::Present),
+    ("되고", Mood::Present),
+    ("하고", Mood::Present),
+    ("되지", Mood::Present),
+    ("하지", Mood::Present),
+    ("하기", Mood::Imperative),
+    ("하라", Mood::Imperative),
+    ("해라", Mood::Imperative),
+    ("하자", Mood::Imperative),
+    ("시킴", Mood::Present),
+    ("됨", Mood::Past),
+    ("될", Mood::Present),
+    ("된", Mood::Past),
+    ("할", Mood::Present),
+    ("함", Mood::Present),
+    ("중", Mood::Present),
+    ("해", Mood::Imperative),
+    ("돼", Mood::Present),
+    ("면", Mood::Conditional),
+    ("며", Mood::Present),
+];
+
+/// Whether `c` is a precomposed Hangul syllable.
+pub fn is_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Whether the syllable carries the ㅆ final consonant of the past tense (했, 됐, 었, 았, 였).
+fn has_past_batchim(c: char) -> bool {
+    is_syllable(c) && (c as u32 - 0xAC00) % 28 == 20
+}
+
+fn syllables(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Removes a trailing particle.
+pub fn strip_particle(word: &str) -> &str {
+    for p in PARTICLES {
+        if let Some(rest) = word.strip_suffix(p) {
+            let min = if syllables(p) == 1 { 2 } else { 1 };
+            if syllables(rest) >= min {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+/// Splits a word (particles already removed) into its stem and the mood of its ending.
+pub fn split_ending(word: &str) -> (&str, Mood) {
+    let chars: Vec<char> = word.chars().collect();
+    // Past tense by grammar: a syllable with ㅆ batchim followed by 음 / 다 / 던 / 어요.
+    if chars.len() >= 3 {
+        let last = chars[chars.len() - 1];
+        let before = chars[chars.len() - 2];
+        if matches!(last, '음' | '다' | '던' | '죠') && has_past_batchim(before) {
+            let stem_end = word.char_indices().nth(chars.len() - 2).map(|(i, _)| i);
+            return (&word[..stem_end.unwrap_or(word.len())], Mood::Past);
+        }
+    }
+    for (e, mood) in ENDINGS {
+        if let Some(rest) = word.strip_suffix(e) {
+            if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2) {
+                return (rest, mood);
+            }
+        }
+    }
+    (word, Mood::Bare)
+}
+
+/// Stem of one word: particle, then ending, removed.
+pub fn stem(word: &str) -> &str {
+    let w = strip_particle(word);
+    let (s, mood) = split_ending(w);
+    if mood == Mood::Bare {
+        // A particle may have sat after an ending-less noun only.
+        s
+    } else {
+        strip_particle(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particles_go_but_short_nouns_stay() {
+        assert_eq!(strip_particle("고객이"), "고객");
+        assert_eq!(strip_particle("주문을"), "주문");
+        assert_eq!(strip_particle("카톡으로"), "카톡");
+        assert_eq!(strip_particle("입점상점주인에게"), "입점상점주인");
+        assert_eq!(strip_particle("평가"), "평가");
+        assert_eq!(strip_particle("회의"), "회의");
+    }
+
+    #[test]
+    fn endings_give_stem_and_mood() {
+        assert_eq!(split_ending("주문됨"), ("주문", Mood::Past));
+        assert_eq!(split_ending("결제승인됨"), ("결제승인", Mood::Past));
+        assert_eq!(split_ending("결제했음"), ("결제", Mood::Past));
+        assert_eq!(split_ending("받았음"), ("받", Mood::Past));
+        assert_eq!(split_ending("결제완료"), ("결제", Mood::Past));
+        assert_eq!(split_ending("주문"), ("주문", Mood::Bare));
+        assert_eq!(split_ending("주문취소"), ("주문취소", Mood::Bare));
+        assert_eq!(split_ending("주문한다"), ("주문", Mood::Present));
+        assert_eq!(split_ending("주문하기"), ("주문", Mood::Imperative));
+        assert_eq!(split_ending("취소되면"), ("취소", Mood::Conditional));
+        assert_eq!(split_ending("배달중"), ("배달", Mood::Present));
+        assert_eq!(stem("출발한다"), "출발");
+        assert_eq!(stem("요리해서"), "요리");
+        assert_eq!(stem("주문이"), "주문");
+    }
+}

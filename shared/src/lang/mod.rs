@@ -1,0 +1,305 @@
+//! Language handling for Korean and English text on stickies and in requirements: tokens,
+//! stems, tense and mood, normalised keys for comparing texts, and suggestions of the
+//! past-tense form of an event.
+
+pub mod en;
+pub mod ko;
+pub mod vocab;
+
+pub use ko::Mood;
+pub use vocab::Vocab;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lower-cased word as written.
+    pub raw: String,
+    /// Its stem (particles, endings or inflections removed).
+    pub stem: String,
+    /// Whether the word is Korean.
+    pub hangul: bool,
+    /// For Korean words, what the ending says.
+    pub mood: Mood,
+}
+
+/// A text broken into words, with the forms the rules compare.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Phrase {
+    /// The words, in order.
+    pub words: Vec<Word>,
+    /// Stems joined: Korean stems without spaces (compounds), English with one space.
+    pub key: String,
+    /// The words as written, lower-cased, joined with one space.
+    pub plain: String,
+}
+
+fn is_hangul_word(w: &str) -> bool {
+    w.chars().any(ko::is_syllable)
+}
+
+/// Lower-cased words of `text`: letters and digits, everything else separates.
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
+    let mut out = String::new();
+    let mut prev_hangul = false;
+    for (s, h) in words {
+        if s.is_empty() {
+            continue;
+        }
+        if !(out.is_empty() || h && prev_hangul) {
+            out.push(' ');
+        }
+        out.push_str(s);
+        prev_hangul = h;
+    }
+    out
+}
+
+impl Phrase {
+    /// Analyses a text.
+    pub fn new(text: &str) -> Phrase {
+        let words: Vec<Word> = tokens(text)
+            .into_iter()
+            .map(|raw| {
+                if is_hangul_word(&raw) {
+                    let w = ko::strip_particle(&raw);
+                    let (stem, mood) = ko::split_ending(w);
+                    let stem = if mood == Mood::Bare {
+                        stem
+                    } else {
+                        ko::strip_particle(stem)
+                    };
+                    Word {
+                        stem: stem.to_string(),
+                        raw,
+                        hangul: true,
+                        mood,
+                    }
+                } else {
+                    Word {
+                        stem: en::stem(&raw),
+                        mood: if en::is_past(&raw) {
+                            Mood::Past
+                        } else {
+                            Mood::Bare
+                        },
+                        raw,
+                        hangul: false,
+                    }
+                }
+            })
+            .collect();
+        let key = join_stems(
+            words
+                .iter()
+                .filter(|w| w.hangul || !en::STOP.contains(&w.raw.as_str()))
+                .map(|w| (w.stem.as_str(), w.hangul)),
+        );
+        let plain = join_stems(words.iter().map(|w| (w.raw.as_str(), false)));
+        Phrase { words, key, plain }
+    }
+
+    /// Whether the text is mainly Korean (its last word is).
+    pub fn is_korean(&self) -> bool {
+        self.words.last().is_some_and(|w| w.hangul)
+    }
+
+    /// Content stems: English function words dropped.
+    pub fn terms(&self) -> Vec<&str> {
+        self.words
+            .iter()
+            .filter(|w| w.hangul || !en::STOP.contains(&w.raw.as_str()))
+            .map(|w| w.stem.as_str())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Whether the text reads as past tense: Korean by its last ending, English by a past
+    /// participle anywhere ("Order placed", "Payment was approved").
+    pub fn is_past(&self) -> bool {
+        if self.is_korean() {
+            self.words.last().is_some_and(|w| w.mood == Mood::Past)
+        } else {
+            self.words.iter().any(|w| w.mood == Mood::Past)
+        }
+    }
+
+    /// Whether the text reads as a command: a Korean bare noun of an action or an imperative
+    /// ending; an English verb followed by its object ("Place order").
+    pub fn is_imperative(&self) -> bool {
+        if self.is_past() {
+            return false;
+        }
+        if self.is_korean() {
+            matches!(
+                self.words.last().map(|w| w.mood),
+                Some(Mood::Bare | Mood::Imperative)
+            )
+        } else {
+            let content: Vec<&Word> = self
+                .words
+                .iter()
+                .filter(|w| !en::STOP.contains(&w.raw.as_str()))
+                .collect();
+            content.len() >= 2 && self.words[0].raw == content[0].raw
+        }
+    }
+
+    /// The past-tense form of this text as an event, when one follows from its grammar:
+    /// "주문" → "주문됨", "주문하기" → "주문됨", "Place order" → "Order placed".
+    pub fn suggest_event(&self) -> Option<String> {
+        if self.is_past() || self.words.is_empty() {
+            return None;
+        }
+        if self.is_korean() {
+            let n = self.words.len();
+            let mut parts: Vec<&str> = self.words[..n - 1].iter().map(|w| w.raw.as_str()).collect();
+            let last = format!("{}됨", self.words[n - 1].stem);
+            parts.push(&last);
+            return Some(parts.join(" "));
+        }
+        if !self.is_imperative() {
+            return None;
+        }
+        let verb = en::past_of(&self.words[0].raw);
+        let object: Vec<&str> = self.words[1..]
+            .iter()
+            .map(|w| w.raw.as_str())
+            .filter(|w| !matches!(*w, "a" | "an" | "the"))
+            .collect();
+        let mut s = format!("{} {verb}", object.join(" "));
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        Some(s)
+    }
+
+    /// Entries of `vocab` that occur in the text.
+    pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
+        let korean: String = self
+            .words
+            .iter()
+            .filter(|w| w.hangul)
+            .map(|w| w.raw.as_str())
+            .collect();
+        let mut out: Vec<&'static str> = vocab
+            .korean()
+            .iter()
+            .filter(|k| korean.contains(*k))
+            .copied()
+            .collect();
+        out.extend(vocab.english().iter().filter(|e| {
+            let s = en::stem(e);
+            self.words.iter().any(|w| !w.hangul && w.stem == s)
+        }));
+        out
+    }
+
+    /// Whether `term` (a stem) occurs in the text: Korean terms of two syllables or more as a
+    /// part of a compound, either way round; other terms as a whole word stem.
+    pub fn mentions(&self, term: &str) -> bool {
+        if term.chars().count() >= 2 && is_hangul_word(term) {
+            let k: String = self.key.chars().filter(|c| !c.is_whitespace()).collect();
+            return k.contains(term) || (k.chars().count() >= 2 && term.contains(k.as_str()));
+        }
+        self.words.iter().any(|w| w.stem == term)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_spacing_particles_and_inflection() {
+        assert_eq!(
+            Phrase::new("주문이 취소됨").key,
+            Phrase::new("주문취소됨").key
+        );
+        assert_eq!(
+            Phrase::new("Order  Placed!").key,
+            Phrase::new("order placed").key
+        );
+        assert_eq!(
+            Phrase::new("Orders placed").key,
+            Phrase::new("order placed").key
+        );
+        assert_eq!(
+            Phrase::new("The order was cancelled").key,
+            Phrase::new("Order canceled").key
+        );
+    }
+
+    #[test]
+    fn tense_and_mood() {
+        for t in [
+            "주문됨",
+            "결제승인됨",
+            "결제했음",
+            "Order placed",
+            "Payment was approved",
+            "Order paid",
+        ] {
+            assert!(Phrase::new(t).is_past(), "{t}");
+        }
+        for t in [
+            "주문",
+            "주문취소",
+            "주문하기",
+            "Place order",
+            "Cancel the order",
+        ] {
+            assert!(!Phrase::new(t).is_past(), "{t}");
+            assert!(Phrase::new(t).is_imperative(), "{t}");
+        }
+        assert!(!Phrase::new("주문한다").is_imperative());
+        assert!(!Phrase::new("Payment").is_imperative());
+    }
+
+    #[test]
+    fn suggestions() {
+        let s = |t: &str| Phrase::new(t).suggest_event();
+        assert_eq!(s("주문").as_deref(), Some("주문됨"));
+        assert_eq!(s("주문하기").as_deref(), Some("주문됨"));
+        assert_eq!(s("결제 요청").as_deref(), Some("결제 요청됨"));
+        assert_eq!(s("Place order").as_deref(), Some("Order placed"));
+        assert_eq!(
+            s("Cancel the delivery").as_deref(),
+            Some("Delivery canceled")
+        );
+        assert_eq!(s("Order placed"), None);
+        assert_eq!(s("Payment"), None);
+    }
+
+    #[test]
+    fn mentions_compounds_and_stems() {
+        let p = Phrase::new("주문취소됨");
+        assert!(p.mentions("주문") && p.mentions("취소") && !p.mentions("배달"));
+        assert!(Phrase::new("상점주인").mentions("입점상점주인"));
+        let e = Phrase::new("Order cancelled");
+        assert!(e.mentions(&en::stem("canceled")) && !e.mentions("place"));
+    }
+
+    #[test]
+    fn vocabulary_hits() {
+        assert_eq!(Phrase::new("메뉴카테고리선택됨").hits(Vocab::Ui), ["선택"]);
+        assert_eq!(Phrase::new("메뉴검색됨").hits(Vocab::NoState), ["검색"]);
+        assert_eq!(
+            Phrase::new("Orders table updated").hits(Vocab::Technical),
+            ["table"]
+        );
+        assert_eq!(
+            Phrase::new("Button clicked").hits(Vocab::Ui),
+            ["click", "button"]
+        );
+        assert!(Phrase::new("Order placed")
+            .hits(Vocab::Technical)
+            .is_empty());
+    }
+}
