@@ -5,6 +5,8 @@
 //! export work on a plain snapshot of it ([`board::Board`]).
 
 pub mod board;
+pub mod context_map;
+pub mod contexts;
 pub mod doc;
 pub mod finding;
 pub mod flow;
