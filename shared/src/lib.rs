@@ -4,9 +4,11 @@
 //! WebAssembly in the board. The board's live state is a Yjs document ([`doc`]); analysis and
 //! export work on a plain snapshot of it ([`board::Board`]).
 
+pub mod analysis;
 pub mod board;
 pub mod context_map;
 pub mod contexts;
+pub mod coverage;
 pub mod doc;
 pub mod finding;
 pub mod flow;
@@ -16,6 +18,7 @@ pub mod lang;
 pub mod legend;
 pub mod lint;
 pub mod protocol;
+pub mod reference;
 pub mod relation;
 pub mod requirements;
 pub mod sketch;

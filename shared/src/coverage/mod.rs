@@ -1,0 +1,116 @@
+//! Requirement coverage: walks each functional requirement through the model (actor →
+//! command → aggregate → event, or for "when X then Y" the event → policy → command → event
+//! chain), from links the team set explicitly or by matching the requirement's terms to sticky
+//! text and then following the board's links; and checks each non-functional requirement
+//! against link properties ([`nfr`]).
+
+mod functional;
+pub mod matching;
+mod nfr;
+
+use serde::Serialize;
+
+use crate::board::Board;
+use crate::contexts::membership;
+use crate::finding::Message;
+use crate::flow::Flow;
+use crate::requirements::{Requirement, RequirementKind, RequirementSet};
+
+/// How far the model covers a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The whole narration is in the model.
+    Ok,
+    /// Part of it is; `missing` says which step is not.
+    Partial,
+    /// Nothing of it is.
+    Missing,
+    /// A non-functional requirement with no design tactic to check.
+    Unchecked,
+}
+
+/// The result for one requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementCoverage {
+    /// Requirement id.
+    pub id: String,
+    /// Functional or not.
+    pub kind: RequirementKind,
+    /// Status.
+    pub status: Status,
+    /// The stickies that narrate it, in flow order.
+    pub stickies: Vec<String>,
+    /// The links that satisfy a non-functional requirement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// What was found, or which step is missing.
+    pub message: Message,
+}
+
+/// Coverage of a requirement set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Set id.
+    pub set: String,
+    /// One result per requirement, in set order.
+    pub requirements: Vec<RequirementCoverage>,
+}
+
+impl Coverage {
+    /// The result of a requirement by id.
+    pub fn get(&self, id: &str) -> Option<&RequirementCoverage> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// Ids of the requirements that are not ok.
+    pub fn not_ok(&self) -> Vec<&str> {
+        self.requirements
+            .iter()
+            .filter(|r| r.status != Status::Ok)
+            .map(|r| r.id.as_str())
+            .collect()
+    }
+}
+
+/// Checks a requirement set against a board.
+pub fn check(board: &Board, set: &RequirementSet) -> Coverage {
+    let flow = Flow::new(board);
+    let member = membership(board);
+    check_flow(&flow, &member, set)
+}
+
+/// [`check`] over an already indexed board.
+pub fn check_flow(flow: &Flow, member: &[Option<usize>], set: &RequirementSet) -> Coverage {
+    let map = crate::context_map::build(flow, member);
+    Coverage {
+        set: set.id.clone(),
+        requirements: set
+            .requirements
+            .iter()
+            .map(|r| match r.kind {
+                RequirementKind::Functional => functional::check(flow, r),
+                RequirementKind::NonFunctional => nfr::check(flow, member, &map, r),
+            })
+            .collect(),
+    }
+}
+
+fn result(
+    r: &Requirement,
+    status: Status,
+    stickies: Vec<String>,
+    message: Message,
+) -> RequirementCoverage {
+    RequirementCoverage {
+        id: r.id.clone(),
+        kind: r.kind,
+        status,
+        stickies,
+        links: Vec::new(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests;
