@@ -10,6 +10,7 @@ pub mod context_map;
 pub mod contexts;
 pub mod coverage;
 pub mod doc;
+pub mod export;
 pub mod finding;
 pub mod flow;
 pub mod import;

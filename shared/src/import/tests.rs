@@ -1,0 +1,233 @@
+//! Import validation and the export → import → export identity on generated boards.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::board::{Attribute, Example, Frame, Link, Sticky};
+use crate::export::to_json;
+use crate::kind::StickyKind;
+use crate::legend::LegendEntry;
+use crate::reference::food_delivery_revised;
+use crate::relation::{Pattern, Rank, Relation};
+use crate::requirements::{Category, Requirement, RequirementKind, RequirementSet, Tactic};
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z 주문됨결제취소\"\\\\\n🍕]{0,12}"
+}
+
+fn coord() -> impl Strategy<Value = f64> {
+    prop_oneof![(-5000i32..5000).prop_map(f64::from), -1.0e6f64..1.0e6]
+}
+
+fn size() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(120.0), 0.0f64..2000.0]
+}
+
+prop_compose! {
+    fn sticky(i: usize)(kind in 0usize..10, t in text(), x in coord(), y in coord(), w in size(), h in size(),
+        color in proptest::option::of("#[0-9a-f]{6}"),
+        attrs in proptest::collection::vec((text(), text()), 0..3),
+        ex in proptest::collection::vec((text(), text(), text()), 0..2)) -> Sticky {
+        Sticky {
+            id: format!("s{i}"),
+            kind: StickyKind::ALL[kind],
+            text: t, x, y, w, h, color,
+            attributes: attrs.into_iter().map(|(name, ty)| Attribute { name, ty }).collect(),
+            examples: ex.into_iter().map(|(given, when, then)| Example { given, when, then }).collect(),
+        }
+    }
+}
+
+fn board() -> impl Strategy<Value = Board> {
+    (1usize..12, 0usize..4).prop_flat_map(|(n, nf)| {
+        let stickies: Vec<_> = (0..n).map(sticky).collect();
+        let links = proptest::collection::vec((0..n, 0..n, any::<bool>()), 0..10);
+        let frames = proptest::collection::vec(
+            (text(), coord(), coord(), size(), size(), 0usize..4),
+            nf..=nf,
+        );
+        let relations = proptest::collection::vec(
+            (
+                0..nf.max(1),
+                0..nf.max(1),
+                proptest::collection::vec(0usize..8, 0..3),
+            ),
+            0..(nf + 1) / 2 + 1,
+        );
+        let legend = proptest::collection::vec(
+            (
+                0usize..10,
+                proptest::option::of("#[0-9a-f]{6}"),
+                proptest::option::of(text()),
+            ),
+            0..3,
+        );
+        let reqs = proptest::collection::vec(
+            (
+                text(),
+                any::<bool>(),
+                0usize..6,
+                proptest::collection::vec(0..n, 0..3),
+            ),
+            0..4,
+        );
+        (stickies, links, frames, relations, legend, reqs, text()).prop_map(
+            move |(stickies, links, frames, relations, legend, reqs, name)| {
+                let mut b = Board {
+                    name,
+                    description: String::new(),
+                    ..Board::default()
+                };
+                b.stickies = stickies;
+                b.links = links
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (a, c, cb))| Link {
+                        id: format!("l{i}"),
+                        from: format!("s{a}"),
+                        to: format!("s{c}"),
+                        circuit_breaker: cb,
+                    })
+                    .collect();
+                b.frames = frames
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, x, y, w, h, r))| Frame {
+                        id: format!("f{i}"),
+                        name,
+                        x,
+                        y,
+                        w,
+                        h,
+                        rank: Rank::ALL.get(r).copied(),
+                    })
+                    .collect();
+                if nf > 0 {
+                    b.relations = relations
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (u, d, ps))| Relation {
+                            id: format!("r{i}"),
+                            upstream: format!("f{u}"),
+                            downstream: format!("f{d}"),
+                            patterns: ps.into_iter().map(|p| Pattern::ALL[p]).collect(),
+                        })
+                        .collect();
+                }
+                for (k, color, label) in legend {
+                    b.legend
+                        .entries
+                        .insert(StickyKind::ALL[k], LegendEntry { color, label });
+                }
+                if !reqs.is_empty() {
+                    b.requirements = vec![RequirementSet {
+                        id: "set".into(),
+                        name: "요구사항".into(),
+                        requirements: reqs
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (t, nfr, c, st))| Requirement {
+                                id: format!("R{i}"),
+                                text: t,
+                                kind: if nfr {
+                                    RequirementKind::NonFunctional
+                                } else {
+                                    RequirementKind::Functional
+                                },
+                                category: [
+                                    Category::Transaction,
+                                    Category::FaultIsolation,
+                                    Category::Performance,
+                                ]
+                                .get(c)
+                                .copied(),
+                                tactic: [Tactic::SyncCall, Tactic::CqrsView].get(c).copied(),
+                                scope: if nfr { vec!["주문".into()] } else { vec![] },
+                                stickies: st
+                                    .into_iter()
+                                    .map(|s| format!("s{s}"))
+                                    .collect::<std::collections::BTreeSet<_>>()
+                                    .into_iter()
+                                    .collect(),
+                                ..Requirement::default()
+                            })
+                            .collect(),
+                    }];
+                }
+                b
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_import_export_is_byte_identical(b in board()) {
+        let once = to_json(&b);
+        let back = from_json(&once).unwrap();
+        prop_assert_eq!(to_json(&back), once);
+    }
+}
+
+#[test]
+fn reference_board_round_trips() {
+    let b = food_delivery_revised();
+    let json = to_json(&b);
+    assert_eq!(from_json(&json).unwrap(), b);
+    assert!(json.starts_with("{\n  \"format\": \"stormwall-board\",\n  \"version\": 1,"));
+}
+
+fn reject(json: &str) -> ImportError {
+    from_json(json).unwrap_err()
+}
+
+#[test]
+fn bad_input_is_rejected_with_path_and_reason() {
+    let env =
+        |board: &str| format!(r#"{{"format":"stormwall-board","version":1,"board":{board}}}"#);
+    let e = reject("not json");
+    assert_eq!(e.path, "$");
+    let e = reject(r#"{"format":"other","version":1,"board":{}}"#);
+    assert_eq!(e.path, "$.format");
+    let e = reject(r#"{"format":"stormwall-board","version":9,"board":{}}"#);
+    assert_eq!(e.path, "$.version");
+    let e = reject(&env(
+        r#"{"stickies":[{"id":"a","kind":"banana","x":0,"y":0}]}"#,
+    ));
+    assert_eq!(e.path, "$.board.stickies[0].kind");
+    assert!(e.reason.contains("banana"), "{}", e.reason);
+    let e = reject(&env(
+        r#"{"stickies":[{"id":"a","kind":"command","x":"left","y":0}]}"#,
+    ));
+    assert_eq!(e.path, "$.board.stickies[0].x");
+    let e = reject(&env(
+        r#"{"stickies":[{"id":"a","kind":"command","x":0,"y":0,"size":3}]}"#,
+    ));
+    assert!(e.reason.contains("size"), "{e}");
+    let e = reject(&env(
+        r#"{"stickies":[{"id":"a","kind":"command","x":0,"y":0},{"id":"a","kind":"actor","x":0,"y":0}]}"#,
+    ));
+    assert_eq!(e.path, "$.board.stickies[1].id");
+    let e = reject(&env(
+        r#"{"stickies":[{"id":"a","kind":"command","x":0,"y":0}],"links":[{"id":"l","from":"a","to":"zz"}]}"#,
+    ));
+    assert_eq!(
+        (e.path.as_str(), e.reason.as_str()),
+        ("$.board.links[0].to", "no sticky with id \"zz\"")
+    );
+    let e = reject(&env(
+        r#"{"relations":[{"id":"r","upstream":"x","downstream":"y"}]}"#,
+    ));
+    assert_eq!(e.path, "$.board.relations[0].upstream");
+    let e = reject(&env(r#"{"frames":[{"id":"f","x":0,"y":0,"w":-1,"h":5}]}"#));
+    assert_eq!(e.path, "$.board.frames[0]");
+    let e = reject(&env(
+        r#"{"requirements":[{"id":"s","requirements":[{"id":"R","text":"t","stickies":["nope"]}]}]}"#,
+    ));
+    assert_eq!(
+        e.path,
+        "$.board.requirements[0].requirements[0].stickies[0]"
+    );
+}
