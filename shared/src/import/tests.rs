@@ -52,7 +52,7 @@ fn board() -> impl Strategy<Value = Board> {
                 0..nf.max(1),
                 proptest::collection::vec(0usize..8, 0..3),
             ),
-            0..(nf + 1) / 2 + 1,
+            0..nf.div_ceil(2) + 1,
         );
         let legend = proptest::collection::vec(
             (
