@@ -260,7 +260,9 @@ impl Room {
                 let diff = self.doc.transact().encode_state_as_update_v1(&sv);
                 self.send_to(conn, protocol::sync_step2(diff));
             }
-            Incoming::Update(bytes) => self.apply_update(conn, bytes).await?,
+            Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
+                self.apply_update(conn, bytes).await?
+            }
             Incoming::Awareness(update) => self.apply_awareness(conn, update),
             Incoming::QueryAwareness => {
                 let all = self.awareness_all();

@@ -127,7 +127,13 @@ async fn read_loop(
             }
             Ok(Message::Close(_)) => return None,
             Ok(_) => {}
-            Err(e) => return Some(CloseReason::new(1009, format!("socket error: {e}"))),
+            Err(e) => {
+                let e = e.to_string();
+                // An oversized frame is the client's fault; a dropped connection is not.
+                return e
+                    .contains("Space limit exceeded")
+                    .then(|| CloseReason::new(1009, format!("frame too large: {e}")));
+            }
         }
     }
     None

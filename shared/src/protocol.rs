@@ -19,7 +19,9 @@ pub const MSG_SYNC_STATUS: u8 = 102;
 pub enum Incoming {
     /// The client's state vector: answer with what it lacks.
     SyncStep1(StateVector),
-    /// A document update (a SyncStep2 answer or an incremental update).
+    /// The answer to our SyncStep1: everything we lacked.
+    SyncStep2(Vec<u8>),
+    /// An incremental document update.
     Update(Vec<u8>),
     /// The client's awareness states.
     Awareness(AwarenessUpdate),
@@ -45,9 +47,8 @@ pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
     let msg = Message::decode_v1(frame).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
     Ok(match msg {
         Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::SyncStep1(sv),
-        Message::Sync(SyncMessage::SyncStep2(u)) | Message::Sync(SyncMessage::Update(u)) => {
-            Incoming::Update(u)
-        }
+        Message::Sync(SyncMessage::SyncStep2(u)) => Incoming::SyncStep2(u),
+        Message::Sync(SyncMessage::Update(u)) => Incoming::Update(u),
         Message::Awareness(a) => Incoming::Awareness(a),
         Message::AwarenessQuery => Incoming::QueryAwareness,
         Message::Custom(MSG_SYNC_STATUS, payload) => Incoming::SyncStatus(payload),
@@ -97,7 +98,7 @@ mod tests {
             matches!(decode(&update(vec![0, 0])).unwrap(), Incoming::Update(u) if u == vec![0, 0])
         );
         assert!(
-            matches!(decode(&sync_step2(vec![1])).unwrap(), Incoming::Update(u) if u == vec![1])
+            matches!(decode(&sync_step2(vec![1])).unwrap(), Incoming::SyncStep2(u) if u == vec![1])
         );
         assert!(matches!(decode(&[3]).unwrap(), Incoming::QueryAwareness));
         assert!(

@@ -1,1 +1,18 @@
-fn main() {}
+//! Stormwall's board: a Leptos app (client-side rendered, built by Trunk) that edits a board's
+//! Yjs document live with everyone else on the same board.
+
+mod api;
+mod components;
+mod sync;
+
+fn main() {
+    console_error_panic_hook_install();
+    leptos::mount::mount_to_body(components::app::App);
+}
+
+/// Reports Rust panics in the browser console instead of an opaque "unreachable".
+fn console_error_panic_hook_install() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Stormwall crashed: {info}").into());
+    }));
+}

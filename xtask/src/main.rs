@@ -1,1 +1,59 @@
-fn main() {}
+//! `cargo xtask`: Stormwall's one-command setup, run and test driver.
+//!
+//! - `cargo xtask run`  — installs what is missing, builds the board, serves on 127.0.0.1:8080.
+//! - `cargo xtask test` — installs what is missing, then formatting, lints, Rust tests, the wasm
+//!   build and the browser end-to-end tests, against SQLite and a throwaway PostgreSQL.
+//! - `cargo xtask build-web` — only builds the board.
+
+mod cmd;
+mod postgres;
+mod setup;
+mod test;
+mod web;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <run|test|build-web> [-- server args]
+
+  run        install what is missing, build the board (release), start the server
+  test       install what is missing and run every check and test
+  build-web  build the board only";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test::all(),
+        Some("build-web") => setup::web_tools().and_then(|t| web::build(&t)),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask failed: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(server_args: &[String]) -> anyhow::Result<()> {
+    let tools = setup::web_tools()?;
+    web::build(&tools)?;
+    cmd::step("building the server");
+    cmd::cargo(&["build", "--release", "-p", "stormwall-server"])?;
+    cmd::step("starting Stormwall (Ctrl-C stops it)");
+    let mut args = vec![
+        "--web-dir".to_string(),
+        cmd::root().join("web/dist").display().to_string(),
+    ];
+    args.extend(server_args.iter().filter(|a| *a != "--").cloned());
+    let status = std::process::Command::new(cmd::root().join("target/release/stormwall"))
+        .args(&args)
+        .current_dir(cmd::root())
+        .status()?;
+    anyhow::ensure!(status.success(), "the server exited with {status}");
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! The sticky palette: one button per kind, in the kind's colour, with its keyboard shortcut.
+
+use leptos::prelude::*;
+use stormwall_model::StickyKind;
+
+/// Keyboard shortcut (a digit) of a kind, in palette order.
+pub fn shortcut(kind: StickyKind) -> char {
+    let i = StickyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    char::from_digit(((i + 1) % 10) as u32, 10).unwrap_or('0')
+}
+
+/// The kind whose shortcut is `key`.
+pub fn kind_for_key(key: &str) -> Option<StickyKind> {
+    StickyKind::ALL
+        .into_iter()
+        .find(|k| key.len() == 1 && key.starts_with(shortcut(*k)))
+}
+
+/// Buttons that add a sticky of each kind.
+#[component]
+pub fn Palette(on_add: Callback<StickyKind>) -> impl IntoView {
+    view! {
+        <nav class="palette" aria-label="Add a sticky">
+            {StickyKind::ALL.into_iter().map(|k| view! {
+                <button
+                    class="palette-item"
+                    data-kind=k.as_str()
+                    title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
+                    on:click=move |_| on_add.run(k)
+                >
+                    <span class="swatch" style=format!("background:{}", k.default_color())></span>
+                    <span class="palette-label">{k.label_en()}</span>
+                    <kbd>{shortcut(k).to_string()}</kbd>
+                </button>
+            }).collect_view()}
+        </nav>
+    }
+}
