@@ -52,15 +52,16 @@ impl Analysis {
 pub fn analyze(board: &Board) -> Analysis {
     let flow = Flow::new(board);
     let member = membership(board);
+    let map = context_map::build(&flow, &member);
     let mut a = Analysis {
         lint: lint(&flow),
         contexts: contexts::check(&flow, &member),
-        context_map: context_map::build(&flow, &member),
         coverage: board
             .requirements
             .iter()
-            .map(|set| coverage::check_flow(&flow, &member, set))
+            .map(|set| coverage::check_flow(&flow, &map, set))
             .collect(),
+        context_map: map,
         summary: Summary::default(),
     };
     a.summary = a.findings().fold(Summary::default(), |mut s, f| {

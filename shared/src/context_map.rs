@@ -73,6 +73,9 @@ pub struct ContextMap {
     pub relations: Vec<MapRelation>,
     /// Check results.
     pub findings: Vec<Finding>,
+    /// Context id of each sticky, by position (not serialized).
+    #[serde(skip)]
+    pub sticky_contexts: Vec<Option<String>>,
 }
 
 /// Context id of each sticky: its frame, or `external:<id>` for an unframed external system.
@@ -143,6 +146,7 @@ pub fn build(flow: &Flow, member: &[Option<usize>]) -> ContextMap {
         nodes,
         edges,
         findings: Vec::new(),
+        sticky_contexts: ctx,
     };
     map.findings = checks(flow, &map);
     map
@@ -244,7 +248,13 @@ fn checks(flow: &Flow, map: &ContextMap) -> Vec<Finding> {
 }
 
 fn sync_cycles(map: &ContextMap, out: &mut Vec<Finding>) {
-    let ids: Vec<&str> = map.nodes.iter().map(|n| n.id.as_str()).collect();
+    let sync: BTreeMap<&str, ()> = map
+        .edges
+        .iter()
+        .filter(|e| e.style == Style::RequestResponse)
+        .flat_map(|e| [(e.upstream.as_str(), ()), (e.downstream.as_str(), ())])
+        .collect();
+    let ids: Vec<&str> = sync.keys().copied().collect();
     let n = ids.len();
     let idx = |id: &str| ids.iter().position(|x| *x == id);
     let mut reach = vec![vec![false; n]; n];
@@ -272,7 +282,7 @@ fn sync_cycles(map: &ContextMap, out: &mut Vec<Finding>) {
         }
         let scc: Vec<usize> = (0..n).filter(|&j| reach[i][j] && reach[j][i]).collect();
         scc.iter().for_each(|&j| seen[j] = true);
-        let names: Vec<&str> = scc.iter().map(|&j| map.nodes[j].name.as_str()).collect();
+        let names: Vec<&str> = scc.iter().map(|&j| name(map, ids[j])).collect();
         let frames: Vec<&str> = scc.iter().map(|&j| ids[j]).collect();
         let links: Vec<&str> = map
             .edges

@@ -75,25 +75,26 @@ const FLOW_KINDS: [StickyKind; 5] = [Command, DomainEvent, Aggregate, Policy, Re
 /// Checks the frames and proposes a split for what they do not cover.
 pub fn check(flow: &Flow, member: &[Option<usize>]) -> Contexts {
     let board = flow.board;
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); board.frames.len()];
+    for (i, m) in member.iter().enumerate() {
+        if let Some(f) = m {
+            buckets[*f].push(i);
+        }
+    }
     let contexts: Vec<Context> = board
         .frames
         .iter()
-        .enumerate()
-        .map(|(f, fr)| {
-            let inside: Vec<usize> = (0..member.len())
-                .filter(|&i| member[i] == Some(f))
-                .collect();
-            Context {
-                frame: fr.id.clone(),
-                name: fr.name.clone(),
-                rank: fr.rank,
-                aggregates: inside
-                    .iter()
-                    .filter(|&&i| flow.kind(i) == Aggregate)
-                    .map(|&i| flow.sticky(i).id.clone())
-                    .collect(),
-                stickies: inside.iter().map(|&i| flow.sticky(i).id.clone()).collect(),
-            }
+        .zip(buckets)
+        .map(|(fr, inside)| Context {
+            frame: fr.id.clone(),
+            name: fr.name.clone(),
+            rank: fr.rank,
+            aggregates: inside
+                .iter()
+                .filter(|&&i| flow.kind(i) == Aggregate)
+                .map(|&i| flow.sticky(i).id.clone())
+                .collect(),
+            stickies: inside.iter().map(|&i| flow.sticky(i).id.clone()).collect(),
         })
         .collect();
     let mut findings = Vec::new();

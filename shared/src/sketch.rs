@@ -108,3 +108,58 @@ impl Sketch {
         self.board
     }
 }
+
+/// A large board for benchmarks and load tests: `n` stickies (rounded up to whole flows) in
+/// flows of ten (actor → command → aggregate → event → policy → command → aggregate → event
+/// → read model, plus a hotspot), alternating Korean and English, in ranked frames of five
+/// flows each, with the food-delivery requirement set attached.
+pub fn synthetic(n: usize) -> Board {
+    use crate::kind::StickyKind::*;
+    let mut s = Sketch::new("synthetic");
+    let flows = n.div_ceil(10);
+    for k in 0..flows {
+        let (row, col) = ((k % 5) as f64 * 2.0, (k / 5) as f64 * 12.0);
+        let ko = k % 2 == 0;
+        let t = |ko_text: &str, en: &str| {
+            if ko {
+                format!("{ko_text}{k}")
+            } else {
+                format!("{en} {k}")
+            }
+        };
+        let ids = [
+            s.at(Actor, &t("고객", "Customer"), col, row),
+            s.at(Command, &t("주문", "Place order"), col + 1.0, row),
+            s.at(Aggregate, &t("주문", "Order"), col + 2.0, row),
+            s.at(DomainEvent, &t("주문됨", "Order placed"), col + 3.0, row),
+            s.at(Policy, &t("배송요청", "Request shipping"), col + 4.0, row),
+            s.at(Command, &t("배송시작", "Start shipping"), col + 5.0, row),
+            s.at(Aggregate, &t("배송", "Shipment"), col + 6.0, row),
+            s.at(
+                DomainEvent,
+                &t("배송시작됨", "Shipping started"),
+                col + 7.0,
+                row,
+            ),
+            s.at(ReadModel, &t("주문상태", "Order status"), col + 8.0, row),
+        ];
+        s.at(Hotspot, &t("결제는?", "Payment?"), col + 9.0, row + 1.0);
+        let r: Vec<&str> = ids.iter().map(String::as_str).collect();
+        s.chain(&r[..8]);
+        s.link(r[7], r[8]);
+        s.link(r[8], r[0]);
+        if k % 5 == 4 {
+            let ranks = [Rank::Core, Rank::Supporting, Rank::Generic];
+            let id = format!("f{:04}", k / 5);
+            s.frame(
+                &id,
+                &format!("context {}", k / 5),
+                Some(ranks[(k / 5) % 3]),
+                (col, col + 9.0),
+                (0.0, 9.0),
+            );
+        }
+    }
+    s.board.requirements = vec![crate::requirements::food_delivery()];
+    s.finish()
+}

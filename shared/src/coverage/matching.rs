@@ -81,7 +81,7 @@ pub fn split_condition(p: &Phrase) -> Option<(Vec<Word>, Vec<Word>)> {
 /// How well a sticky's text matches terms: matched terms (a term that only contains the whole
 /// sticky text counts half) plus the share of the text they cover. Zero when nothing matches.
 pub fn score(p: &Phrase, terms: &[String]) -> f64 {
-    let key: String = p.key.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = &p.compact;
     let len = key.chars().count().max(1) as f64;
     let (mut hits, mut covered) = (0.0, 0.0);
     for t in terms {

@@ -11,6 +11,7 @@ mod nfr;
 use serde::Serialize;
 
 use crate::board::Board;
+use crate::context_map::ContextMap;
 use crate::contexts::membership;
 use crate::finding::Message;
 use crate::flow::Flow;
@@ -77,12 +78,12 @@ impl Coverage {
 pub fn check(board: &Board, set: &RequirementSet) -> Coverage {
     let flow = Flow::new(board);
     let member = membership(board);
-    check_flow(&flow, &member, set)
+    let map = crate::context_map::build(&flow, &member);
+    check_flow(&flow, &map, set)
 }
 
-/// [`check`] over an already indexed board.
-pub fn check_flow(flow: &Flow, member: &[Option<usize>], set: &RequirementSet) -> Coverage {
-    let map = crate::context_map::build(flow, member);
+/// [`check`] over an already indexed board and its context map.
+pub fn check_flow(flow: &Flow, map: &ContextMap, set: &RequirementSet) -> Coverage {
     Coverage {
         set: set.id.clone(),
         requirements: set
@@ -90,7 +91,7 @@ pub fn check_flow(flow: &Flow, member: &[Option<usize>], set: &RequirementSet) -
             .iter()
             .map(|r| match r.kind {
                 RequirementKind::Functional => functional::check(flow, r),
-                RequirementKind::NonFunctional => nfr::check(flow, member, &map, r),
+                RequirementKind::NonFunctional => nfr::check(flow, map, r),
             })
             .collect(),
     }

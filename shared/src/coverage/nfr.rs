@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::matching::terms;
 use super::{result, RequirementCoverage, Status};
-use crate::context_map::{context_ids, ContextMap, Edge};
+use crate::context_map::{ContextMap, Edge};
 use crate::finding::Message;
 use crate::flow::{Flow, Role, Style};
 use crate::kind::StickyKind::*;
@@ -71,12 +71,7 @@ fn ctx_names(flow: &Flow, ids: &[String]) -> String {
         .join(", ")
 }
 
-pub(super) fn check(
-    flow: &Flow,
-    member: &[Option<usize>],
-    map: &ContextMap,
-    r: &Requirement,
-) -> RequirementCoverage {
+pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> RequirementCoverage {
     let Some(tactic) = r.effective_tactic() else {
         return result(
             r,
@@ -88,7 +83,7 @@ pub(super) fn check(
             ),
         );
     };
-    let ctx = context_ids(flow, member);
+    let ctx = &map.sticky_contexts;
     let scope: Vec<String> = if r.scope.is_empty() {
         terms(&Phrase::new(&r.text).words)
     } else {
@@ -99,7 +94,7 @@ pub(super) fn check(
     };
     let sides: Vec<(String, Vec<String>)> = scope
         .iter()
-        .map(|t| (t.clone(), contexts_of(flow, &ctx, t)))
+        .map(|t| (t.clone(), contexts_of(flow, ctx, t)))
         .filter(|(_, c)| !c.is_empty())
         .take(2)
         .collect();

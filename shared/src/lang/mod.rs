@@ -31,6 +31,8 @@ pub struct Phrase {
     pub key: String,
     /// The words as written, lower-cased, joined with one space.
     pub plain: String,
+    /// The key without spaces (how Korean compounds compare).
+    pub compact: String,
 }
 
 fn is_hangul_word(w: &str) -> bool {
@@ -102,7 +104,13 @@ impl Phrase {
                 .map(|w| (w.stem.as_str(), w.hangul)),
         );
         let plain = join_stems(words.iter().map(|w| (w.raw.as_str(), false)));
-        Phrase { words, key, plain }
+        let compact = key.chars().filter(|c| !c.is_whitespace()).collect();
+        Phrase {
+            words,
+            key,
+            plain,
+            compact,
+        }
     }
 
     /// Whether the text is mainly Korean (its last word is).
@@ -194,10 +202,15 @@ impl Phrase {
             .filter(|k| korean.contains(*k))
             .copied()
             .collect();
-        out.extend(vocab.english().iter().filter(|e| {
-            let s = en::stem(e);
-            self.words.iter().any(|w| !w.hangul && w.stem == s)
-        }));
+        let stems = vocab.english_stems();
+        out.extend(
+            vocab
+                .english()
+                .iter()
+                .zip(stems)
+                .filter(|(_, s)| self.words.iter().any(|w| !w.hangul && w.stem == **s))
+                .map(|(e, _)| *e),
+        );
         out
     }
 
@@ -205,7 +218,7 @@ impl Phrase {
     /// part of a compound, either way round; other terms as a whole word stem.
     pub fn mentions(&self, term: &str) -> bool {
         if term.chars().count() >= 2 && is_hangul_word(term) {
-            let k: String = self.key.chars().filter(|c| !c.is_whitespace()).collect();
+            let k = &self.compact;
             return k.contains(term) || (k.chars().count() >= 2 && term.contains(k.as_str()));
         }
         self.words.iter().any(|w| w.stem == term)

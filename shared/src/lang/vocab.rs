@@ -20,6 +20,14 @@ pub enum Vocab {
     Change,
 }
 
+const ALL: [Vocab; 5] = [
+    Vocab::Technical,
+    Vocab::NoState,
+    Vocab::Ui,
+    Vocab::Query,
+    Vocab::Change,
+];
+
 impl Vocab {
     /// Korean entries (substring match).
     pub fn korean(self) -> &'static [&'static str] {
@@ -60,6 +68,17 @@ impl Vocab {
             Vocab::Query => &["조회", "확인", "검색", "열람", "보기", "본다"],
             Vocab::Change => &["바뀌", "바뀔", "변경", "변하", "변할", "갱신"],
         }
+    }
+
+    /// Stems of [`Vocab::english`], computed once.
+    pub fn english_stems(self) -> &'static [String] {
+        static STEMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+        let all = STEMS.get_or_init(|| {
+            ALL.iter()
+                .map(|v| v.english().iter().map(|e| super::en::stem(e)).collect())
+                .collect()
+        });
+        &all[self as usize]
     }
 
     /// English entries (stem match).
