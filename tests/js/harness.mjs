@@ -1,0 +1,123 @@
+// Shared helpers of the JavaScript tests: start the real `stormwall` binary on a free port,
+// launch Debian's Chromium through playwright-core, keep screenshots.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.STORMWALL_BIN ?? path.resolve('../target/debug/stormwall');
+const WEB_DIR = process.env.STORMWALL_WEB_DIR ?? path.resolve('../web/dist');
+export const SHOTS = process.env.STORMWALL_SCREENSHOTS ?? path.resolve('out');
+export const POSTGRES_URL = process.env.STORMWALL_TEST_POSTGRES_URL || null;
+
+/** A free loopback TCP port. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh SQLite database URL in a new temporary folder. */
+export function sqliteUrl() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stormwall-e2e-'));
+  return `sqlite://${dir}/stormwall.db`;
+}
+
+/** Databases every storage test runs against: SQLite always, PostgreSQL when provided. */
+export function databases() {
+  const dbs = [{ name: 'sqlite', url: sqliteUrl() }];
+  if (POSTGRES_URL) dbs.push({ name: 'postgres', url: POSTGRES_URL });
+  else if (process.env.STORMWALL_REQUIRE_POSTGRES) throw new Error('STORMWALL_TEST_POSTGRES_URL is required');
+  return dbs;
+}
+
+/** Starts the server binary and resolves once it listens. */
+export async function startServer({ databaseUrl, port, extraArgs = [] } = {}) {
+  port ??= await freePort();
+  databaseUrl ??= sqliteUrl();
+  const args = ['--bind', `127.0.0.1:${port}`, '--database-url', databaseUrl, '--web-dir', WEB_DIR, ...extraArgs];
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
+    proc.stdout.on('data', (d) => {
+      if (String(d).includes('Stormwall is running')) { clearTimeout(timer); resolve(); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+  proc.removeAllListeners('exit');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url, port, databaseUrl, proc,
+    log: () => log,
+    /** Graceful stop (SIGTERM) and wait. */
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null) return;
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill(signal);
+      await done;
+    },
+  };
+}
+
+/** Creates a board through the REST API. */
+export async function createBoard(server, name) {
+  const res = await fetch(`${server.url}/api/boards`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status}`);
+  return (await res.json()).id;
+}
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A fresh Chromium profile; close it with `await browser.close()`. */
+export async function launch({ width = 1280, height = 800 } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stormwall-chromium-'));
+  const browser = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width, height },
+  });
+  const errors = [];
+  browser.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
+  const close = browser.close.bind(browser);
+  browser.close = async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); };
+  browser.pageErrors = errors;
+  return browser;
+}
+
+/** Saves a screenshot under the (git-ignored) output folder. */
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Polls `fn` until it returns a truthy value or `ms` pass. */
+export async function eventually(fn, ms = 5000, what = 'condition') {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
+}
+
+/** The text of a sticky as shown on a page, or null. */
+export async function stickyText(page, id) {
+  return page.evaluate((sid) => document.querySelector(`.sticky[data-id="${sid}"] textarea`)?.value ?? null, id);
+}
+
+/** Ids and texts of every sticky shown on a page. */
+export async function stickies(page) {
+  return page.$$eval('.sticky', (els) => els.map((e) => ({ id: e.dataset.id, kind: e.dataset.kind, text: e.querySelector('textarea').value })));
+}
