@@ -125,7 +125,13 @@ pub fn web_tools() -> anyhow::Result<WebTools> {
 /// Makes sure the browser, fonts, PostgreSQL and the npm test packages are there.
 pub fn test_tools() -> anyhow::Result<()> {
     step("checking Chromium, fonts, PostgreSQL and npm packages");
-    ensure_debs(&["chromium", "fonts-noto-cjk", "postgresql", "nodejs", "npm"])?;
+    ensure_debs(&["chromium", "fonts-noto-cjk", "postgresql"])?;
+    // Node.js may come from Debian or elsewhere (npm bundled); install only what is absent.
+    for (program, package) in [("node", "nodejs"), ("npm", "npm")] {
+        if version_of(program).is_none() {
+            cmd::apt_install(&[package])?;
+        }
+    }
     let tests = root().join("tests");
     let lock = tests.join("package-lock.json");
     let stamp = tests.join("node_modules/.package-lock.json");
