@@ -33,6 +33,14 @@ fn status(s: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// `s` padded with spaces to `width` terminal columns (Hangul and other wide characters take
+/// two), so Korean labels line up.
+fn pad(s: &str, width: usize) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}');
+    let cols: usize = s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
+}
+
 /// A serde enum's identifier (`event_not_past_tense`).
 fn ident(v: impl serde::Serialize) -> String {
     serde_json::to_value(v)
@@ -55,8 +63,8 @@ fn stickies(board: &Board, ids: &[String]) -> String {
 fn finding(out: &mut String, board: &Board, f: &Finding, lang: Lang) {
     let _ = writeln!(
         out,
-        "  {:<7} {}: {}",
-        severity(f.severity, lang),
+        "  {} {}: {}",
+        pad(severity(f.severity, lang), 7),
         ident(f.rule),
         f.message.get(lang)
     );
@@ -106,7 +114,12 @@ fn coverage(out: &mut String, set: &RequirementSet, c: &Coverage, lang: Lang) {
             Lang::En if !q.text_en.is_empty() => &q.text_en,
             _ => &q.text,
         });
-        let _ = writeln!(out, "  {:<9} {:<5} {text}", status(r.status, lang), r.id);
+        let _ = writeln!(
+            out,
+            "  {} {:<5} {text}",
+            pad(status(r.status, lang), 9),
+            r.id
+        );
         if r.status != Status::Ok {
             let _ = writeln!(out, "                  {}", r.message.get(lang));
         }
@@ -122,16 +135,19 @@ pub fn render(
 ) -> String {
     let mut out = String::new();
     let s = analysis.summary;
-    let _ = writeln!(
-        out,
-        "{}: {} — {} {}, {} {}",
-        t(lang, "보드", "Board"),
-        board.name,
-        board.stickies.len(),
-        t(lang, "개 스티키", "stickies"),
-        board.frames.len(),
-        t(lang, "개 컨텍스트", "contexts"),
-    );
+    let (stickies, frames) = (board.stickies.len(), board.frames.len());
+    let _ = match lang {
+        Lang::Ko => writeln!(
+            out,
+            "보드: {} — 스티키 {stickies}개, 컨텍스트 {frames}개",
+            board.name
+        ),
+        Lang::En => writeln!(
+            out,
+            "Board: {} — {stickies} stickies, {frames} contexts",
+            board.name
+        ),
+    };
     let _ = match lang {
         Lang::Ko => writeln!(
             out,
