@@ -358,4 +358,28 @@ mod tests {
             (Some(b"ab".to_vec()), vec![b"c".to_vec()], 3)
         );
     }
+
+    #[tokio::test]
+    async fn a_board_created_with_its_document_loads_it_as_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/s.db", dir.path().display());
+        let store = Store::connect(&url).await.unwrap();
+        let info = store
+            .create_board_with_doc("b1", "Imported", b"doc")
+            .await
+            .unwrap();
+        assert_eq!(store.board("b1").await.unwrap(), Some(info));
+        let d = store.load_doc("b1").await.unwrap();
+        assert_eq!((d.snapshot, d.last_seq), (Some(b"doc".to_vec()), 0));
+        // A second board with the same id leaves nothing behind.
+        assert!(store.create_board_with_doc("b1", "x", b"y").await.is_err());
+        let d = store.load_doc("b1").await.unwrap();
+        assert_eq!(d.snapshot, Some(b"doc".to_vec()));
+        // Live updates append after the imported snapshot.
+        store
+            .append("b1", &[(1, bytes::Bytes::from_static(b"u"))])
+            .await
+            .unwrap();
+        assert_eq!(store.load_doc("b1").await.unwrap().updates, [b"u".to_vec()]);
+    }
 }

@@ -113,15 +113,27 @@ async fn round_trip(url: &str) -> anyhow::Result<()> {
     assert_eq!(created["name"], expected.name.as_str());
     let (_, again) = get(&server, &format!("/api/boards/{copy}/export")).await?;
     assert_eq!(again, live);
-    let peer2 = Peer::join(server.addr, copy).await?;
+    let mut peer2 = Peer::join(server.addr, copy).await?;
     assert_eq!(peer2.board(), expected);
 
-    // The imported board survives a restart (its document is stored, not only loaded).
+    // The imported board and edits made after the import survive a restart.
+    let later = Sticky {
+        id: "zz-later".into(),
+        kind: StickyKind::Definition,
+        text: "Refund?".into(),
+        ..Sticky::default()
+    };
+    peer2.edit(|r, t| doc::put_sticky(r, t, &later)).await?;
+    peer2
+        .send_raw(stormwall_model::protocol::sync_status(b"saved?"))
+        .await?;
+    peer2.until(|p| !p.acks.is_empty()).await?;
+    expected.stickies.push(later);
     drop((peer, peer2));
     server.stop().await?;
     let server = TestServer::start(url, &[]).await?;
     let (_, after) = get(&server, &format!("/api/boards/{copy}/export")).await?;
-    assert_eq!(after, live);
+    assert_eq!(after, export::to_json(&expected));
 
     let (status, cml) = get(&server, &format!("/api/boards/{copy}/export.cml")).await?;
     assert_eq!(status, StatusCode::OK);
