@@ -110,4 +110,28 @@ impl BoardCtx {
     pub fn is_selected(self, id: &str) -> bool {
         self.selection.with(|s| s.iter().any(|x| x == id))
     }
+
+    /// Centres the view on a board point, in the part of the canvas the side panel leaves.
+    pub fn centre_on(self, x: f64, y: f64) {
+        let w = window();
+        let vw = w
+            .inner_width()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1280.0);
+        let vh = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(800.0);
+        let (ox, oy) = self.origin.get_untracked();
+        let z = self.zoom.get_untracked();
+        self.pan.set((
+            (vw - ox - SIDE_PANEL) / 2.0 - x * z,
+            (vh - oy) / 2.0 - y * z,
+        ));
+    }
 }
+
+/// Width the side panels take from the right of the canvas (panel and margins).
+pub const SIDE_PANEL: f64 = 344.0;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use super::analysis_panel::{report_memo, AnalysisPanel};
 use super::canvas::Canvas;
 use super::connection_badge::ConnectionBadge;
 use super::inspector::Inspector;
@@ -65,6 +66,9 @@ pub fn BoardPage() -> impl IntoView {
         asking.set(false);
         ctx.live.with_value(|c| c.set_presence(|p| p.user = user));
     });
+    let report = report_memo(ctx);
+    let analysis_open = RwSignal::new(false);
+    let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
     let zoom_by = move |f: f64| ctx.zoom.update(|z| *z = (*z * f).clamp(0.2, 3.0));
 
     view! {
@@ -72,6 +76,15 @@ pub fn BoardPage() -> impl IntoView {
             <header class="topbar">
                 <a class="home-link" href="/" title="All boards">"⚡ Stormwall"</a>
                 <h1 class="board-name">{move || name.get()}</h1>
+                <button
+                    class="topbar-button analysis-toggle"
+                    class:on=move || analysis_open.get()
+                    title="Lint findings, contexts, context map, requirement coverage"
+                    on:click=move |_| analysis_open.update(|o| *o = !*o)
+                >
+                    "Analysis"
+                    <span class="count" class:clean=move || problems() == 0>{problems}</span>
+                </button>
                 <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
                 <ConnectionBadge status=status reason=reason />
             </header>
@@ -81,6 +94,7 @@ pub fn BoardPage() -> impl IntoView {
                 <Canvas />
                 <aside class="side">
                     <Inspector />
+                    {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
                 </aside>
             </div>
             {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}

@@ -1,5 +1,6 @@
 //! The board's view, a component per file, each named after what the user sees.
 
+pub mod analysis_panel;
 pub mod app;
 pub mod board_list;
 pub mod board_page;

@@ -1,0 +1,211 @@
+//! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed when
+//! the board changes — lint findings (in Korean or English), the bounded contexts and the
+//! context map, and requirement coverage (the board's own requirement sets, or the
+//! food-delivery set when it has none). Clicking a finding pans to and highlights its stickies.
+
+use leptos::prelude::*;
+use stormwall_model::analysis::{analyze, Analysis};
+use stormwall_model::coverage::{self, Coverage, Status};
+use stormwall_model::finding::{Finding, Severity};
+use stormwall_model::{requirements, Lang, RequirementSet};
+
+use crate::state::BoardCtx;
+
+/// The analysis with the requirement sets its coverage refers to.
+#[derive(Clone, PartialEq)]
+pub struct Report {
+    /// Lint, contexts, context map.
+    pub analysis: Analysis,
+    /// Coverage with the set checked.
+    pub coverage: Vec<(RequirementSet, Coverage)>,
+}
+
+/// Analyses the board whenever it changes (and only while someone reads the result).
+pub fn report_memo(ctx: BoardCtx) -> Memo<Report> {
+    Memo::new(move |_| {
+        ctx.board.with(|b| {
+            let analysis = analyze(b);
+            let coverage = if b.requirements.is_empty() {
+                let set = requirements::food_delivery();
+                let c = coverage::check(b, &set);
+                vec![(set, c)]
+            } else {
+                b.requirements
+                    .iter()
+                    .cloned()
+                    .zip(analysis.coverage.clone())
+                    .collect()
+            };
+            Report { analysis, coverage }
+        })
+    })
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::Partial => "partial",
+        Status::Missing => "missing",
+        Status::Unchecked => "unchecked",
+    }
+}
+
+/// Pans to the stickies of a finding and highlights them (and its links and frames) briefly.
+fn focus(ctx: BoardCtx, ids: Vec<String>) {
+    let bounds = ctx.board.with_untracked(|b| {
+        let boxes: Vec<(f64, f64, f64, f64)> = b
+            .stickies
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
+            .chain(
+                b.frames
+                    .iter()
+                    .filter(|f| ids.contains(&f.id))
+                    .map(|f| (f.x, f.y, f.x + f.w, f.y + f.h)),
+            )
+            .collect();
+        boxes
+            .into_iter()
+            .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
+    });
+    if let Some((x0, y0, x1, y1)) = bounds {
+        ctx.centre_on((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    }
+    ctx.highlight.set(ids.clone());
+    set_timeout(
+        move || {
+            if ctx.highlight.with_untracked(|h| *h == ids) {
+                ctx.highlight.set(Vec::new());
+            }
+        },
+        std::time::Duration::from_millis(3600),
+    );
+}
+
+fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
+    let ids: Vec<String> = f
+        .stickies
+        .iter()
+        .chain(&f.links)
+        .chain(&f.frames)
+        .cloned()
+        .collect();
+    let rule = serde_json::to_value(f.rule)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    view! {
+        <li class=format!("finding {}", severity_label(f.severity)) data-rule=rule>
+            <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                <span class="sev">{severity_label(f.severity)}</span>
+                <span class="msg">{f.message.get(lang).to_string()}</span>
+                {f.suggestion.map(|s| view! { <span class="suggestion">"→ " {s}</span> })}
+            </button>
+        </li>
+    }
+}
+
+/// The panel; `open` toggles it.
+#[component]
+pub fn AnalysisPanel(report: Memo<Report>, open: RwSignal<bool>) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let lang = RwSignal::new(Lang::Ko);
+    let findings = move || report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>());
+    let lang_button = move |l: Lang, label: &'static str| {
+        view! {
+            <button class="lang" class:on=move || lang.get() == l on:click=move |_| lang.set(l)>{label}</button>
+        }
+    };
+    view! {
+        <section class="panel analysis" aria-label="Analysis">
+            <header class="panel-head">
+                <h2>"Analysis"</h2>
+                {lang_button(Lang::Ko, "한국어")}
+                {lang_button(Lang::En, "English")}
+                <button class="close" title="Close" on:click=move |_| open.set(false)>"×"</button>
+            </header>
+            <p class="summary">{move || report.with(|r| {
+                let s = r.analysis.summary;
+                format!("{} errors · {} warnings · {} notes", s.errors, s.warnings, s.infos)
+            })}</p>
+            <h3>"Findings"</h3>
+            {move || {
+                let l = lang.get();
+                let list = findings();
+                if list.is_empty() {
+                    view! { <p class="empty">"No findings: the model reads well."</p> }.into_any()
+                } else {
+                    view! { <ul class="findings">{list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <h3>"Bounded contexts"</h3>
+            <ul class="contexts">
+                {move || report.with(|r| r.analysis.contexts.contexts.clone()).into_iter().map(|c| view! {
+                    <li>
+                        <b>{if c.name.is_empty() { "(unnamed)".to_string() } else { c.name }}</b>
+                        <span class=format!("rank {}", c.rank.map(|r| r.as_str()).unwrap_or("none"))>{c.rank.map(|r| r.as_str()).unwrap_or("no rank")}</span>
+                        <span class="muted">{format!("{} stickies, {} aggregates", c.stickies.len(), c.aggregates.len())}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || report.with(|r| r.analysis.contexts.contexts.is_empty()).then(|| view! {
+                <p class="empty">"No contexts yet: draw a frame around the stickies of one model (key F)."</p>
+            })}
+            <h3>"Context map"</h3>
+            <ul class="context-map">
+                {move || report.with(|r| {
+                    let name = |id: &str| r.analysis.context_map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
+                    r.analysis.context_map.relations.iter().map(|m| {
+                        let how = match (m.synchronous, m.asynchronous) {
+                            (true, true) => "sync + async",
+                            (true, false) => "request / response",
+                            (false, true) => "publish / subscribe",
+                            _ => "declared",
+                        };
+                        let patterns = m.patterns.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ");
+                        (format!("{} → {}", name(&m.upstream), name(&m.downstream)), how, patterns)
+                    }).collect::<Vec<_>>()
+                }).into_iter().map(|(pair, how, patterns)| view! {
+                    <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
+                }).collect_view()}
+            </ul>
+            {move || report.with(|r| r.analysis.context_map.relations.is_empty()).then(|| view! {
+                <p class="empty">"No links cross a context boundary yet."</p>
+            })}
+            <h3>"Requirement coverage"</h3>
+            {move || {
+                let l = lang.get();
+                report.with(|r| r.coverage.clone()).into_iter().map(|(set, cov)| view! {
+                    <p class="set-name">{set.name.clone()}</p>
+                    <ul class="coverage">
+                        {cov.requirements.into_iter().map(|rc| {
+                            let text = set.requirements.iter().find(|q| q.id == rc.id)
+                                .map(|q| if l == Lang::En && !q.text_en.is_empty() { q.text_en.clone() } else { q.text.clone() })
+                                .unwrap_or_default();
+                            let ids = rc.stickies.clone();
+                            view! {
+                                <li class=format!("req {}", status_label(rc.status)) data-id=rc.id.clone()>
+                                    <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                                        <span class="req-id">{rc.id.clone()}</span>
+                                        <span class="status">{status_label(rc.status)}</span>
+                                        <span class="msg">{text}</span>
+                                        <span class="muted">{rc.message.get(l).to_string()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }).collect_view()
+            }}
+        </section>
+    }
+}
