@@ -1,4 +1,5 @@
-//! The REST API under `/api`: boards, health and metrics.
+//! The REST API under `/api`: boards, health and metrics. The model's routes (export,
+//! import, analysis, coverage, requirement sets, examples) are in [`crate::model_api`].
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -18,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/boards/{id}", get(get_board))
         .route("/api/health", get(health))
         .route("/api/metrics", get(metrics))
+        .merge(crate::model_api::routes())
 }
 
 /// Body of `POST /api/boards`.
@@ -29,7 +31,7 @@ pub struct NewBoard {
 }
 
 /// Longest board name accepted.
-const MAX_NAME: usize = 200;
+pub(crate) const MAX_NAME: usize = 200;
 
 async fn create_board(
     State(app): State<AppState>,
@@ -60,11 +62,15 @@ async fn get_board(
     State(app): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<BoardInfo>, ApiError> {
+    find_board(&app, &id).await.map(Json)
+}
+
+/// The stored board `id`, or a 404 error.
+pub(crate) async fn find_board(app: &AppState, id: &str) -> Result<BoardInfo, ApiError> {
     app.shared
         .store
-        .board(&id)
+        .board(id)
         .await?
-        .map(Json)
         .ok_or_else(|| ApiError::NotFound(format!("no board with id {id}")))
 }
 

@@ -6,13 +6,20 @@ use std::time::Duration;
 
 use clap::Parser;
 
+pub use crate::cli::Command;
+
 /// Stormwall: a collaborative Event Storming whiteboard server.
 ///
 /// Serves the board web app, syncs boards live over the y-websocket protocol at
-/// `/sync/{board_id}`, and persists them in SQLite (default) or PostgreSQL.
+/// `/sync/{board_id}`, and persists them in SQLite (default) or PostgreSQL. Without a
+/// subcommand it serves; `stormwall check` checks an exported board file.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "stormwall", version, about, long_about = None)]
 pub struct Config {
+    /// What to do instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on.
     #[arg(long, env = "STORMWALL_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,

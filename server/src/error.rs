@@ -1,6 +1,8 @@
 //! The REST API's error type: every failure becomes a JSON body `{"error": "..."}` with the
-//! right status code, so handlers can use `?`.
+//! right status code, so handlers can use `?`. Invalid documents also name the offending JSON
+//! path: `{"error", "path", "reason"}`.
 
+use axum::extract::rejection::StringRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,25 +16,53 @@ pub enum ApiError {
     /// The request itself is wrong.
     #[error("{0}")]
     BadRequest(String),
+    /// An uploaded document is invalid at `path`.
+    #[error("invalid document at {path}: {reason}")]
+    Invalid {
+        /// JSON path of the offending value, e.g. `$.board.links[3].to`.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The request clashes with what exists (e.g. a built-in id).
+    #[error("{0}")]
+    Conflict(String),
+    /// The request body could not be read (too large, not UTF-8, …).
+    #[error("{1}")]
+    Body(StatusCode, String),
+    /// A board could not be loaded, or the work failed unexpectedly.
+    #[error("{0}")]
+    Unavailable(String),
     /// The database failed.
     #[error("storage unavailable")]
     Storage(#[from] sqlx::Error),
+}
+
+impl From<StringRejection> for ApiError {
+    fn from(r: StringRejection) -> ApiError {
+        ApiError::Body(r.status(), r.body_text())
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Body(status, _) => *status,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Storage(e) => {
                 tracing::error!(error = %e, "storage error");
                 StatusCode::SERVICE_UNAVAILABLE
             }
         };
-        (
-            status,
-            Json(serde_json::json!({ "error": self.to_string() })),
-        )
-            .into_response()
+        let body = match &self {
+            ApiError::Invalid { path, reason } => {
+                serde_json::json!({ "error": self.to_string(), "path": path, "reason": reason })
+            }
+            _ => serde_json::json!({ "error": self.to_string() }),
+        };
+        (status, Json(body)).into_response()
     }
 }

@@ -5,9 +5,12 @@
 
 pub mod api;
 pub mod app;
+pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod metrics;
+pub mod model_api;
 pub mod persist;
 pub mod room;
 pub mod rooms;

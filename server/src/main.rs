@@ -1,11 +1,20 @@
-//! The `stormwall` binary: parses configuration, sets up logging, serves until Ctrl-C/SIGTERM.
+//! The `stormwall` binary: parses configuration, then either runs a subcommand (`check`) or
+//! sets up logging and serves until Ctrl-C/SIGTERM.
 
 use clap::Parser;
-use stormwall_server::{app, config::Config};
+use stormwall_server::{app, cli, config::Config};
 use tracing_subscriber::EnvFilter;
 
+fn main() -> anyhow::Result<()> {
+    let config = Config::parse();
+    match &config.command {
+        Some(command) => std::process::exit(cli::run(command)),
+        None => serve(config),
+    }
+}
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn serve(config: Config) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
@@ -13,7 +22,6 @@ async fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,sqlx=warn")),
         )
         .init();
-    let config = Config::parse();
     app::serve(config, shutdown_signal()).await
 }
 

@@ -63,6 +63,8 @@ pub enum RoomMsg {
     Reject(u64, CloseReason),
     /// Server shutdown: flush, close every connection, stop.
     Shutdown(oneshot::Sender<()>),
+    /// A read of the board's live state, answered with its plain snapshot.
+    Snapshot(oneshot::Sender<stormwall_model::Board>),
 }
 
 struct Conn {
@@ -223,6 +225,9 @@ impl Room {
             }
             RoomMsg::Leave(conn) => self.drop_conn(conn, None),
             RoomMsg::Reject(conn, reason) => self.drop_conn(conn, Some(reason)),
+            RoomMsg::Snapshot(reply) => {
+                let _ = reply.send(stormwall_model::doc::snapshot(&self.doc));
+            }
             RoomMsg::Shutdown(_) => unreachable!("handled by run"),
         }
     }

@@ -70,6 +70,23 @@ impl Shared {
         Err(CloseReason::new(1013, "board is busy, try again"))
     }
 
+    /// Reads board `id`'s live state, loading its room when needed (it unloads again once
+    /// idle). `None` when the room cannot load (storage unavailable). The caller checks that
+    /// the board exists.
+    pub async fn snapshot(self: &Arc<Shared>, id: &str) -> Option<stormwall_model::Board> {
+        // A room that is unloading drops the request; the next attempt loads it afresh.
+        for _ in 0..3 {
+            let (reply, answer) = oneshot::channel();
+            if self.room(id).send(RoomMsg::Snapshot(reply)).await.is_err() {
+                continue;
+            }
+            if let Ok(board) = answer.await {
+                return Some(board);
+            }
+        }
+        None
+    }
+
     /// Called by an idle room after flushing: removes it when no message is waiting for it.
     pub fn unload_if_idle(&self, id: &str, rx: &mpsc::Receiver<RoomMsg>) -> bool {
         let mut rooms = self.rooms.lock().expect("room registry poisoned");

@@ -66,6 +66,34 @@ fn row_to_info(r: &AnyRow) -> Result<BoardInfo, sqlx::Error> {
     })
 }
 
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+fn new_info(id: &str, name: &str) -> BoardInfo {
+    BoardInfo {
+        id: id.into(),
+        name: name.into(),
+        created_at: now_ms(),
+    }
+}
+
+async fn insert_board<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+    info: &BoardInfo,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO boards (id, name, created_at) VALUES ($1, $2, $3)")
+        .bind(&info.id)
+        .bind(&info.name)
+        .bind(info.created_at)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
 impl Store {
     /// Connects, creating the SQLite file and its folder when missing, and runs migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
@@ -105,6 +133,11 @@ impl Store {
         Ok(Store { pool, backend })
     }
 
+    /// The connection pool, for storage modules beside this one.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     /// Which backend is in use.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -112,20 +145,29 @@ impl Store {
 
     /// Creates a board.
     pub async fn create_board(&self, id: &str, name: &str) -> Result<BoardInfo, sqlx::Error> {
-        let created_at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i64);
-        sqlx::query("INSERT INTO boards (id, name, created_at) VALUES ($1, $2, $3)")
+        let info = new_info(id, name);
+        insert_board(&self.pool, &info).await?;
+        Ok(info)
+    }
+
+    /// Creates a board whose document starts as `doc` (an encoded Yjs update, stored as its
+    /// first snapshot), in one transaction: either both exist afterwards or neither does.
+    pub async fn create_board_with_doc(
+        &self,
+        id: &str,
+        name: &str,
+        doc: &[u8],
+    ) -> Result<BoardInfo, sqlx::Error> {
+        let info = new_info(id, name);
+        let mut tx = self.pool.begin().await?;
+        insert_board(&mut *tx, &info).await?;
+        sqlx::query("INSERT INTO board_snapshots (board_id, upto_seq, data) VALUES ($1, 0, $2)")
             .bind(id)
-            .bind(name)
-            .bind(created_at)
-            .execute(&self.pool)
+            .bind(doc)
+            .execute(&mut *tx)
             .await?;
-        Ok(BoardInfo {
-            id: id.into(),
-            name: name.into(),
-            created_at,
-        })
+        tx.commit().await?;
+        Ok(info)
     }
 
     /// All boards, newest first.
@@ -315,5 +357,29 @@ mod tests {
             (d.snapshot, d.updates, d.last_seq),
             (Some(b"ab".to_vec()), vec![b"c".to_vec()], 3)
         );
+    }
+
+    #[tokio::test]
+    async fn a_board_created_with_its_document_loads_it_as_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/s.db", dir.path().display());
+        let store = Store::connect(&url).await.unwrap();
+        let info = store
+            .create_board_with_doc("b1", "Imported", b"doc")
+            .await
+            .unwrap();
+        assert_eq!(store.board("b1").await.unwrap(), Some(info));
+        let d = store.load_doc("b1").await.unwrap();
+        assert_eq!((d.snapshot, d.last_seq), (Some(b"doc".to_vec()), 0));
+        // A second board with the same id leaves nothing behind.
+        assert!(store.create_board_with_doc("b1", "x", b"y").await.is_err());
+        let d = store.load_doc("b1").await.unwrap();
+        assert_eq!(d.snapshot, Some(b"doc".to_vec()));
+        // Live updates append after the imported snapshot.
+        store
+            .append("b1", &[(1, bytes::Bytes::from_static(b"u"))])
+            .await
+            .unwrap();
+        assert_eq!(store.load_doc("b1").await.unwrap().updates, [b"u".to_vec()]);
     }
 }

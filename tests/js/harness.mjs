@@ -121,3 +121,22 @@ export async function stickyText(page, id) {
 export async function stickies(page) {
   return page.$$eval('.sticky', (els) => els.map((e) => ({ id: e.dataset.id, kind: e.dataset.kind, text: e.querySelector('textarea').value })));
 }
+
+/** Opens a board page and answers the name dialog (shown once per browser profile). */
+export async function joinAs(page, url, name) {
+  await page.goto(url);
+  await page.waitForSelector('.board-page');
+  const dialog = page.locator('.name-dialog');
+  if (await dialog.isVisible()) {
+    await page.fill('#my-name', name);
+    await page.click('#join-board');
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, `${name} connected`);
+}
+
+/** Screen centre of an element. */
+export async function centreOf(locator) {
+  const b = await locator.boundingBox();
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}

@@ -3,6 +3,12 @@
 
 mod api;
 mod components;
+mod edits;
+mod history;
+mod identity;
+mod presence;
+mod shortcuts;
+mod state;
 mod sync;
 
 fn main() {

@@ -3,7 +3,9 @@
 //!
 //! Local edits go through [`SyncClient::edit`], which sends each transaction's update.
 //! Edits made while offline stay in the document and reach the server in the SyncStep2 that
-//! answers the server's SyncStep1 after reconnecting.
+//! answers the server's SyncStep1 after reconnecting. Presence (awareness) rides the same
+//! socket; see [`crate::presence`]. Local edits carry the local origin so that undo
+//! ([`crate::history`]) only ever reverts this page's own work.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,6 +19,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, Transact, TransactionMut, Update};
+
+use crate::history::{History, LOCAL};
+use crate::presence::{PeerState, Presence, User};
 
 /// What the connection badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,14 +56,21 @@ pub struct SyncClient {
     pub close_reason: RwSignal<Option<String>>,
     /// A snapshot of the board, refreshed after every change.
     pub board: RwSignal<Board>,
+    /// Who is here.
+    pub presence: Presence,
+    history: RefCell<History>,
 }
 
 impl SyncClient {
     /// Creates the client and starts connecting.
-    pub fn connect(board_id: String) -> Rc<SyncClient> {
+    pub fn connect(board_id: String, user: User) -> Rc<SyncClient> {
         let doc = doc::new_doc();
         let roots = Roots::of(&doc);
+        let presence = Presence::new(doc.client_id().get(), user);
+        let history = RefCell::new(History::new(&doc, &roots));
         let client = Rc::new(SyncClient {
+            presence,
+            history,
             board_id,
             doc,
             roots,
@@ -78,7 +90,7 @@ impl SyncClient {
     /// Applies a local edit in one transaction, sends it, and refreshes the board snapshot.
     pub fn edit(&self, f: impl FnOnce(&Roots, &mut TransactionMut)) {
         let update = {
-            let mut txn = self.doc.transact_mut();
+            let mut txn = self.doc.transact_mut_with(LOCAL);
             f(&self.roots, &mut txn);
             txn.encode_update_v1()
         };
@@ -87,6 +99,26 @@ impl SyncClient {
             self.send_update(update);
         }
         self.refresh();
+    }
+
+    /// Ends the current undo step, so the next edit is undone on its own.
+    pub fn cut_history(&self) {
+        self.history.borrow_mut().cut();
+    }
+
+    /// Undoes (or redoes) this page's last own edit, never anyone else's.
+    pub fn undo(&self, redo: bool) {
+        let update = self.history.borrow_mut().step(&self.doc, redo);
+        if let Some(u) = update {
+            self.send_update(u);
+            self.refresh();
+        }
+    }
+
+    /// Changes what this page tells others about itself (cursor, selection, name).
+    pub fn set_presence(&self, f: impl FnOnce(&mut PeerState)) {
+        let update = self.presence.set_local(f);
+        self.send(&protocol::awareness(update));
     }
 
     fn refresh(&self) {
@@ -141,7 +173,10 @@ impl SyncClient {
                     self.status.set(Status::Saved);
                 }
             }
-            Ok(Incoming::Awareness(_)) | Ok(Incoming::QueryAwareness) => {}
+            Ok(Incoming::Awareness(update)) => self.presence.apply(update),
+            Ok(Incoming::QueryAwareness) => {
+                self.send(&protocol::awareness(self.presence.encode_local()));
+            }
             Err(e) => web_sys::console::warn_1(&format!("ignoring a malformed frame: {e}").into()),
         }
     }
@@ -186,6 +221,7 @@ impl SyncClient {
                 c.close_reason.set(None);
                 let sv = c.doc.transact().state_vector();
                 c.send(&protocol::sync_step1(&sv));
+                c.send(&protocol::awareness(c.presence.encode_local()));
             }
         });
         let me = Rc::downgrade(self);
@@ -199,6 +235,7 @@ impl SyncClient {
             if let Some(c) = me.upgrade() {
                 c.synced.set(false);
                 *c.ws.borrow_mut() = None;
+                c.presence.clear_others();
                 if e.code() == 4404 {
                     c.status.set(Status::Refused);
                     c.close_reason.set(Some(e.reason()));
@@ -239,6 +276,7 @@ impl SyncClient {
 
     /// Closes the socket for good (the page is leaving the board).
     pub fn close(&self) {
+        self.send(&protocol::awareness(self.presence.encode_leave()));
         if let Some(ws) = self.ws.borrow_mut().take() {
             ws.set_onclose(None);
             let _ = ws.close();

@@ -3,6 +3,14 @@
 pub mod app;
 pub mod board_list;
 pub mod board_page;
+pub mod canvas;
 pub mod connection_badge;
+pub mod frame_box;
+pub mod ime_text_area;
+pub mod inspector;
+pub mod link_layer;
+pub mod name_dialog;
 pub mod palette;
+pub mod presence_bar;
+pub mod remote_cursors;
 pub mod sticky_note;

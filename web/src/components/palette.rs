@@ -1,7 +1,11 @@
-//! The sticky palette: one button per kind, in the kind's colour, with its keyboard shortcut.
+//! The sticky palette: one button per kind, in the kind's colour, with its keyboard shortcut,
+//! and the Frame tool that draws a bounded context.
 
 use leptos::prelude::*;
 use stormwall_model::StickyKind;
+
+use crate::shortcuts::add_centered;
+use crate::state::{BoardCtx, Tool};
 
 /// Keyboard shortcut (a digit) of a kind, in palette order.
 pub fn shortcut(kind: StickyKind) -> char {
@@ -16,9 +20,19 @@ pub fn kind_for_key(key: &str) -> Option<StickyKind> {
         .find(|k| key.len() == 1 && key.starts_with(shortcut(*k)))
 }
 
-/// Buttons that add a sticky of each kind.
+/// Buttons that add a sticky of each kind, and the frame tool.
 #[component]
-pub fn Palette(on_add: Callback<StickyKind>) -> impl IntoView {
+pub fn Palette() -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let toggle_frame = move |_| {
+        ctx.tool.update(|t| {
+            *t = if *t == Tool::Frame {
+                Tool::Select
+            } else {
+                Tool::Frame
+            }
+        })
+    };
     view! {
         <nav class="palette" aria-label="Add a sticky">
             {StickyKind::ALL.into_iter().map(|k| view! {
@@ -26,13 +40,24 @@ pub fn Palette(on_add: Callback<StickyKind>) -> impl IntoView {
                     class="palette-item"
                     data-kind=k.as_str()
                     title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
-                    on:click=move |_| on_add.run(k)
+                    on:click=move |_| add_centered(ctx, k)
                 >
                     <span class="swatch" style=format!("background:{}", k.default_color())></span>
                     <span class="palette-label">{k.label_en()}</span>
                     <kbd>{shortcut(k).to_string()}</kbd>
                 </button>
             }).collect_view()}
+            <hr class="palette-sep" />
+            <button
+                class="palette-item frame-tool"
+                class:active=move || ctx.tool.get() == Tool::Frame
+                title="Draw a bounded context: drag on the canvas (key F)"
+                on:click=toggle_frame
+            >
+                <span class="swatch frame-swatch"></span>
+                <span class="palette-label">"Bounded context"</span>
+                <kbd>"F"</kbd>
+            </button>
         </nav>
     }
 }

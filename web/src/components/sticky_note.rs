@@ -1,54 +1,71 @@
-//! One sticky note on the canvas: its colour, its text (editable in place, IME-safe), a grip
-//! to drag it by, and its selection outline.
+//! One sticky note on the canvas: its colour, its text (editable in place, IME-safe), a body
+//! to drag it (and the rest of the selection) by, a handle to draw a link from, its selection
+//! outline, and the outline of any other participant who has it selected.
 
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use stormwall_model::doc;
-use stormwall_model::Board;
 
-use super::board_page::{Drag, Live};
+use super::ime_text_area::ImeTextArea;
+use crate::state::{BoardCtx, Drag};
+
+/// Starts moving the selection (stickies and frames) from a screen point.
+pub fn start_move(ctx: BoardCtx, client: (f64, f64)) {
+    let ids = ctx.selection.get_untracked();
+    let (stickies, frames) = ctx.board.with_untracked(|b| {
+        (
+            b.stickies
+                .iter()
+                .filter(|s| ids.contains(&s.id))
+                .map(|s| (s.id.clone(), s.x, s.y))
+                .collect::<Vec<_>>(),
+            b.frames
+                .iter()
+                .filter(|f| ids.contains(&f.id))
+                .map(|f| (f.id.clone(), f.x, f.y))
+                .collect::<Vec<_>>(),
+        )
+    });
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.drag.set(Some(Drag::Move {
+        from: ctx.to_board(client.0, client.1),
+        stickies,
+        frames,
+    }));
+}
+
+/// Selects `id` on a press: shift toggles it in the selection, a plain press on an unselected
+/// item selects only it. Returns whether the item is selected afterwards.
+pub fn press_select(ctx: BoardCtx, id: &str, shift: bool) -> bool {
+    let mut sel = ctx.selection.get_untracked();
+    let was = sel.iter().any(|x| x == id);
+    if shift {
+        if was {
+            sel.retain(|x| x != id);
+        } else {
+            sel.push(id.to_string());
+        }
+    } else if !was {
+        sel = vec![id.to_string()];
+    }
+    let now = sel.iter().any(|x| x == id);
+    ctx.select(sel);
+    now
+}
 
 /// A sticky note, looked up by id in the board snapshot.
 #[component]
-pub fn StickyNote(
-    id: String,
-    live: Live,
-    board: RwSignal<Board>,
-    selected: RwSignal<Option<String>>,
-    drag: RwSignal<Option<Drag>>,
-) -> impl IntoView {
+pub fn StickyNote(id: String) -> impl IntoView {
+    let ctx = BoardCtx::get();
     let sid = id.clone();
-    let sticky = Memo::new(move |_| board.with(|b| b.sticky(&sid).cloned()));
-    let textarea = NodeRef::<Textarea>::new();
-    let composing = RwSignal::new(false);
-
-    // Show remote text changes, but never disturb the user's own IME composition.
-    Effect::new(move |_| {
-        let text = sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default());
-        if let Some(el) = textarea.get() {
-            if !composing.get_untracked() && el.value() != text {
-                el.set_value(&text);
-            }
-        }
+    let sticky = Memo::new(move |_| ctx.board.with(|b| b.sticky(&sid).cloned()));
+    let text = Signal::derive(move || {
+        sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
-
     let write = {
         let id = id.clone();
-        move |value: String| {
-            live.with_value(|c| {
-                c.edit(|r, txn| {
-                    doc::set_sticky_text(r, txn, &id, &value);
-                })
-            })
-        }
-    };
-    let on_input = {
-        let write = write.clone();
-        move |ev: web_sys::Event| write(event_target_value(&ev))
-    };
-    let on_composition_end = move |ev: web_sys::CompositionEvent| {
-        composing.set(false);
-        write(event_target_value(&ev));
+        Callback::new(move |value: String| {
+            ctx.edit(|r, txn| _ = doc::set_sticky_text(r, txn, &id, &value))
+        })
     };
     let grab = {
         let id = id.clone();
@@ -57,49 +74,80 @@ pub fn StickyNote(
                 return;
             }
             ev.stop_propagation();
-            selected.set(Some(id.clone()));
-            if let Some(s) = sticky.get_untracked() {
-                drag.set(Some(Drag::Move {
-                    id: id.clone(),
-                    from: (ev.client_x() as f64, ev.client_y() as f64),
-                    start: (s.x, s.y),
-                }));
+            if press_select(ctx, &id, ev.shift_key()) {
+                start_move(ctx, (ev.client_x() as f64, ev.client_y() as f64));
             }
         }
     };
-    let is_selected = {
+    let start_link = {
         let id = id.clone();
-        move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+        move |ev: web_sys::PointerEvent| {
+            ev.stop_propagation();
+            ev.prevent_default();
+            let to = ctx.to_board(ev.client_x() as f64, ev.client_y() as f64);
+            ctx.drag.set(Some(Drag::Link {
+                from: id.clone(),
+                to,
+            }));
+        }
     };
-    let select = {
+    let focus_select = {
         let id = id.clone();
-        move |_| selected.set(Some(id.clone()))
+        move |_: web_sys::FocusEvent| {
+            if !ctx.is_selected(&id) {
+                ctx.select(vec![id.clone()]);
+            }
+        }
+    };
+    let selected = {
+        let id = id.clone();
+        move || ctx.is_selected(&id)
+    };
+    let highlighted = {
+        let id = id.clone();
+        move || ctx.highlight.with(|h| h.contains(&id))
+    };
+    // The first other participant who has this sticky selected.
+    let peer = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            ctx.peers.with(|ps| {
+                ps.iter()
+                    .find(|p| p.state.selection.contains(&id))
+                    .map(|p| p.state.user.clone())
+            })
+        })
     };
 
     view! {
         {move || sticky.get().map(|s| {
-            let color = s.color.clone().unwrap_or_else(|| s.kind.default_color().to_string());
+            let color = ctx.board.with_untracked(|b| b.color_of(&s).to_string());
             view! {
                 <div
                     class="sticky"
-                    class:selected=is_selected.clone()
+                    class:selected=selected.clone()
+                    class:highlighted=highlighted.clone()
                     data-id=s.id.clone()
                     data-kind=s.kind.as_str()
                     style=format!("left:{}px;top:{}px;width:{}px;height:{}px;background:{}", s.x, s.y, s.w, s.h, color)
                     on:pointerdown=grab.clone()
                 >
                     <div class="sticky-kind">{s.kind.label_en()}</div>
-                    <textarea
-                        node_ref=textarea
-                        class="sticky-text"
-                        placeholder="Type…"
-                        aria-label=format!("{} text", s.kind.label_en())
-                        on:pointerdown=move |ev: web_sys::PointerEvent| ev.stop_propagation()
-                        on:focus=select.clone()
-                        on:input=on_input.clone()
-                        on:compositionstart=move |_| composing.set(true)
-                        on:compositionend=on_composition_end.clone()
-                    ></textarea>
+                    <div class="sticky-body" on:pointerdown=|ev: web_sys::PointerEvent| ev.stop_propagation() on:focusin=focus_select.clone()>
+                        <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=format!("{} text", s.kind.label_en()) />
+                    </div>
+                    {(!s.attributes.is_empty() || !s.examples.is_empty()).then(|| view! {
+                        <div class="sticky-details">
+                            {(!s.attributes.is_empty()).then(|| format!("{} attr.", s.attributes.len()))}
+                            " "
+                            {(!s.examples.is_empty()).then(|| format!("{} ex.", s.examples.len()))}
+                        </div>
+                    })}
+                    <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link.clone()></span>
+                    {move || peer.get().map(|u| view! {
+                        <span class="peer-outline" style=format!("border-color:{}", u.color)></span>
+                        <span class="peer-tag" style=format!("background:{}", u.color)>{u.name}</span>
+                    })}
                 </div>
             }
         })}

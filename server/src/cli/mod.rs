@@ -1,0 +1,43 @@
+//! The `stormwall` binary's subcommands besides serving. `stormwall check` runs the model's
+//! analysis and requirement coverage on an exported board file, for scripts and CI.
+
+mod check;
+mod report;
+
+use clap::{Subcommand, ValueEnum};
+use stormwall_model::Lang;
+
+pub use check::{run_check, CheckArgs};
+
+/// A subcommand; without one, `stormwall` serves.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Check an exported board: lint findings and requirement coverage. Exits 0 when clean,
+    /// 1 when there are error findings or requirements not ok, 2 when an input is unreadable.
+    Check(CheckArgs),
+}
+
+/// Language of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Korean (한국어).
+    Ko,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Ko => Lang::Ko,
+        }
+    }
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: &Command) -> i32 {
+    match command {
+        Command::Check(args) => run_check(args),
+    }
+}

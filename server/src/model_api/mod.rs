@@ -1,0 +1,60 @@
+//! The model's REST surface: export and import of whole boards, Context Mapper export,
+//! analysis and requirement coverage of a board's live state, the requirement-set catalogue,
+//! and the example boards. Every answer is computed from the board's live document, read
+//! through its room, so it matches what participants see.
+
+mod analysis;
+mod sets;
+mod transfer;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use stormwall_model::Board;
+
+use crate::api::find_board;
+use crate::app::AppState;
+use crate::error::ApiError;
+
+/// Largest accepted upload (board import, requirement set), in bytes.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Routes of the model's REST surface.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/boards/import", post(transfer::import))
+        .route("/api/boards/{id}/export", get(transfer::export))
+        .route("/api/boards/{id}/export.cml", get(transfer::export_cml))
+        .route("/api/boards/{id}/analysis", get(analysis::analysis))
+        .route("/api/boards/{id}/coverage", get(analysis::coverage))
+        .route("/api/requirement-sets", get(sets::list).post(sets::upload))
+        .route("/api/requirement-sets/{id}", get(sets::get))
+        .route("/api/examples", get(transfer::examples))
+        .route("/api/examples/{example}", post(transfer::create_example))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+/// Board `id` as it is live now (404 when no such board). A document that carries no name
+/// takes the name the board was created with.
+async fn live_board(app: &AppState, id: &str) -> Result<Board, ApiError> {
+    let info = find_board(app, id).await?;
+    let mut board = app
+        .shared
+        .snapshot(id)
+        .await
+        .ok_or_else(|| ApiError::Unavailable("board could not be loaded, try again".into()))?;
+    if board.name.trim().is_empty() {
+        board.name = info.name;
+    }
+    Ok(board)
+}
+
+/// Runs CPU-bound model work (analysis, export) off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "model task failed");
+        ApiError::Unavailable("the model could not be computed".into())
+    })
+}

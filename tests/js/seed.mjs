@@ -1,0 +1,28 @@
+// Seeds a board through a stock y-websocket client, exactly as docs/board-schema.md describes
+// the document, so browser tests start from a known layout.
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+/** Writes `stickies` ([{id, kind, text, x, y}]) into a board and waits until the server has them. */
+export async function seedStickies(server, board, stickies) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket });
+  await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
+  doc.transact(() => {
+    for (const s of stickies) {
+      const m = new Y.Map();
+      m.set('kind', s.kind);
+      m.set('x', s.x); m.set('y', s.y); m.set('w', 120); m.set('h', 120);
+      const t = new Y.Text();
+      t.insert(0, s.text);
+      m.set('text', t);
+      doc.getMap('stickies').set(s.id, m);
+    }
+  });
+  // Let the update reach the server before leaving.
+  await new Promise((r) => setTimeout(r, 300));
+  provider.destroy();
+  provider.awareness.destroy();
+  doc.destroy();
+}

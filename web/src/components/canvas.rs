@@ -1,0 +1,319 @@
+//! The pannable, zoomable canvas: frames under links under stickies, everyone's cursors on
+//! top, and every pointer gesture — pan, move, link, draw a frame, resize one, rubber-band
+//! selection — plus double-click to add a domain event.
+
+use leptos::html::Main;
+use leptos::prelude::*;
+use stormwall_model::board::STICKY_SIZE;
+use stormwall_model::{doc, Frame, Link, StickyKind};
+use wasm_bindgen::JsCast;
+
+use super::frame_box::FrameBox;
+use super::link_layer::LinkLayer;
+use super::remote_cursors::RemoteCursors;
+use super::sticky_note::StickyNote;
+use crate::edits::{self, new_id};
+use crate::state::{BoardCtx, Drag, Tool};
+
+/// Normalised rectangle (x, y, w, h) spanned by two corners.
+pub fn rect(a: (f64, f64), b: (f64, f64)) -> (f64, f64, f64, f64) {
+    (
+        a.0.min(b.0),
+        a.1.min(b.1),
+        (a.0 - b.0).abs(),
+        (a.1 - b.1).abs(),
+    )
+}
+
+/// The id of the sticky under a screen point, if any.
+fn sticky_at(x: f64, y: f64) -> Option<String> {
+    document()
+        .element_from_point(x as f32, y as f32)?
+        .closest(".sticky")
+        .ok()??
+        .get_attribute("data-id")
+}
+
+/// Sends this page's cursor to the others at most every 30 ms, with a trailing update so the
+/// last position always arrives.
+#[derive(Clone, Copy)]
+struct CursorShare {
+    last_sent: StoredValue<f64>,
+    latest: StoredValue<Option<(f64, f64)>>,
+    pending: StoredValue<bool>,
+}
+
+impl CursorShare {
+    fn new() -> CursorShare {
+        CursorShare {
+            last_sent: StoredValue::new(0.0),
+            latest: StoredValue::new(None),
+            pending: StoredValue::new(false),
+        }
+    }
+
+    fn send(self, ctx: BoardCtx) {
+        self.last_sent.set_value(js_sys::Date::now());
+        let pos = self.latest.get_value();
+        ctx.live.with_value(|c| {
+            c.set_presence(|p| p.cursor = pos.map(|(x, y)| crate::presence::Cursor { x, y }))
+        });
+    }
+
+    fn update(self, ctx: BoardCtx, pos: Option<(f64, f64)>) {
+        self.latest.set_value(pos);
+        if pos.is_none() || js_sys::Date::now() - self.last_sent.get_value() >= 30.0 {
+            self.send(ctx);
+        } else if !self.pending.get_value() {
+            self.pending.set_value(true);
+            set_timeout(
+                move || {
+                    self.pending.set_value(false);
+                    self.send(ctx);
+                },
+                std::time::Duration::from_millis(30),
+            );
+        }
+    }
+}
+
+/// Applies a drag step to the document or the view.
+fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
+    match d {
+        Drag::Pan { from, start } => ctx
+            .pan
+            .set((start.0 + client.0 - from.0, start.1 + client.1 - from.1)),
+        Drag::Move {
+            from,
+            stickies,
+            frames,
+        } => {
+            let (dx, dy) = ((board.0 - from.0).round(), (board.1 - from.1).round());
+            ctx.edit(|r, txn| {
+                for (id, x, y) in &stickies {
+                    doc::move_sticky(r, txn, id, x + dx, y + dy);
+                }
+                for (id, x, y) in &frames {
+                    edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
+                }
+            });
+        }
+        Drag::Link { from, .. } => ctx.drag.set(Some(Drag::Link { from, to: board })),
+        Drag::Frame { start, .. } => ctx.drag.set(Some(Drag::Frame { start, end: board })),
+        Drag::Resize { id, from, size } => {
+            let w = (size.0 + board.0 - from.0).max(160.0).round();
+            let h = (size.1 + board.1 - from.1).max(120.0).round();
+            ctx.edit(|r, txn| _ = edits::set_numbers(&r.frames, txn, &id, &[("w", w), ("h", h)]));
+        }
+        Drag::Band { start, base, .. } => {
+            let (x, y, w, h) = rect(start, board);
+            let mut sel = base.clone();
+            ctx.board.with_untracked(|b| {
+                for s in &b.stickies {
+                    let (cx, cy) = s.centre();
+                    if cx >= x && cx <= x + w && cy >= y && cy <= y + h && !sel.contains(&s.id) {
+                        sel.push(s.id.clone());
+                    }
+                }
+            });
+            ctx.select(sel);
+            ctx.drag.set(Some(Drag::Band {
+                start,
+                end: board,
+                base,
+            }));
+        }
+    }
+}
+
+/// Ends a drag: creates the link or frame it drew.
+fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
+    match d {
+        Drag::Link { from, .. } => {
+            if let Some(to) = sticky_at(client.0, client.1).filter(|t| *t != from) {
+                let link = Link::new(&new_id('l'), &from, &to);
+                ctx.live.with_value(|c| c.cut_history());
+                ctx.edit(|r, txn| doc::put_link(r, txn, &link));
+                ctx.select(vec![link.id]);
+            }
+        }
+        Drag::Frame { start, end } => {
+            let (mut x, mut y, mut w, mut h) = rect(start, end);
+            if w < 40.0 || h < 40.0 {
+                (x, y, w, h) = (start.0, start.1, 480.0, 320.0);
+            }
+            let frame = Frame {
+                id: new_id('f'),
+                name: String::new(),
+                x: x.round(),
+                y: y.round(),
+                w: w.round(),
+                h: h.round(),
+                rank: None,
+            };
+            ctx.live.with_value(|c| c.cut_history());
+            ctx.edit(|r, txn| doc::put_frame(r, txn, &frame));
+            ctx.tool.set(Tool::Select);
+            ctx.select(vec![frame.id.clone()]);
+            focus_later(format!(".frame[data-id=\"{}\"] .frame-name", frame.id));
+        }
+        Drag::Move { .. } | Drag::Resize { .. } => ctx.live.with_value(|c| c.cut_history()),
+        Drag::Pan { .. } | Drag::Band { .. } => {}
+    }
+}
+
+/// Focuses the element matching `selector` once it is rendered.
+pub fn focus_later(selector: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(&selector).ok().flatten() {
+            if let Ok(t) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = t.focus();
+            }
+        }
+    });
+}
+
+/// Adds a sticky of `kind` with its top-left corner at a board point, selects and focuses it.
+pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
+    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x.round(), y.round());
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
+    ctx.select(vec![s.id.clone()]);
+    focus_later(format!(".sticky[data-id=\"{}\"] textarea", s.id));
+}
+
+/// The canvas of an open board.
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let el = NodeRef::<Main>::new();
+    let cursor = CursorShare::new();
+    Effect::new(move |_| {
+        if let Some(m) = el.get() {
+            let r = m.get_bounding_client_rect();
+            ctx.origin.set((r.left(), r.top()));
+        }
+    });
+
+    let on_pointer_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let client = (ev.client_x() as f64, ev.client_y() as f64);
+        let board = ctx.to_board(client.0, client.1);
+        if ctx.tool.get_untracked() == Tool::Frame {
+            ctx.drag.set(Some(Drag::Frame {
+                start: board,
+                end: board,
+            }));
+        } else if ev.shift_key() {
+            let base = ctx.selection.get_untracked();
+            ctx.drag.set(Some(Drag::Band {
+                start: board,
+                end: board,
+                base,
+            }));
+        } else {
+            ctx.select(Vec::new());
+            ctx.drag.set(Some(Drag::Pan {
+                from: client,
+                start: ctx.pan.get_untracked(),
+            }));
+        }
+    };
+    let on_pointer_move = move |ev: web_sys::PointerEvent| {
+        let client = (ev.client_x() as f64, ev.client_y() as f64);
+        let board = ctx.to_board(client.0, client.1);
+        cursor.update(ctx, Some(board));
+        if let Some(d) = ctx.drag.get_untracked() {
+            drag_to(ctx, d, client, board);
+        }
+    };
+    let on_pointer_up = move |ev: web_sys::PointerEvent| {
+        if let Some(d) = ctx.drag.get_untracked() {
+            ctx.drag.set(None);
+            drop_drag(ctx, d, (ev.client_x() as f64, ev.client_y() as f64));
+        }
+    };
+    let on_pointer_leave = move |_: web_sys::PointerEvent| {
+        ctx.drag.set(None);
+        cursor.update(ctx, None);
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        if ev.ctrl_key() || ev.meta_key() {
+            let z = ctx.zoom.get_untracked();
+            let nz = (z * (-ev.delta_y() * 0.002).exp()).clamp(0.2, 3.0);
+            let (px, py) = ctx.pan.get_untracked();
+            let (ox, oy) = ctx.origin.get_untracked();
+            let (mx, my) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
+            ctx.pan
+                .set((mx - (mx - px) * nz / z, my - (my - py) * nz / z));
+            ctx.zoom.set(nz);
+        } else {
+            ctx.pan.update(|p| {
+                p.0 -= ev.delta_x();
+                p.1 -= ev.delta_y();
+            });
+        }
+    };
+    let on_dblclick = move |ev: web_sys::MouseEvent| {
+        let (x, y) = ctx.to_board(ev.client_x() as f64, ev.client_y() as f64);
+        add_sticky(
+            ctx,
+            StickyKind::DomainEvent,
+            x - STICKY_SIZE / 2.0,
+            y - STICKY_SIZE / 2.0,
+        );
+    };
+    let sticky_ids = Memo::new(move |_| {
+        ctx.board
+            .with(|b| b.stickies.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+    });
+    let frame_ids = Memo::new(move |_| {
+        ctx.board
+            .with(|b| b.frames.iter().map(|f| f.id.clone()).collect::<Vec<_>>())
+    });
+    let band = move || match ctx.drag.get() {
+        Some(Drag::Band { start, end, .. }) | Some(Drag::Frame { start, end }) => {
+            let (x, y, w, h) = rect(start, end);
+            Some(format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px"))
+        }
+        _ => None,
+    };
+
+    view! {
+        <main
+            node_ref=el
+            class="canvas"
+            class:panning=move || matches!(ctx.drag.get(), Some(Drag::Pan { .. }))
+            class:drawing=move || ctx.tool.get() == Tool::Frame
+            on:pointerdown=on_pointer_down
+            on:pointermove=on_pointer_move
+            on:pointerup=on_pointer_up
+            on:pointerleave=on_pointer_leave
+            on:wheel=on_wheel
+            on:dblclick=on_dblclick
+            style=move || { let (x, y) = ctx.pan.get(); format!("background-position:{x}px {y}px; background-size:{s}px {s}px", s = 24.0 * ctx.zoom.get()) }
+        >
+            <div class="world" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px) scale({})", ctx.zoom.get()) }>
+                <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
+                    <FrameBox id=fid />
+                </For>
+                <LinkLayer />
+                <For each=move || sticky_ids.get() key=|id| id.clone() let:sid>
+                    <StickyNote id=sid />
+                </For>
+                {move || band().map(|style| view! { <div class="band" style=style></div> })}
+                <RemoteCursors />
+            </div>
+            {move || (sticky_ids.with(|v| v.is_empty()) && frame_ids.with(|v| v.is_empty())).then(|| view! {
+                <div class="empty-board">
+                    <p class="empty-title">"An empty board"</p>
+                    <p>"Start with domain events: what happened in the business, in past tense — “Order placed”, “주문됨”."</p>
+                    <p>"Pick a sticky from the palette, press 1–0, or double-click the canvas."</p>
+                </div>
+            })}
+        </main>
+    }
+}

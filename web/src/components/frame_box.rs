@@ -1,0 +1,144 @@
+//! A bounded-context frame: a named, ranked rectangle behind the stickies. Dragging its title
+//! bar moves it with every sticky (and smaller frame) inside; the corner resizes it. Its rank
+//! (core, supporting, generic subdomain) colours it.
+
+use leptos::prelude::*;
+use stormwall_model::{doc, Rank};
+
+use super::sticky_note::press_select;
+use crate::edits;
+use crate::state::{BoardCtx, Drag};
+
+fn rank_label(r: Rank) -> &'static str {
+    match r {
+        Rank::Core => "Core",
+        Rank::Supporting => "Supporting",
+        Rank::Generic => "Generic",
+    }
+}
+
+/// Starts moving frame `id` with everything inside it.
+fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
+    let Some((stickies, frames)) = ctx.board.with_untracked(|b| {
+        let f = b.frame(id)?;
+        let inside = |x: f64, y: f64, w: f64, h: f64| {
+            x >= f.x && y >= f.y && x + w <= f.x + f.w && y + h <= f.y + f.h
+        };
+        Some((
+            b.stickies
+                .iter()
+                .filter(|s| f.contains(s.centre()))
+                .map(|s| (s.id.clone(), s.x, s.y))
+                .collect::<Vec<_>>(),
+            b.frames
+                .iter()
+                .filter(|o| o.id == f.id || inside(o.x, o.y, o.w, o.h))
+                .map(|o| (o.id.clone(), o.x, o.y))
+                .collect::<Vec<_>>(),
+        ))
+    }) else {
+        return;
+    };
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.drag.set(Some(Drag::Move {
+        from: ctx.to_board(client.0, client.1),
+        stickies,
+        frames,
+    }));
+}
+
+/// A frame, looked up by id in the board snapshot.
+#[component]
+pub fn FrameBox(id: String) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let fid = id.clone();
+    let frame = Memo::new(move |_| ctx.board.with(|b| b.frame(&fid).cloned()));
+    let grab = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            if ev.button() != 0 {
+                return;
+            }
+            ev.stop_propagation();
+            if press_select(ctx, &id, ev.shift_key()) {
+                start_frame_move(ctx, &id, (ev.client_x() as f64, ev.client_y() as f64));
+            }
+        }
+    };
+    let resize = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            ev.stop_propagation();
+            if let Some(f) = frame.get_untracked() {
+                ctx.live.with_value(|c| c.cut_history());
+                let from = ctx.to_board(ev.client_x() as f64, ev.client_y() as f64);
+                ctx.drag.set(Some(Drag::Resize {
+                    id: id.clone(),
+                    from,
+                    size: (f.w, f.h),
+                }));
+            }
+        }
+    };
+    let rename = {
+        let id = id.clone();
+        move |ev: web_sys::Event| {
+            let name = event_target_value(&ev);
+            ctx.edit(|r, txn| _ = edits::set_frame_name(r, txn, &id, &name));
+        }
+    };
+    let set_rank = {
+        let id = id.clone();
+        move |ev: web_sys::Event| {
+            let rank = Rank::parse(&event_target_value(&ev));
+            ctx.edit(|r, txn| _ = doc::set_frame_rank(r, txn, &id, rank));
+        }
+    };
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            ctx.edit(|r, txn| doc::remove_frame(r, txn, &id));
+            ctx.select(Vec::new());
+        }
+    };
+    let selected = {
+        let id = id.clone();
+        move || ctx.is_selected(&id)
+    };
+    let highlighted = move || ctx.highlight.with(|h| h.contains(&id));
+    let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
+
+    view! {
+        {move || frame.get().map(|f| {
+            let rank = f.rank.map(|r| r.as_str()).unwrap_or("none");
+            view! {
+                <section
+                    class="frame"
+                    class:selected=selected.clone()
+                    class:highlighted=highlighted.clone()
+                    data-id=f.id.clone()
+                    data-rank=rank
+                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px", f.x, f.y, f.w, f.h)
+                >
+                    <header class="frame-bar" on:pointerdown=grab.clone() title="Drag to move the context with its stickies">
+                        <input
+                            class="frame-name"
+                            placeholder="Name this context"
+                            prop:value=f.name.clone()
+                            on:pointerdown=stop
+                            on:input=rename.clone()
+                        />
+                        <select class="frame-rank" on:pointerdown=stop on:change=set_rank.clone() title="Subdomain rank">
+                            <option value="" selected=f.rank.is_none()>"Rank…"</option>
+                            {Rank::ALL.into_iter().map(|r| view! {
+                                <option value=r.as_str() selected=f.rank == Some(r)>{rank_label(r)}</option>
+                            }).collect_view()}
+                        </select>
+                        <button class="frame-delete" on:pointerdown=stop on:click=delete.clone() title="Delete the frame (its stickies stay)">"×"</button>
+                    </header>
+                    <span class="frame-resize" on:pointerdown=resize.clone() title="Resize"></span>
+                </section>
+            }
+        })}
+    }
+}

@@ -1,0 +1,43 @@
+//! A text area bound to live shared text that is safe for IME input (Korean, Japanese,
+//! Chinese): while the user composes a syllable nothing is written or overwritten; the
+//! composed text is written once composition ends. Remote changes show up otherwise.
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+/// A text area showing `value` and reporting every committed change to `on_change`.
+#[component]
+pub fn ImeTextArea(
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] class: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    let el = NodeRef::<Textarea>::new();
+    let composing = RwSignal::new(false);
+    Effect::new(move |_| {
+        let text = value.get();
+        if let Some(t) = el.get() {
+            if !composing.get_untracked() && t.value() != text {
+                t.set_value(&text);
+            }
+        }
+    });
+    view! {
+        <textarea
+            node_ref=el
+            id=id
+            class=class
+            placeholder=placeholder
+            aria-label=label
+            on:input=move |ev| if !composing.get_untracked() { on_change.run(event_target_value(&ev)) }
+            on:compositionstart=move |_| composing.set(true)
+            on:compositionend=move |ev| {
+                composing.set(false);
+                on_change.run(event_target_value(&ev));
+            }
+        ></textarea>
+    }
+}

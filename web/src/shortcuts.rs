@@ -1,0 +1,182 @@
+//! Keyboard shortcuts of the board and the selection operations they run: 1–0 add a sticky,
+//! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
+//! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
+//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Escape clears the selection.
+
+use leptos::prelude::*;
+use stormwall_model::board::STICKY_SIZE;
+use stormwall_model::{doc, StickyKind};
+use wasm_bindgen::JsCast;
+
+use crate::components::canvas::add_sticky;
+use crate::components::palette::kind_for_key;
+use crate::edits;
+use crate::state::{BoardCtx, Tool};
+
+fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Adds a sticky in the middle of the visible canvas (shifted a little per sticky, so a
+/// series of additions does not pile up).
+pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
+    let w = window();
+    let vw = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1280.0);
+    let vh = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    let (ox, oy) = ctx.origin.get_untracked();
+    let (x, y) = ctx.to_board(ox + (vw - ox) / 2.0, oy + (vh - oy) / 2.0);
+    let n = ctx.board.with_untracked(|b| b.stickies.len()) as f64;
+    let jitter = (n % 6.0) * 24.0;
+    add_sticky(
+        ctx,
+        kind,
+        x - STICKY_SIZE / 2.0 + jitter,
+        y - STICKY_SIZE / 2.0 + jitter,
+    );
+}
+
+/// Deletes every selected sticky, link and frame.
+pub fn delete_selection(ctx: BoardCtx) {
+    let ids = ctx.selection.get_untracked();
+    if ids.is_empty() {
+        return;
+    }
+    let (stickies, links, frames) = ctx.board.with_untracked(|b| {
+        let has = |id: &String| ids.contains(id);
+        (
+            b.stickies
+                .iter()
+                .map(|s| &s.id)
+                .filter(|i| has(i))
+                .cloned()
+                .collect::<Vec<_>>(),
+            b.links
+                .iter()
+                .map(|l| &l.id)
+                .filter(|i| has(i))
+                .cloned()
+                .collect::<Vec<_>>(),
+            b.frames
+                .iter()
+                .map(|f| &f.id)
+                .filter(|i| has(i))
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    });
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.edit(|r, txn| {
+        stickies
+            .iter()
+            .for_each(|id| doc::remove_sticky(r, txn, id));
+        links.iter().for_each(|id| doc::remove_link(r, txn, id));
+        frames.iter().for_each(|id| doc::remove_frame(r, txn, id));
+    });
+    ctx.select(Vec::new());
+}
+
+/// Moves the selected stickies and frames by (`dx`, `dy`).
+pub fn nudge(ctx: BoardCtx, dx: f64, dy: f64) {
+    let ids = ctx.selection.get_untracked();
+    let (stickies, frames) = ctx.board.with_untracked(|b| {
+        (
+            b.stickies
+                .iter()
+                .filter(|s| ids.contains(&s.id))
+                .map(|s| (s.id.clone(), s.x, s.y))
+                .collect::<Vec<_>>(),
+            b.frames
+                .iter()
+                .filter(|f| ids.contains(&f.id))
+                .map(|f| (f.id.clone(), f.x, f.y))
+                .collect::<Vec<_>>(),
+        )
+    });
+    ctx.edit(|r, txn| {
+        for (id, x, y) in &stickies {
+            doc::move_sticky(r, txn, id, x + dx, y + dy);
+        }
+        for (id, x, y) in &frames {
+            edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
+        }
+    });
+}
+
+/// Duplicates the selected stickies next to the originals and selects the copies.
+pub fn duplicate_selection(ctx: BoardCtx) {
+    let ids = ctx.selection.get_untracked();
+    let originals = ctx.board.with_untracked(|b| {
+        b.stickies
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    if originals.is_empty() {
+        return;
+    }
+    let mut copies = Vec::new();
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.edit(|r, txn| copies = edits::duplicate(r, txn, &originals, 24.0, 24.0));
+    ctx.select(copies);
+}
+
+fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
+    let cmd = ev.ctrl_key() || ev.meta_key();
+    let key = ev.key();
+    if cmd && (key == "z" || key == "Z" || key == "y") {
+        // Undo/redo of text typed in a field is the field's own business.
+        if typing_in_field(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        let redo = key == "y" || ev.shift_key();
+        ctx.live.with_value(|c| c.undo(redo));
+        return;
+    }
+    if typing_in_field(&ev) || ev.alt_key() {
+        return;
+    }
+    let step = if ev.shift_key() { 24.0 } else { 4.0 };
+    match (cmd, key.as_str()) {
+        (true, "d") => duplicate_selection(ctx),
+        (true, "a") => {
+            let all = ctx
+                .board
+                .with_untracked(|b| b.stickies.iter().map(|s| s.id.clone()).collect());
+            ctx.select(all);
+        }
+        (true, _) => return,
+        (false, "Delete" | "Backspace") => delete_selection(ctx),
+        (false, "Escape") => {
+            ctx.select(Vec::new());
+            ctx.tool.set(Tool::Select);
+        }
+        (false, "f" | "F") => ctx.tool.set(Tool::Frame),
+        (false, "ArrowLeft") => nudge(ctx, -step, 0.0),
+        (false, "ArrowRight") => nudge(ctx, step, 0.0),
+        (false, "ArrowUp") => nudge(ctx, 0.0, -step),
+        (false, "ArrowDown") => nudge(ctx, 0.0, step),
+        (false, k) => match kind_for_key(k) {
+            Some(kind) => add_centered(ctx, kind),
+            None => return,
+        },
+    }
+    ev.prevent_default();
+}
+
+/// Listens for the board's shortcuts until the board page goes away.
+pub fn install(ctx: BoardCtx) {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, ev));
+    on_cleanup(move || keys.remove());
+}
