@@ -16,6 +16,7 @@ fn main() -> anyhow::Result<()> {
 #[tokio::main]
 async fn serve(config: Config) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,sqlx=warn")),

@@ -136,6 +136,19 @@ impl Peer {
         Ok(())
     }
 
+    /// Processes whatever frames arrive until none has come for `quiet`.
+    pub async fn pump(&mut self, quiet: Duration) -> anyhow::Result<()> {
+        loop {
+            match tokio::time::timeout(quiet, self.ws.next()).await {
+                Err(_) => return Ok(()),
+                Ok(Some(Ok(Message::Binary(b)))) => self.on_frame(&b).await?,
+                Ok(Some(Ok(Message::Close(_)))) | Ok(None) => anyhow::bail!("connection closed"),
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(e))) => anyhow::bail!("socket error: {e}"),
+            }
+        }
+    }
+
     /// Waits for the server to close the connection and returns its close frame.
     pub async fn closed_by_server(&mut self) -> anyhow::Result<Option<CloseFrame>> {
         self.until(|p| p.closed.is_some()).await?;

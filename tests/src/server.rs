@@ -102,3 +102,81 @@ pub fn postgres_url() -> Option<String> {
         }
     }
 }
+
+/// The `stormwall` binary the process-level tests run: `STORMWALL_BIN`, else the one built
+/// beside the test executable (`target/debug/stormwall`).
+pub fn server_binary() -> std::path::PathBuf {
+    let beside_tests = || {
+        let exe = std::env::current_exe().expect("test executable path");
+        exe.parent()
+            .and_then(|deps| deps.parent())
+            .map(|dir| dir.join("stormwall"))
+            .unwrap_or_default()
+    };
+    let bin = std::env::var_os("STORMWALL_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(beside_tests);
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build -p stormwall-server` (cargo xtask test does)",
+        bin.display()
+    );
+    bin
+}
+
+/// The server binary running as a child process.
+pub struct ServerProcess {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    child: tokio::process::Child,
+}
+
+impl ServerProcess {
+    /// Starts `stormwall` on `addr` (port 0 picks a free one) and waits until it listens.
+    pub async fn start(database_url: &str, port: u16) -> anyhow::Result<ServerProcess> {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = tokio::process::Command::new(server_binary())
+            .args([
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                database_url,
+                "--web-dir",
+                "/nonexistent",
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("piped")).lines();
+        let line = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line())
+            .await??
+            .unwrap_or_default();
+        let url = line
+            .split("open ")
+            .nth(1)
+            .ok_or_else(|| anyhow::anyhow!("unexpected first line {line:?}"))?;
+        let addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()?;
+        Ok(ServerProcess { addr, child })
+    }
+
+    /// Kills the process with SIGKILL: no flush, no goodbye.
+    pub async fn kill(mut self) -> anyhow::Result<()> {
+        self.child.kill().await?;
+        Ok(())
+    }
+
+    /// Creates a board through the REST API.
+    pub async fn create_board(&self, name: &str) -> anyhow::Result<String> {
+        let resp = reqwest::Client::new()
+            .post(format!("http://{}/api/boards", self.addr))
+            .json(&serde_json::json!({ "name": name }))
+            .send()
+            .await?;
+        let body: serde_json::Value = resp.json().await?;
+        Ok(body["id"].as_str().unwrap_or_default().to_string())
+    }
+}

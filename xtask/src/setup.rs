@@ -14,7 +14,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 
 /// How the board's WebAssembly gets compiled.
 pub enum WebTools {
-    /// rustup's own wasm32 standard library.
+    /// rustup's wasm32 target and standard library sources.
     Rustup,
     /// Debian's rustc-web with std built from source; `bin` holds `cargo`/`rustc` links to it.
     Debian {
@@ -92,9 +92,10 @@ fn tool_has_version(program: &str, version: &str) -> bool {
 /// Makes sure the board can be built; returns how.
 pub fn web_tools() -> anyhow::Result<WebTools> {
     step("checking the WebAssembly toolchain");
-    let tools = if has_rustup_wasm()
-        || succeeds(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-    {
+    let rustup = |args: &[&str]| succeeds(Command::new("rustup").args(args));
+    let rustup_ok = (has_rustup_wasm() || rustup(&["target", "add", "wasm32-unknown-unknown"]))
+        && rustup(&["component", "add", "rust-src"]);
+    let tools = if rustup_ok {
         WebTools::Rustup
     } else {
         eprintln!("rustup cannot provide wasm32-unknown-unknown here; using Debian's rustc-web with std from source");

@@ -17,16 +17,19 @@ pub fn build(tools: &WebTools) -> anyhow::Result<()> {
         WebTools::Debian { bin } => {
             trunk
                 .env("PATH", path_with(&[bin.clone(), cargo_bin()]))
-                .env("RUSTC", "/usr/bin/rustc")
-                .env("RUSTC_BOOTSTRAP", "1")
-                .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-                // wasm-opt 108 mangles reference-types tables; the MVP feature set avoids them.
-                .env(
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                    "-C target-cpu=mvp",
-                );
+                .env("RUSTC", "/usr/bin/rustc");
         }
     }
+    // Debian's wasm-opt 108 mangles reference-types tables ("WebAssembly.Table.set(): Argument 1
+    // is invalid for table"). Building std from source with the MVP feature set avoids them on
+    // both routes; the precompiled wasm32 std has reference types switched on.
+    trunk
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-C target-cpu=mvp",
+        );
     // Two compilers must not share a target folder.
     trunk
         .env("CARGO_TARGET_DIR", root().join("target/web"))
