@@ -56,6 +56,18 @@ test('typing 주문됨 with an IME shows exactly 주문됨 on both pages', async
   await eventually(async () => (await a.textContent('#connection')) === 'saved', 5000, 'saved');
   await b.reload();
   await eventually(async () => (await stickyText(b, 'ev')) === '주문됨', 5000, 'stored as 주문됨');
+
+  // The same for a bounded context's name.
+  await a.click('.frame-tool');
+  await a.mouse.move(260, 180);
+  await a.mouse.down();
+  await a.mouse.move(800, 480, { steps: 5 });
+  await a.mouse.up();
+  await eventually(async () => a.evaluate(() => document.activeElement?.classList.contains('frame-name')), 2000, 'frame name focused');
+  await compose(cdp, ['ㅈ', '주']);
+  await compose(cdp, ['ㅁ', '무', '문']);
+  await eventually(async () => (await b.locator('.frame .frame-name').inputValue().catch(() => null)) === '주문', 3000, 'B shows the context 주문');
+  assert.equal(await a.locator('.frame .frame-name').inputValue(), '주문');
   await shot(b, 'ime-01-both-pages');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
 });

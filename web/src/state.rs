@@ -134,6 +134,20 @@ impl BoardCtx {
         self.zoom.set(nz);
     }
 
+    /// Whether the whole board is visible in the canvas as it is.
+    pub fn shows_everything(self) -> bool {
+        let (vw, vh) = self.viewport();
+        let (left, top) =
+            self.to_board(self.origin.get_untracked().0, self.origin.get_untracked().1);
+        let z = self.zoom.get_untracked();
+        let (right, bottom) = (left + vw / z, top + vh / z);
+        self.board.with_untracked(|b| {
+            b.stickies
+                .iter()
+                .all(|s| s.x >= left && s.y >= top && s.x + s.w <= right && s.y + s.h <= bottom)
+        })
+    }
+
     /// Zooms and pans so the whole board fits the canvas (never above 100 %).
     pub fn fit(self) {
         let bounds = self.board.with_untracked(|b| {

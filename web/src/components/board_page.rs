@@ -21,15 +21,6 @@ use crate::shortcuts;
 use crate::state::{BoardCtx, Tool};
 use crate::sync::SyncClient;
 
-/// Whether everything on the board is already visible at the initial view.
-fn board_fits(ctx: BoardCtx) -> bool {
-    ctx.board.with_untracked(|b| {
-        b.stickies
-            .iter()
-            .all(|s| s.x >= 0.0 && s.y >= 0.0 && s.x + s.w < 1000.0 && s.y + s.h < 650.0)
-    })
-}
-
 /// The board at `/b/{id}`.
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -61,6 +52,17 @@ pub fn BoardPage() -> impl IntoView {
     });
     on_cleanup(move || leave.remove());
     shortcuts::install(ctx);
+    // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
+    let heartbeat = set_interval_with_handle(
+        move || ctx.live.with_value(|c| c.set_presence(|_| {})),
+        std::time::Duration::from_secs(15),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = heartbeat {
+            h.clear();
+        }
+    });
 
     let name = RwSignal::new(String::new());
     let missing = RwSignal::new(None::<String>);
@@ -87,7 +89,7 @@ pub fn BoardPage() -> impl IntoView {
         let has_content = ctx.board.with(|b| !b.stickies.is_empty());
         if has_content && status.get() == crate::sync::Status::Saved && !fitted.get_value() {
             fitted.set_value(true);
-            if ctx.pan.get_untracked() == (0.0, 0.0) && !board_fits(ctx) {
+            if ctx.pan.get_untracked() == (0.0, 0.0) && !ctx.shows_everything() {
                 ctx.fit();
             }
         }
