@@ -4,6 +4,9 @@
 // when they leave. The name is remembered across reloads.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 import { createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
 
 let server; let alice; let bob;
@@ -69,6 +72,19 @@ test('two people see each other, their cursors and selections, and when they lea
   assert.equal(await a.locator('.name-dialog').count(), 0, 'no dialog after reload');
   assert.equal(await a.getAttribute('.avatar.me', 'data-name'), 'Alice Kim');
   await eventually(async () => (await b.locator('.presence .avatar[data-name="Alice Kim"]').count()) === 1, 5000, 'B still lists Alice after her reload');
+
+  // A stock y-websocket client speaks the same awareness: it sees Alice, and Bob sees it.
+  const doc = new Y.Doc();
+  const js = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, url.split('/').pop(), doc, { WebSocketPolyfill: WebSocket });
+  try {
+    await eventually(() => [...js.awareness.getStates().values()].some((s) => s.user?.name === 'Alice Kim' && Array.isArray(s.selection)), 5000, 'the JS client sees Alice');
+    js.awareness.setLocalState({ user: { name: 'Script', color: '#0c8599' }, cursor: { x: 100, y: 100 }, selection: [] });
+    await eventually(async () => (await b.locator('.presence .avatar[data-name="Script"]').count()) === 1, 5000, 'B lists the JS client');
+    await b.locator('.remote-cursor[data-name="Script"]').waitFor();
+  } finally {
+    js.destroy(); js.awareness.destroy(); doc.destroy();
+  }
+  await eventually(async () => (await b.locator('.presence .avatar[data-name="Script"]').count()) === 0, 5000, 'the JS client left');
 
   // Alice leaves: Bob sees her go, cursor and all.
   await a.mouse.move(500, 500, { steps: 2 });

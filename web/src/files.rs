@@ -56,3 +56,17 @@ pub fn file_stem(name: &str) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_names_keep_letters_and_hangul() {
+        assert_eq!(
+            file_stem("음식 배달 — 수정 모델 (Food delivery)"),
+            "음식-배달-수정-모델-Food-delivery"
+        );
+        assert_eq!(file_stem("  /// "), "board");
+    }
+}

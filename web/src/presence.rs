@@ -87,7 +87,15 @@ impl Presence {
         self.encode_local()
     }
 
-    /// This page's current state as an update (sent after (re)connecting).
+    /// This page's state, announced after (re)connecting. The clock moves past the removal
+    /// the server broadcast when the previous connection closed (its clock + 1): stock clients
+    /// ignore a state whose clock is not newer than what they have seen, including 0 at first.
+    pub fn announce(&self) -> AwarenessUpdate {
+        self.clock.set(self.clock.get() + 2);
+        self.encode_local()
+    }
+
+    /// This page's current state as an update.
     pub fn encode_local(&self) -> AwarenessUpdate {
         let json = serde_json::to_string(&*self.local.borrow()).unwrap_or_else(|_| "{}".into());
         self.entry(json)
@@ -147,5 +155,79 @@ impl Presence {
     pub fn clear_others(&self) {
         self.others.borrow_mut().clear();
         self.peers.set(Vec::new());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(client: u64, clock: u32, json: &str) -> AwarenessUpdate {
+        let mut clients = HashMap::new();
+        clients.insert(
+            ClientID::new(client),
+            AwarenessUpdateEntry {
+                clock,
+                json: Arc::from(json),
+            },
+        );
+        AwarenessUpdate { clients }
+    }
+
+    fn names(p: &Presence) -> Vec<String> {
+        p.peers
+            .get_untracked()
+            .into_iter()
+            .map(|p| p.state.user.name)
+            .collect()
+    }
+
+    #[test]
+    fn others_join_move_and_leave_in_clock_order() {
+        let me = Presence::new(1, User::default());
+        let ana = r##"{"user":{"name":"Ana","color":"#e8590c"},"cursor":{"x":10,"y":20},"selection":["s1"]}"##;
+        me.apply(update(7, 3, ana));
+        assert_eq!(names(&me), ["Ana"]);
+        let peer = &me.peers.get_untracked()[0];
+        assert_eq!(peer.state.cursor, Some(Cursor { x: 10.0, y: 20.0 }));
+        assert_eq!(peer.state.selection, ["s1"]);
+        // A stale state (lower clock) is ignored; a stock client's extra fields are fine.
+        me.apply(update(7, 2, r##"{"user":{"name":"Old","color":"#000"}}"##));
+        assert_eq!(names(&me), ["Ana"]);
+        me.apply(update(
+            9,
+            1,
+            r##"{"user":{"name":"Bo","color":"#111"},"extra":true}"##,
+        ));
+        assert_eq!(names(&me), ["Ana", "Bo"]);
+        // Our own state echoed back is not a peer; null means gone.
+        me.apply(update(1, 5, ana));
+        me.apply(update(7, 4, "null"));
+        assert_eq!(names(&me), ["Bo"]);
+        me.clear_others();
+        assert!(names(&me).is_empty());
+    }
+
+    #[test]
+    fn local_changes_bump_the_clock_and_leaving_sends_null() {
+        let me = Presence::new(
+            5,
+            User {
+                name: "Me".into(),
+                color: "#fff".into(),
+            },
+        );
+        let first = me.set_local(|s| s.selection = vec!["a".into()]);
+        let second = me.set_local(|s| s.cursor = Some(Cursor { x: 1.0, y: 2.0 }));
+        let entry = |u: &AwarenessUpdate| u.clients[&ClientID::new(5)].clone();
+        assert!(entry(&second).clock > entry(&first).clock);
+        let state: PeerState = serde_json::from_str(&entry(&second).json).unwrap();
+        assert_eq!(state.user.name, "Me");
+        assert_eq!(state.selection, ["a"]);
+        let back = me.announce();
+        assert_eq!(entry(&back).clock, entry(&second).clock + 2);
+        let leave = me.encode_leave();
+        assert_eq!(&*entry(&leave).json, "null");
+        assert!(entry(&leave).clock > entry(&second).clock);
     }
 }

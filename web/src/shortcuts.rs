@@ -87,29 +87,8 @@ pub fn delete_selection(ctx: BoardCtx) {
 
 /// Moves the selected stickies and frames by (`dx`, `dy`).
 pub fn nudge(ctx: BoardCtx, dx: f64, dy: f64) {
-    let ids = ctx.selection.get_untracked();
-    let (stickies, frames) = ctx.board.with_untracked(|b| {
-        (
-            b.stickies
-                .iter()
-                .filter(|s| ids.contains(&s.id))
-                .map(|s| (s.id.clone(), s.x, s.y))
-                .collect::<Vec<_>>(),
-            b.frames
-                .iter()
-                .filter(|f| ids.contains(&f.id))
-                .map(|f| (f.id.clone(), f.x, f.y))
-                .collect::<Vec<_>>(),
-        )
-    });
-    ctx.edit(|r, txn| {
-        for (id, x, y) in &stickies {
-            doc::move_sticky(r, txn, id, x + dx, y + dy);
-        }
-        for (id, x, y) in &frames {
-            edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
-        }
-    });
+    let items = ctx.placed(&ctx.selection.get_untracked());
+    ctx.move_placed(&items, dx, dy);
 }
 
 /// Duplicates the selected stickies next to the originals and selects the copies.

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use stormwall_model::doc::Roots;
+use stormwall_model::doc::{self, Roots};
 use stormwall_model::Board;
 use yrs::TransactionMut;
 
@@ -14,17 +14,22 @@ use crate::sync::SyncClient;
 /// The live connection, reachable from every component of the board.
 pub type Live = StoredValue<Rc<SyncClient>, LocalStorage>;
 
+/// Where some stickies and frames were when a move started: (id, x, y).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Placed {
+    /// Stickies.
+    pub stickies: Vec<(String, f64, f64)>,
+    /// Frames.
+    pub frames: Vec<(String, f64, f64)>,
+}
+
 /// A pointer gesture in progress. Positions are in board coordinates unless noted.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drag {
     /// Panning the canvas from a screen point with the pan it had.
     Pan { from: (f64, f64), start: (f64, f64) },
     /// Moving stickies and frames from a board point, with the positions they had.
-    Move {
-        from: (f64, f64),
-        stickies: Vec<(String, f64, f64)>,
-        frames: Vec<(String, f64, f64)>,
-    },
+    Move { from: (f64, f64), items: Placed },
     /// Drawing a link from a sticky to the pointer.
     Link { from: String, to: (f64, f64) },
     /// Drawing a new frame from a corner to the pointer.
@@ -94,6 +99,36 @@ impl BoardCtx {
         let (px, py) = self.pan.get_untracked();
         let z = self.zoom.get_untracked();
         ((client_x - ox - px) / z, (client_y - oy - py) / z)
+    }
+
+    /// Current positions of the stickies and frames among `ids`.
+    pub fn placed(self, ids: &[String]) -> Placed {
+        self.board.with_untracked(|b| Placed {
+            stickies: b
+                .stickies
+                .iter()
+                .filter(|s| ids.contains(&s.id))
+                .map(|s| (s.id.clone(), s.x, s.y))
+                .collect(),
+            frames: b
+                .frames
+                .iter()
+                .filter(|f| ids.contains(&f.id))
+                .map(|f| (f.id.clone(), f.x, f.y))
+                .collect(),
+        })
+    }
+
+    /// Moves `items` by (`dx`, `dy`) from where they were.
+    pub fn move_placed(self, items: &Placed, dx: f64, dy: f64) {
+        self.edit(|r, txn| {
+            for (id, x, y) in &items.stickies {
+                doc::move_sticky(r, txn, id, x + dx, y + dy);
+            }
+            for (id, x, y) in &items.frames {
+                crate::edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
+            }
+        });
     }
 
     /// Selects exactly `ids` and tells the others.

@@ -226,7 +226,7 @@ impl SyncClient {
                 c.close_reason.set(None);
                 let sv = c.doc.transact().state_vector();
                 c.send(&protocol::sync_step1(&sv));
-                c.send(&protocol::awareness(c.presence.encode_local()));
+                c.send(&protocol::awareness(c.presence.announce()));
             }
         });
         let me = Rc::downgrade(self);

@@ -83,21 +83,11 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
         Drag::Pan { from, start } => ctx
             .pan
             .set((start.0 + client.0 - from.0, start.1 + client.1 - from.1)),
-        Drag::Move {
-            from,
-            stickies,
-            frames,
-        } => {
-            let (dx, dy) = ((board.0 - from.0).round(), (board.1 - from.1).round());
-            ctx.edit(|r, txn| {
-                for (id, x, y) in &stickies {
-                    doc::move_sticky(r, txn, id, x + dx, y + dy);
-                }
-                for (id, x, y) in &frames {
-                    edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
-                }
-            });
-        }
+        Drag::Move { from, items } => ctx.move_placed(
+            &items,
+            (board.0 - from.0).round(),
+            (board.1 - from.1).round(),
+        ),
         Drag::Link { from, .. } => ctx.drag.set(Some(Drag::Link { from, to: board })),
         Drag::Frame { start, .. } => ctx.drag.set(Some(Drag::Frame { start, end: board })),
         Drag::Resize { id, from, size } => {
@@ -333,5 +323,21 @@ pub fn Canvas() -> impl IntoView {
                 </div>
             })}
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grid, rect};
+
+    #[test]
+    fn rectangles_span_corners_in_any_order() {
+        assert_eq!(rect((10.0, 50.0), (4.0, 20.0)), (4.0, 20.0, 6.0, 30.0));
+    }
+
+    #[test]
+    fn background_dots_never_crowd() {
+        assert_eq!(grid(1.0), 24.0);
+        assert!(grid(0.2) >= 14.0);
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
-use super::sticky_note::press_select;
+use super::sticky_note::{press_select, start_move_of};
 use crate::edits;
 use crate::state::{BoardCtx, Drag};
 
@@ -19,32 +19,29 @@ fn rank_label(r: Rank) -> &'static str {
 
 /// Starts moving frame `id` with everything inside it.
 fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
-    let Some((stickies, frames)) = ctx.board.with_untracked(|b| {
+    let inside: Option<Vec<String>> = ctx.board.with_untracked(|b| {
         let f = b.frame(id)?;
-        let inside = |x: f64, y: f64, w: f64, h: f64| {
-            x >= f.x && y >= f.y && x + w <= f.x + f.w && y + h <= f.y + f.h
+        let within = |o: &stormwall_model::Frame| {
+            o.x >= f.x && o.y >= f.y && o.x + o.w <= f.x + f.w && o.y + o.h <= f.y + f.h
         };
-        Some((
+        Some(
             b.stickies
                 .iter()
                 .filter(|s| f.contains(s.centre()))
-                .map(|s| (s.id.clone(), s.x, s.y))
-                .collect::<Vec<_>>(),
-            b.frames
-                .iter()
-                .filter(|o| o.id == f.id || inside(o.x, o.y, o.w, o.h))
-                .map(|o| (o.id.clone(), o.x, o.y))
-                .collect::<Vec<_>>(),
-        ))
-    }) else {
+                .map(|s| s.id.clone())
+                .chain(
+                    b.frames
+                        .iter()
+                        .filter(|o| o.id == f.id || within(o))
+                        .map(|o| o.id.clone()),
+                )
+                .collect(),
+        )
+    });
+    let Some(ids) = inside else {
         return;
     };
-    ctx.live.with_value(|c| c.cut_history());
-    ctx.drag.set(Some(Drag::Move {
-        from: ctx.to_board(client.0, client.1),
-        stickies,
-        frames,
-    }));
+    start_move_of(ctx, &ids, client);
 }
 
 /// A frame, looked up by id in the board snapshot.

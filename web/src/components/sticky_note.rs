@@ -10,26 +10,16 @@ use crate::state::{BoardCtx, Drag};
 
 /// Starts moving the selection (stickies and frames) from a screen point.
 pub fn start_move(ctx: BoardCtx, client: (f64, f64)) {
-    let ids = ctx.selection.get_untracked();
-    let (stickies, frames) = ctx.board.with_untracked(|b| {
-        (
-            b.stickies
-                .iter()
-                .filter(|s| ids.contains(&s.id))
-                .map(|s| (s.id.clone(), s.x, s.y))
-                .collect::<Vec<_>>(),
-            b.frames
-                .iter()
-                .filter(|f| ids.contains(&f.id))
-                .map(|f| (f.id.clone(), f.x, f.y))
-                .collect::<Vec<_>>(),
-        )
-    });
+    start_move_of(ctx, &ctx.selection.get_untracked(), client);
+}
+
+/// Starts moving the stickies and frames among `ids` from a screen point.
+pub fn start_move_of(ctx: BoardCtx, ids: &[String], client: (f64, f64)) {
+    let items = ctx.placed(ids);
     ctx.live.with_value(|c| c.cut_history());
     ctx.drag.set(Some(Drag::Move {
         from: ctx.to_board(client.0, client.1),
-        stickies,
-        frames,
+        items,
     }));
 }
 
