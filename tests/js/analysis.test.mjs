@@ -20,7 +20,10 @@ test('findings, language, focus on click, live recompute, coverage', async () =>
   const board = await createBoard(server, 'Analysis');
   await seedStickies(server, board, [
     { id: 'far', kind: 'domain_event', text: 'Place order', x: 1900, y: 1300 },
-  ]);
+    { id: 'cmd', kind: 'command', text: 'Pay', x: 300, y: 500 },
+    { id: 'agg', kind: 'aggregate', text: 'Payment', x: 460, y: 500 },
+    { id: 'paid', kind: 'domain_event', text: 'Payment approved', x: 620, y: 500 },
+  ], [{ id: 'l1', from: 'cmd', to: 'agg' }, { id: 'l2', from: 'agg', to: 'paid' }]);
   const url = `${server.url}/b/${board}`;
   const a = await alice.newPage(); await joinAs(a, url, 'Alice');
   await a.locator('.sticky[data-id="far"]').waitFor({ state: 'attached' });
@@ -47,6 +50,10 @@ test('findings, language, focus on click, live recompute, coverage', async () =>
   }, 2000, 'panned to the sticky');
   assert.ok(await a.locator('.sticky[data-id="far"].highlighted').count() === 1, 'highlighted');
   await shot(a, 'analysis-01-finding-focused');
+
+  // Unframed flow stickies get a proposed context around their aggregate.
+  assert.ok(await panel.locator('.proposal').count() >= 1, 'a split is proposed');
+  assert.match(await panel.locator('.proposal').first().textContent(), /Payment/);
 
   // Coverage of the food-delivery requirements is listed, with statuses.
   const reqs = await panel.locator('.coverage .req').count();

@@ -43,6 +43,8 @@ test('draw, name, rank, move and resize a bounded context', async () => {
   const bf = b.locator(`.frame[data-id="${id}"]`);
   await eventually(async () => (await bf.locator('.frame-name').inputValue()) === 'Ordering 주문', 3000, 'B sees the name');
   await eventually(async () => (await bf.getAttribute('data-rank')) === 'core', 3000, 'B sees the rank');
+  await bf.locator('.peer-outline').waitFor(); // Alice has it selected
+  assert.equal(await bf.locator('.peer-tag').textContent(), 'Alice');
   await shot(b, 'frames-01-bob-sees-context');
 
   // Drag the frame by its title: the stickies inside follow, the one outside stays.

@@ -4,8 +4,11 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
-/** Writes `stickies` ([{id, kind, text, x, y}]) into a board and waits until the server has them. */
-export async function seedStickies(server, board, stickies) {
+/**
+ * Writes `stickies` ([{id, kind, text, x, y}]) and `links` ([{id, from, to}]) into a board and
+ * waits until the server has them.
+ */
+export async function seedStickies(server, board, stickies, links = []) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket });
   await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
@@ -18,6 +21,11 @@ export async function seedStickies(server, board, stickies) {
       t.insert(0, s.text);
       m.set('text', t);
       doc.getMap('stickies').set(s.id, m);
+    }
+    for (const l of links) {
+      const m = new Y.Map();
+      m.set('from', l.from); m.set('to', l.to); m.set('circuit_breaker', false);
+      doc.getMap('links').set(l.id, m);
     }
   });
   // Let the update reach the server before leaving.

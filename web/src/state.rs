@@ -141,6 +141,17 @@ impl BoardCtx {
             .with_value(|c| c.set_presence(|p| p.selection = ids));
     }
 
+    /// The first other participant who has `id` selected.
+    pub fn selected_by_peer(self, id: String) -> Memo<Option<crate::presence::User>> {
+        Memo::new(move |_| {
+            self.peers.with(|ps| {
+                ps.iter()
+                    .find(|p| p.state.selection.contains(&id))
+                    .map(|p| p.state.user.clone())
+            })
+        })
+    }
+
     /// Whether `id` is selected.
     pub fn is_selected(self, id: &str) -> bool {
         self.selection.with(|s| s.iter().any(|x| x == id))

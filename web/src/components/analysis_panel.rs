@@ -160,6 +160,26 @@ pub fn AnalysisPanel(report: Memo<Report>, open: RwSignal<bool>) -> impl IntoVie
             {move || report.with(|r| r.analysis.contexts.contexts.is_empty()).then(|| view! {
                 <p class="empty">"No contexts yet: draw a frame around the stickies of one model (key F)."</p>
             })}
+            {move || {
+                let l = lang.get();
+                let proposals = report.with(|r| r.analysis.contexts.proposals.clone());
+                (!proposals.is_empty()).then(|| view! {
+                    <h3>"Proposed split"</h3>
+                    <ul class="proposals">
+                        {proposals.into_iter().map(|p| {
+                            let ids = p.stickies.clone();
+                            view! {
+                                <li class="proposal">
+                                    <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                                        <span class="pair">{p.name.clone()}</span>
+                                        <span class="msg">{p.message.get(l).to_string()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
             <h3>"Context map"</h3>
             <ul class="context-map">
                 {move || report.with(|r| {

@@ -65,7 +65,7 @@ pub fn Examples() -> impl IntoView {
             <h2>"Examples"</h2>
             <button class="example-card" id="example-food-delivery" disabled=move || busy.get() on:click=open>
                 <span class="example-title">"음식 배달 · Food delivery"</span>
-                <span class="example-text">"The reference model: ordering, payment, store, delivery and notification contexts, with their context map and requirement coverage."</span>
+                <span class="example-text">"The reference model of the workshop: ordering, payment, store and customer-notification contexts, their context map, and full coverage of the food-delivery requirements."</span>
                 <span class="example-action">{move || if busy.get() { "Opening…" } else { "Open a copy →" }}</span>
             </button>
             {move || error.get().map(|e| view! { <p class="error" role="alert">"Cannot open the example: " {e}</p> })}

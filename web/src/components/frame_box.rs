@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
-use super::sticky_note::{press_select, start_move_of};
+use super::sticky_note::{press_select, start_move_of, PeerOutline};
 use crate::edits;
 use crate::state::{BoardCtx, Drag};
 
@@ -113,6 +113,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
         let id = id.clone();
         move || ctx.is_selected(&id)
     };
+    let peer = ctx.selected_by_peer(id.clone());
     let highlighted = move || ctx.highlight.with(|h| h.contains(&id));
     let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
 
@@ -146,6 +147,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
                         </select>
                         <button class="frame-delete" on:pointerdown=stop on:click=delete.clone() title="Delete the frame (its stickies stay)">"×"</button>
                     </header>
+                    <PeerOutline peer=peer />
                     <span class="frame-resize" on:pointerdown=resize.clone() title="Resize"></span>
                 </section>
             }

@@ -42,6 +42,19 @@ pub fn press_select(ctx: BoardCtx, id: &str, shift: bool) -> bool {
     now
 }
 
+/// The outline and name tag of another participant who has the item selected.
+#[component]
+pub fn PeerOutline(peer: Memo<Option<crate::presence::User>>) -> impl IntoView {
+    move || {
+        peer.get().map(|u| {
+            view! {
+                <span class="peer-outline" style=format!("border-color:{}", u.color)></span>
+                <span class="peer-tag" style=format!("background:{}", u.color)>{u.name}</span>
+            }
+        })
+    }
+}
+
 /// A sticky note, looked up by id in the board snapshot.
 #[component]
 pub fn StickyNote(id: String) -> impl IntoView {
@@ -98,16 +111,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
         move || ctx.highlight.with(|h| h.contains(&id))
     };
     // The first other participant who has this sticky selected.
-    let peer = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            ctx.peers.with(|ps| {
-                ps.iter()
-                    .find(|p| p.state.selection.contains(&id))
-                    .map(|p| p.state.user.clone())
-            })
-        })
-    };
+    let peer = ctx.selected_by_peer(id.clone());
 
     view! {
         {move || sticky.get().map(|s| {
@@ -134,10 +138,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
                         </div>
                     })}
                     <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link.clone()></span>
-                    {move || peer.get().map(|u| view! {
-                        <span class="peer-outline" style=format!("border-color:{}", u.color)></span>
-                        <span class="peer-tag" style=format!("background:{}", u.color)>{u.name}</span>
-                    })}
+                    <PeerOutline peer=peer />
                 </div>
             }
         })}
