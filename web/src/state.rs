@@ -2,11 +2,12 @@
 //! Leptos context: the live connection, the board snapshot, the view (pan, zoom), the
 //! selection, the pointer gesture in progress and the active tool.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use stormwall_model::doc::{self, Roots};
-use stormwall_model::Board;
+use stormwall_model::{Board, Sticky};
 use yrs::TransactionMut;
 
 use crate::sync::SyncClient;
@@ -80,6 +81,21 @@ pub struct BoardCtx {
     pub origin: RwSignal<(f64, f64)>,
     /// Everyone else on the board.
     pub peers: RwSignal<Vec<crate::presence::Peer>>,
+    /// Position of each sticky in the snapshot, by id (look-ups stay O(1) on big boards).
+    pub index: Memo<HashMap<String, usize>>,
+}
+
+/// The sticky index of a board snapshot signal.
+pub fn sticky_index(board: RwSignal<Board>) -> Memo<HashMap<String, usize>> {
+    Memo::new(move |_| {
+        board.with(|b| {
+            b.stickies
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect()
+        })
+    })
 }
 
 impl BoardCtx {
@@ -99,6 +115,12 @@ impl BoardCtx {
         let (px, py) = self.pan.get_untracked();
         let z = self.zoom.get_untracked();
         ((client_x - ox - px) / z, (client_y - oy - py) / z)
+    }
+
+    /// The sticky `id` as it is now (tracked).
+    pub fn sticky(self, id: &str) -> Option<Sticky> {
+        let i = self.index.with(|ix| ix.get(id).copied())?;
+        self.board.with(|b| b.stickies.get(i).cloned())
     }
 
     /// Current positions of the stickies and frames among `ids`.

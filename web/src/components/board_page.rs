@@ -18,7 +18,7 @@ use crate::api;
 use crate::identity;
 use crate::presence::User;
 use crate::shortcuts;
-use crate::state::{BoardCtx, Tool};
+use crate::state::{sticky_index, BoardCtx, Tool};
 use crate::sync::SyncClient;
 
 /// The board at `/b/{id}`.
@@ -35,6 +35,7 @@ pub fn BoardPage() -> impl IntoView {
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
+        index: sticky_index(client.board),
         live: StoredValue::new_local(client),
         pan: RwSignal::new((0.0, 0.0)),
         zoom: RwSignal::new(1.0),

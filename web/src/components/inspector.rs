@@ -17,7 +17,7 @@ pub fn Inspector() -> impl IntoView {
         let sel = ctx.selection.get();
         (sel.len() == 1)
             .then(|| sel[0].clone())
-            .filter(|id| ctx.board.with(|b| b.sticky(id).is_some()))
+            .filter(|id| ctx.index.with(|ix| ix.contains_key(id)))
     });
     move || {
         selected_id
@@ -34,7 +34,7 @@ fn input_value(ev: &web_sys::Event) -> String {
 fn StickyInspector(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
     let sid = id.clone();
-    let sticky = Memo::new(move |_| ctx.board.with(|b| b.sticky(&sid).cloned()));
+    let sticky = Memo::new(move |_| ctx.sticky(&sid));
     let get = move || sticky.get().unwrap_or_else(Sticky::default);
     let text = Signal::derive(move || get().text);
     let write_text = {

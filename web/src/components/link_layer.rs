@@ -55,30 +55,31 @@ fn style_name(role: Role) -> &'static str {
 pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
     let drawn = Memo::new(move |_| {
-        ctx.board.with(|b| {
-            b.links
-                .iter()
-                .filter_map(|l| {
-                    let (a, z) = (b.sticky(&l.from)?, b.sticky(&l.to)?);
-                    let role = link_role(a.kind, z.kind);
-                    Some(Drawn {
-                        id: l.id.clone(),
-                        from: border_point(a, z.centre()),
-                        to: border_point(z, a.centre()),
-                        style: style_name(role),
-                        invalid: role == Role::Invalid,
-                        circuit_breaker: l.circuit_breaker,
+        ctx.index.with(|ix| {
+            ctx.board.with(|b| {
+                let sticky = |id: &str| ix.get(id).and_then(|&i| b.stickies.get(i));
+                b.links
+                    .iter()
+                    .filter_map(|l| {
+                        let (a, z) = (sticky(&l.from)?, sticky(&l.to)?);
+                        let role = link_role(a.kind, z.kind);
+                        Some(Drawn {
+                            id: l.id.clone(),
+                            from: border_point(a, z.centre()),
+                            to: border_point(z, a.centre()),
+                            style: style_name(role),
+                            invalid: role == Role::Invalid,
+                            circuit_breaker: l.circuit_breaker,
+                        })
                     })
-                })
-                .collect::<Vec<_>>()
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let pending = move || match ctx.drag.get() {
-        Some(Drag::Link { from, to }) => ctx.board.with(|b| {
-            b.sticky(&from).map(|s| {
-                let (x, y) = border_point(s, to);
-                format!("M{x},{y} L{},{}", to.0, to.1)
-            })
+        Some(Drag::Link { from, to }) => ctx.sticky(&from).map(|s| {
+            let (x, y) = border_point(&s, to);
+            format!("M{x},{y} L{},{}", to.0, to.1)
         }),
         _ => None,
     };

@@ -60,7 +60,7 @@ pub fn PeerOutline(peer: Memo<Option<crate::presence::User>>) -> impl IntoView {
 pub fn StickyNote(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
     let sid = id.clone();
-    let sticky = Memo::new(move |_| ctx.board.with(|b| b.sticky(&sid).cloned()));
+    let sticky = Memo::new(move |_| ctx.sticky(&sid));
     let text = Signal::derive(move || {
         sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
