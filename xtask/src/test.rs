@@ -44,7 +44,7 @@ pub fn all() -> anyhow::Result<()> {
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "js/"])
             .current_dir(&tests)
-            .env("STORMWALL_BIN", root().join("target/debug/stormwall"))
+            .env("STORMWALL_BIN", cmd::target_dir().join("debug/stormwall"))
             .env("STORMWALL_WEB_DIR", root().join("web/dist"))
             .env("STORMWALL_TEST_POSTGRES_URL", &pg.url)
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
