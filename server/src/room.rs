@@ -356,11 +356,9 @@ impl Room {
         let _ = self.persist.send(PersistMsg::Compact).await;
     }
 
-    /// Compacts when the log is not empty and waits until everything is committed.
+    /// Waits until everything sent to the storage writer is committed. (The log is compacted
+    /// by count only: compacting a large board at unload would cost CPU for no durability.)
     async fn flush(&mut self) {
-        if self.since_compact > 0 {
-            self.compact().await;
-        }
         let (done, wait) = oneshot::channel();
         if self.persist.send(PersistMsg::Flush(done)).await.is_ok() {
             let _ = wait.await;

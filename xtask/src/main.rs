@@ -8,6 +8,7 @@
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod postgres;
 mod setup;
 mod test;

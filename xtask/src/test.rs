@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::cmd::{self, root, step};
 use crate::postgres::Cluster;
-use crate::{setup, web};
+use crate::{fuzz, setup, web};
 
 /// Runs formatting, lints, Rust tests, the wasm build and the browser tests.
 pub fn all() -> anyhow::Result<()> {
@@ -50,6 +50,7 @@ pub fn all() -> anyhow::Result<()> {
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
     )?;
     drop(pg);
+    fuzz::decode(20)?;
     eprintln!(
         "\nall checks passed in {:.0} s",
         started.elapsed().as_secs_f64()

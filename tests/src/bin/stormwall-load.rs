@@ -26,6 +26,16 @@ struct Args {
     server: String,
     pid: Option<u32>,
     seconds: u64,
+    only: Option<String>,
+}
+
+impl Args {
+    /// Whether scenario `s` (e.g. "S1") is selected by `--only S1,S4` (all when absent).
+    fn runs(&self, s: &str) -> bool {
+        self.only
+            .as_deref()
+            .is_none_or(|o| o.split(',').any(|x| x.trim().eq_ignore_ascii_case(s)))
+    }
 }
 
 fn args() -> Args {
@@ -35,6 +45,7 @@ fn args() -> Args {
         server: "server".into(),
         pid: None,
         seconds: 10,
+        only: None,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     for pair in v.chunks(2) {
@@ -45,6 +56,7 @@ fn args() -> Args {
             "--server" => a.server = value,
             "--pid" => a.pid = value.parse().ok(),
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
+            "--only" => a.only = Some(value),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -242,65 +254,47 @@ fn emit(args: &Args, scenario: &str, fields: serde_json::Value) {
     println!("{line}");
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let args = args();
-    let secs = args.seconds;
-
-    // S6: memory per loaded board, relative to the board's encoded size.
+async fn s6_memory(args: &Args) -> anyhow::Result<()> {
     sleep(Duration::from_millis(300)).await;
     let before = rss_kb(args.pid);
     let mut holders = Vec::new();
     let mut total = 0usize;
     for i in 0..4 {
-        let b = board(&args, &format!("s6-{i}")).await?;
-        total += preload(&args, &b, 4 << 20).await?;
-        holders.push(join(&args, &b).await?);
+        let b = board(args, &format!("s6-{i}")).await?;
+        total += preload(args, &b, 4 << 20).await?;
+        holders.push(join(args, &b).await?);
     }
     sleep(Duration::from_secs(1)).await;
-    let after = rss_kb(args.pid);
-    if let (Some(b), Some(a)) = (before, after) {
-        let ratio = (a.saturating_sub(b) * 1024) as f64 / total as f64;
+    if let (Some(b), Some(a)) = (before, rss_kb(args.pid)) {
+        let growth = a.saturating_sub(b) * 1024;
         emit(
-            &args,
+            args,
             "S6 memory per loaded board / encoded size",
-            json!({ "boards": 4, "encoded_bytes": total, "rss_growth_bytes": (a.saturating_sub(b)) * 1024, "ratio": ratio }),
+            json!({ "boards": 4, "encoded_bytes": total, "rss_growth_bytes": growth, "ratio": growth as f64 / total as f64 }),
         );
     }
-    drop(holders);
+    Ok(())
+}
 
-    let b = board(&args, "s1").await?;
-    let (p50, p99, n) = fanout(&args, &b, 1, 100, 20.0, secs).await?;
-    emit(
-        &args,
-        "S1 fan-out 1 writer + 100 observers @20/s",
-        json!({ "p50_ms": p50, "p99_ms": p99, "deliveries": n }),
-    );
-    let s1_p99 = p99;
-
-    let b = board(&args, "s2").await?;
-    let (p50, p99, n) = fanout(&args, &b, 50, 0, 2.0, secs).await?;
-    emit(
-        &args,
-        "S2 50 writers @2/s, all observing",
-        json!({ "p50_ms": p50, "p99_ms": p99, "deliveries": n }),
-    );
-
-    let b = board(&args, "s3-empty").await?;
-    let (_, empty_p99, _) = fanout(&args, &b, 1, 10, 20.0, secs).await?;
+async fn s3_big_boards(args: &Args) -> anyhow::Result<()> {
+    let b = board(args, "s3-empty").await?;
+    let (_, empty_p99, _) = fanout(args, &b, 1, 10, 20.0, args.seconds).await?;
     for mb in [5usize, 20] {
-        let b = board(&args, &format!("s3-{mb}mb")).await?;
-        let size = preload(&args, &b, mb << 20).await?;
-        let (p50, p99, n) = fanout(&args, &b, 1, 10, 20.0, secs).await?;
+        let b = board(args, &format!("s3-{mb}mb")).await?;
+        let size = preload(args, &b, mb << 20).await?;
+        let (p50, p99, n) = fanout(args, &b, 1, 10, 20.0, args.seconds).await?;
         emit(
-            &args,
+            args,
             &format!("S3 big board {mb} MB, 1 writer + 10 observers"),
             json!({ "board_bytes": size, "p50_ms": p50, "p99_ms": p99, "empty_p99_ms": empty_p99, "p99_ratio_to_empty": p99 / empty_p99, "deliveries": n }),
         );
     }
+    Ok(())
+}
 
-    let b = board(&args, "s4").await?;
-    let size = preload(&args, &b, 4 << 20).await?;
+async fn s4_join_storm(args: &Args) -> anyhow::Result<()> {
+    let b = board(args, "s4").await?;
+    let size = preload(args, &b, 4 << 20).await?;
     let (addr, prefix) = addr_and_prefix(&args.ws);
     let joins: Vec<_> = (0..50)
         .map(|_| {
@@ -308,9 +302,9 @@ async fn main() -> anyhow::Result<()> {
             tokio::spawn(async move {
                 let t = Instant::now();
                 let p = Peer::join_path(addr, &path).await?;
-                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                let micros = t.elapsed().as_micros() as u64;
                 drop(p);
-                anyhow::Ok((ms * 1000.0) as u64)
+                anyhow::Ok(micros)
             })
         })
         .collect();
@@ -319,40 +313,77 @@ async fn main() -> anyhow::Result<()> {
         times.push(j.await??);
     }
     emit(
-        &args,
+        args,
         "S4 join storm: 50 clients join a 4 MB board",
         json!({ "board_bytes": size, "p50_ms": percentile(&mut times, 0.5), "p99_ms": percentile(&mut times, 0.99) }),
     );
+    Ok(())
+}
 
-    // S8: bytes written to the database per byte of update received (Stormwall's counters).
-    if let Some(http) = &args.http {
-        let m = reqwest::get(format!("{http}/api/metrics"))
-            .await?
-            .text()
-            .await?;
-        let get = |name: &str| {
-            m.lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-                .unwrap_or(f64::NAN)
-        };
-        let (stored, received) = (
-            get("stormwall_bytes_stored_total"),
-            get("stormwall_update_bytes_total"),
+async fn s8_write_amplification(args: &Args) -> anyhow::Result<()> {
+    let Some(http) = &args.http else {
+        emit(
+            args,
+            "S8 write amplification",
+            json!({ "ratio": null, "note": "the reference server keeps boards in memory only" }),
         );
+        return Ok(());
+    };
+    let m = reqwest::get(format!("{http}/api/metrics"))
+        .await?
+        .text()
+        .await?;
+    let get = |name: &str| {
+        m.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    let (stored, received) = (
+        get("stormwall_bytes_stored_total"),
+        get("stormwall_update_bytes_total"),
+    );
+    emit(
+        args,
+        "S8 write amplification",
+        json!({ "bytes_stored": stored, "update_bytes": received, "ratio": stored / received }),
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = args();
+    if args.runs("S1") {
+        let b = board(&args, "s1").await?;
+        let (p50, p99, n) = fanout(&args, &b, 1, 100, 20.0, args.seconds).await?;
         emit(
             &args,
-            "S8 write amplification",
-            json!({ "bytes_stored": stored, "update_bytes": received, "ratio": stored / received }),
-        );
-    } else {
-        emit(
-            &args,
-            "S8 write amplification",
-            json!({ "ratio": null, "note": "reference server keeps boards in memory only" }),
+            "S1 fan-out 1 writer + 100 observers @20/s",
+            json!({ "p50_ms": p50, "p99_ms": p99, "deliveries": n }),
         );
     }
-    let _ = s1_p99;
+    if args.runs("S2") {
+        let b = board(&args, "s2").await?;
+        let (p50, p99, n) = fanout(&args, &b, 50, 0, 2.0, args.seconds).await?;
+        emit(
+            &args,
+            "S2 50 writers @2/s, all observing",
+            json!({ "p50_ms": p50, "p99_ms": p99, "deliveries": n }),
+        );
+    }
+    if args.runs("S3") {
+        s3_big_boards(&args).await?;
+    }
+    if args.runs("S4") {
+        s4_join_storm(&args).await?;
+    }
+    if args.runs("S6") {
+        s6_memory(&args).await?;
+    }
+    if args.runs("S8") {
+        s8_write_amplification(&args).await?;
+    }
     Ok(())
 }
