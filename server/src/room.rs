@@ -316,17 +316,29 @@ impl Room {
                 "board is at its size limit; update refused",
             ));
         }
-        let update = Update::decode_v1(&bytes)
-            .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
-        let changed = {
-            let mut txn = self.doc.transact_mut();
+        let update =
+            protocol::decode_update(&bytes).map_err(|e| CloseReason::new(1008, e.to_string()))?;
+        // yrs asserts some invariants with panics; one hostile update must not end the board.
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut();
             txn.apply_update(update)
                 .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
             // Redundant updates (a reconnecting client resending what the board has) are neither
             // stored nor broadcast; updates waiting for missing dependencies are stored.
-            !txn.insert_set().is_empty()
+            Ok(!txn.insert_set().is_empty()
                 || !txn.delete_set().is_empty()
-                || txn.has_missing_updates()
+                || txn.has_missing_updates())
+        }));
+        let changed = match applied {
+            Ok(result) => result?,
+            Err(_) => {
+                tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
+                return Err(CloseReason::new(
+                    1008,
+                    "invalid update: rejected by the document engine",
+                ));
+            }
         };
         if !changed {
             return Ok(());
