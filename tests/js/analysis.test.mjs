@@ -24,6 +24,7 @@ test('findings, language, focus on click, live recompute, coverage', async () =>
   const url = `${server.url}/b/${board}`;
   const a = await alice.newPage(); await joinAs(a, url, 'Alice');
   await a.locator('.sticky[data-id="far"]').waitFor({ state: 'attached' });
+  await a.click('.zoom-controls button[title="Reset view"]'); // the board opened fitted to its content
 
   await a.click('.analysis-toggle');
   const panel = a.locator('.panel.analysis');

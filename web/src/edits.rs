@@ -3,7 +3,7 @@
 //! or example, and replacing the whole board (import, examples) in one undoable transaction.
 
 use stormwall_model::doc::{self, Roots};
-use stormwall_model::Sticky;
+use stormwall_model::{Board, Sticky};
 use yrs::{Array, Map, MapRef, Out, ReadTxn, TransactionMut};
 
 fn child<T: ReadTxn>(root: &MapRef, txn: &T, id: &str) -> Option<MapRef> {
@@ -127,6 +127,40 @@ pub fn duplicate(
             copy.id
         })
         .collect()
+}
+
+/// Replaces everything on the board with `board` (import, opening an example).
+pub fn replace_board(roots: &Roots, txn: &mut TransactionMut, board: &Board) {
+    for root in [
+        &roots.stickies,
+        &roots.links,
+        &roots.frames,
+        &roots.legend,
+        &roots.relations,
+        &roots.requirements,
+    ] {
+        root.clear(txn);
+    }
+    doc::set_name(roots, txn, &board.name);
+    doc::set_description(roots, txn, &board.description);
+    for (kind, entry) in &board.legend.entries {
+        doc::set_legend_entry(roots, txn, *kind, entry);
+    }
+    for s in &board.stickies {
+        doc::put_sticky(roots, txn, s);
+    }
+    for l in &board.links {
+        doc::put_link(roots, txn, l);
+    }
+    for f in &board.frames {
+        doc::put_frame(roots, txn, f);
+    }
+    for r in &board.relations {
+        doc::put_relation(roots, txn, r);
+    }
+    for set in &board.requirements {
+        doc::put_requirement_set(roots, txn, set);
+    }
 }
 
 /// A fresh, practically unique id starting with `prefix` (s sticky, l link, f frame).

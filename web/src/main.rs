@@ -4,6 +4,7 @@
 mod api;
 mod components;
 mod edits;
+mod files;
 mod history;
 mod identity;
 mod presence;

@@ -111,25 +111,78 @@ impl BoardCtx {
         self.selection.with(|s| s.iter().any(|x| x == id))
     }
 
+    /// Size of the visible canvas (without the side panel) in screen pixels.
+    fn viewport(self) -> (f64, f64) {
+        let w = window();
+        let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+        let (ox, oy) = self.origin.get_untracked();
+        (
+            px(w.inner_width()).unwrap_or(1280.0) - ox,
+            px(w.inner_height()).unwrap_or(800.0) - oy,
+        )
+    }
+
+    /// Zooms by `factor` around the middle of the visible canvas.
+    pub fn zoom_by(self, factor: f64) {
+        let (vw, vh) = self.viewport();
+        let z = self.zoom.get_untracked();
+        let nz = (z * factor).clamp(0.2, 3.0);
+        let (px, py) = self.pan.get_untracked();
+        let (mx, my) = (vw / 2.0, vh / 2.0);
+        self.pan
+            .set((mx - (mx - px) * nz / z, my - (my - py) * nz / z));
+        self.zoom.set(nz);
+    }
+
+    /// Whether the whole board is visible in the canvas as it is.
+    pub fn shows_everything(self) -> bool {
+        let (vw, vh) = self.viewport();
+        let (left, top) =
+            self.to_board(self.origin.get_untracked().0, self.origin.get_untracked().1);
+        let z = self.zoom.get_untracked();
+        let (right, bottom) = (left + vw / z, top + vh / z);
+        self.board.with_untracked(|b| {
+            b.stickies
+                .iter()
+                .all(|s| s.x >= left && s.y >= top && s.x + s.w <= right && s.y + s.h <= bottom)
+        })
+    }
+
+    /// Zooms and pans so the whole board fits the canvas (never above 100 %).
+    pub fn fit(self) {
+        let bounds = self.board.with_untracked(|b| {
+            b.stickies
+                .iter()
+                .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
+                .chain(
+                    b.frames
+                        .iter()
+                        .map(|f| (f.x, f.y - 24.0, f.x + f.w, f.y + f.h)),
+                )
+                .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
+        });
+        let Some((x0, y0, x1, y1)) = bounds else {
+            return;
+        };
+        let (vw, vh) = self.viewport();
+        // Room for the palette on the left and the zoom controls below.
+        let (left, top, right, bottom) = (230.0, 24.0, 24.0, 72.0);
+        let z = ((vw - left - right) / (x1 - x0))
+            .min((vh - top - bottom) / (y1 - y0))
+            .clamp(0.2, 1.0);
+        self.zoom.set(z);
+        self.pan.set((
+            left + (vw - left - right - (x1 - x0) * z) / 2.0 - x0 * z,
+            top + (vh - top - bottom - (y1 - y0) * z) / 2.0 - y0 * z,
+        ));
+    }
+
     /// Centres the view on a board point, in the part of the canvas the side panel leaves.
     pub fn centre_on(self, x: f64, y: f64) {
-        let w = window();
-        let vw = w
-            .inner_width()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1280.0);
-        let vh = w
-            .inner_height()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(800.0);
-        let (ox, oy) = self.origin.get_untracked();
+        let (vw, vh) = self.viewport();
         let z = self.zoom.get_untracked();
-        self.pan.set((
-            (vw - ox - SIDE_PANEL) / 2.0 - x * z,
-            (vh - oy) / 2.0 - y * z,
-        ));
+        self.pan
+            .set(((vw - SIDE_PANEL) / 2.0 - x * z, vh / 2.0 - y * z));
     }
 }
 

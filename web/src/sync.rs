@@ -101,6 +101,11 @@ impl SyncClient {
         self.refresh();
     }
 
+    /// Whether the first exchange with the server is done (the document is the board's).
+    pub fn is_synced(&self) -> bool {
+        self.synced.get()
+    }
+
     /// Ends the current undo step, so the next edit is undone on its own.
     pub fn cut_history(&self) {
         self.history.borrow_mut().cut();

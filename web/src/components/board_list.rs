@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::examples::Examples;
 use crate::api::{self, BoardInfo};
 
 /// Lists boards and creates new ones.
@@ -52,7 +53,9 @@ pub fn BoardList() -> impl IntoView {
                 <button id="create-board" type="submit" disabled=move || busy.get()>"New board"</button>
             </form>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Examples />
             <section class="boards">
+                <h2>"Boards"</h2>
                 {move || match boards.get() {
                     None => view! { <p class="empty">"Loading boards…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="error" role="alert">"Cannot load boards: " {e}</p> }.into_any(),

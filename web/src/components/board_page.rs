@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use super::analysis_panel::{report_memo, AnalysisPanel};
+use super::board_menu::BoardMenu;
 use super::canvas::Canvas;
 use super::connection_badge::ConnectionBadge;
 use super::inspector::Inspector;
@@ -51,9 +52,21 @@ pub fn BoardPage() -> impl IntoView {
     });
     on_cleanup(move || leave.remove());
     shortcuts::install(ctx);
+    // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
+    let heartbeat = set_interval_with_handle(
+        move || ctx.live.with_value(|c| c.set_presence(|_| {})),
+        std::time::Duration::from_secs(15),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = heartbeat {
+            h.clear();
+        }
+    });
 
     let name = RwSignal::new(String::new());
     let missing = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
     spawn_local(async move {
         match api::board(&id).await {
             Ok(b) => name.set(b.name),
@@ -69,13 +82,25 @@ pub fn BoardPage() -> impl IntoView {
     let report = report_memo(ctx);
     let analysis_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
-    let zoom_by = move |f: f64| ctx.zoom.update(|z| *z = (*z * f).clamp(0.2, 3.0));
+    let zoom_by = move |f: f64| ctx.zoom_by(f);
+    // A board that opens with content is shown whole, once.
+    let fitted = StoredValue::new(false);
+    Effect::new(move |_| {
+        let has_content = ctx.board.with(|b| !b.stickies.is_empty());
+        if has_content && status.get() == crate::sync::Status::Saved && !fitted.get_value() {
+            fitted.set_value(true);
+            if ctx.pan.get_untracked() == (0.0, 0.0) && !ctx.shows_everything() {
+                ctx.fit();
+            }
+        }
+    });
 
     view! {
         <div class="board-page">
             <header class="topbar">
                 <a class="home-link" href="/" title="All boards">"⚡ Stormwall"</a>
                 <h1 class="board-name">{move || name.get()}</h1>
+                <BoardMenu name=name error=problem />
                 <button
                     class="topbar-button analysis-toggle"
                     class:on=move || analysis_open.get()
@@ -89,6 +114,12 @@ pub fn BoardPage() -> impl IntoView {
                 <ConnectionBadge status=status reason=reason />
             </header>
             {move || missing.get().map(|e| view! { <div class="banner error" role="alert">"This board cannot be opened: " {e}</div> })}
+            {move || problem.get().map(|e| view! {
+                <div class="banner error import-error" role="alert">
+                    <span>{e}</span>
+                    <button class="dismiss" title="Dismiss" on:click=move |_| problem.set(None)>"×"</button>
+                </div>
+            })}
             <div class="workspace">
                 <Palette />
                 <Canvas />
@@ -103,6 +134,7 @@ pub fn BoardPage() -> impl IntoView {
                 <span class="zoom-level">{move || format!("{:.0}%", ctx.zoom.get() * 100.0)}</span>
                 <button title="Zoom in" on:click=move |_| zoom_by(1.2)>"+"</button>
                 <button title="Reset view" on:click=move |_| { ctx.zoom.set(1.0); ctx.pan.set((0.0, 0.0)); }>"1:1"</button>
+                <button title="Show the whole board" class="fit" on:click=move |_| ctx.fit()>"Fit"</button>
             </div>
         </div>
     }

@@ -182,6 +182,15 @@ pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
     focus_later(format!(".sticky[data-id=\"{}\"] textarea", s.id));
 }
 
+/// Spacing of the background dots: 24 board units, doubled while they would crowd.
+fn grid(zoom: f64) -> f64 {
+    let mut s = 24.0 * zoom;
+    while s < 14.0 {
+        s *= 2.0;
+    }
+    s
+}
+
 /// The canvas of an open board.
 #[component]
 pub fn Canvas() -> impl IntoView {
@@ -266,13 +275,22 @@ pub fn Canvas() -> impl IntoView {
             y - STICKY_SIZE / 2.0,
         );
     };
+    // Sorted, so the stacking order is the same on every page and stable while editing.
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
     let sticky_ids = Memo::new(move |_| {
-        ctx.board
-            .with(|b| b.stickies.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+        sorted(
+            ctx.board
+                .with(|b| b.stickies.iter().map(|s| s.id.clone()).collect()),
+        )
     });
     let frame_ids = Memo::new(move |_| {
-        ctx.board
-            .with(|b| b.frames.iter().map(|f| f.id.clone()).collect::<Vec<_>>())
+        sorted(
+            ctx.board
+                .with(|b| b.frames.iter().map(|f| f.id.clone()).collect()),
+        )
     });
     let band = move || match ctx.drag.get() {
         Some(Drag::Band { start, end, .. }) | Some(Drag::Frame { start, end }) => {
@@ -294,7 +312,7 @@ pub fn Canvas() -> impl IntoView {
             on:pointerleave=on_pointer_leave
             on:wheel=on_wheel
             on:dblclick=on_dblclick
-            style=move || { let (x, y) = ctx.pan.get(); format!("background-position:{x}px {y}px; background-size:{s}px {s}px", s = 24.0 * ctx.zoom.get()) }
+            style=move || { let (x, y) = ctx.pan.get(); format!("background-position:{x}px {y}px; background-size:{s}px {s}px", s = grid(ctx.zoom.get())) }
         >
             <div class="world" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px) scale({})", ctx.zoom.get()) }>
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>

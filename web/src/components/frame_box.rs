@@ -80,11 +80,22 @@ pub fn FrameBox(id: String) -> impl IntoView {
             }
         }
     };
+    // IME-safe: a syllable being composed is written once composition ends.
+    let composing = RwSignal::new(false);
     let rename = {
         let id = id.clone();
         move |ev: web_sys::Event| {
-            let name = event_target_value(&ev);
-            ctx.edit(|r, txn| _ = edits::set_frame_name(r, txn, &id, &name));
+            if !composing.get_untracked() {
+                let name = event_target_value(&ev);
+                ctx.edit(|r, txn| _ = edits::set_frame_name(r, txn, &id, &name));
+            }
+        }
+    };
+    let composed = {
+        let rename = rename.clone();
+        move |ev: web_sys::CompositionEvent| {
+            composing.set(false);
+            rename(ev.into());
         }
     };
     let set_rank = {
@@ -127,6 +138,8 @@ pub fn FrameBox(id: String) -> impl IntoView {
                             prop:value=f.name.clone()
                             on:pointerdown=stop
                             on:input=rename.clone()
+                            on:compositionstart=move |_| composing.set(true)
+                            on:compositionend=composed.clone()
                         />
                         <select class="frame-rank" on:pointerdown=stop on:change=set_rank.clone() title="Subdomain rank">
                             <option value="" selected=f.rank.is_none()>"Rank…"</option>

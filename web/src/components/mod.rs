@@ -3,9 +3,11 @@
 pub mod analysis_panel;
 pub mod app;
 pub mod board_list;
+pub mod board_menu;
 pub mod board_page;
 pub mod canvas;
 pub mod connection_badge;
+pub mod examples;
 pub mod frame_box;
 pub mod ime_text_area;
 pub mod inspector;

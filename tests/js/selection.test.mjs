@@ -1,0 +1,89 @@
+// Multi-select: rubber band (shift-drag on the canvas), shift-click to add and remove, move
+// the whole selection by dragging one of its stickies, nudge it with the arrow keys, duplicate
+// it (⌘/Ctrl+D) and delete it — the second page sees the result.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
+import { seedStickies } from './seed.mjs';
+
+let server; let alice; let bob;
+before(async () => {
+  server = await startServer();
+  alice = await launch();
+  bob = await launch();
+});
+after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+
+const pos = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
+const selected = (page) => page.$$eval('.sticky.selected', (els) => els.map((e) => e.dataset.id).sort());
+
+test('select several stickies and move, nudge, duplicate and delete them together', async () => {
+  const board = await createBoard(server, 'Selection');
+  await seedStickies(server, board, [
+    { id: 's1', kind: 'domain_event', text: 'Order placed', x: 300, y: 150 },
+    { id: 's2', kind: 'domain_event', text: 'Order paid', x: 460, y: 150 },
+    { id: 's3', kind: 'domain_event', text: 'Order delivered', x: 620, y: 150 },
+    { id: 's4', kind: 'command', text: 'Cancel order', x: 300, y: 420 },
+  ]);
+  const url = `${server.url}/b/${board}`;
+  const a = await alice.newPage(); await joinAs(a, url, 'Alice');
+  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
+  await a.locator('.sticky[data-id="s4"]').waitFor();
+
+  // Rubber band around s1 and s2.
+  await a.keyboard.down('Shift');
+  await a.mouse.move(270, 170);
+  await a.mouse.down();
+  await a.mouse.move(600, 340, { steps: 6 });
+  await shot(a, 'selection-01-rubber-band');
+  await a.mouse.up();
+  await a.keyboard.up('Shift');
+  assert.deepEqual(await selected(a), ['s1', 's2']);
+
+  // Shift-click adds s4, shift-click again removes it, then adds it back.
+  await a.click('.sticky[data-id="s4"] .sticky-kind', { modifiers: ['Shift'] });
+  assert.deepEqual(await selected(a), ['s1', 's2', 's4']);
+  await a.click('.sticky[data-id="s4"] .sticky-kind', { modifiers: ['Shift'] });
+  assert.deepEqual(await selected(a), ['s1', 's2']);
+  await a.click('.sticky[data-id="s4"] .sticky-kind', { modifiers: ['Shift'] });
+  // Bob sees Alice's three selected stickies outlined.
+  await eventually(async () => (await b.locator('.sticky .peer-outline').count()) === 3, 3000, 'B sees A\'s selection');
+
+  // Drag one of them: all three move by the same amount, s3 stays.
+  const k = await a.locator('.sticky[data-id="s2"] .sticky-kind').boundingBox();
+  await a.mouse.move(k.x + 10, k.y + 5);
+  await a.mouse.down();
+  await a.mouse.move(k.x + 10 + 40, k.y + 5 + 60, { steps: 6 });
+  await a.mouse.up();
+  await eventually(async () => (await pos(b, 's4')).join() === '340,480', 3000, 'B sees the group move');
+  assert.deepEqual(await pos(b, 's1'), [340, 210]);
+  assert.deepEqual(await pos(b, 's2'), [500, 210]);
+  assert.deepEqual(await pos(b, 's3'), [620, 150]);
+  assert.deepEqual(await selected(a), ['s1', 's2', 's4'], 'still selected after the drag');
+
+  // Arrow keys nudge the selection (shift: bigger steps).
+  await a.keyboard.press('ArrowLeft');
+  await a.keyboard.press('Shift+ArrowUp');
+  await eventually(async () => (await pos(b, 's1')).join() === '336,186', 3000, 'B sees the nudge');
+  assert.deepEqual(await pos(b, 's4'), [336, 456]);
+
+  // Duplicate: copies next to the originals, selected; delete removes only the copies.
+  await a.keyboard.press('Control+d');
+  await eventually(async () => (await b.locator('.sticky').count()) === 7, 3000, 'B sees three copies');
+  const copies = await selected(a);
+  assert.equal(copies.length, 3);
+  assert.ok(copies.every((id) => !['s1', 's2', 's3', 's4'].includes(id)), 'the copies are selected');
+  const texts = (await Promise.all(copies.map((id) => stickyText(b, id)))).sort();
+  assert.deepEqual(texts, ['Cancel order', 'Order paid', 'Order placed']);
+  await shot(b, 'selection-02-duplicated');
+  await a.keyboard.press('Delete');
+  await eventually(async () => (await b.locator('.sticky').count()) === 4, 3000, 'B sees the copies deleted');
+  assert.deepEqual((await b.$$eval('.sticky', (e) => e.map((x) => x.dataset.id))).sort(), ['s1', 's2', 's3', 's4']);
+
+  // Select all, Escape clears.
+  await a.keyboard.press('Control+a');
+  assert.equal((await selected(a)).length, 4);
+  await a.keyboard.press('Escape');
+  assert.deepEqual(await selected(a), []);
+  assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
+});
