@@ -33,13 +33,24 @@ pub struct CloseReason {
 
 impl CloseReason {
     /// A close reason.
+    /// The reason is cut to the 123 bytes a WebSocket close frame can carry (on a character
+    /// boundary), so a long decoder message never makes the close frame itself invalid.
     pub fn new(code: u16, reason: impl Into<String>) -> CloseReason {
-        CloseReason {
-            code,
-            reason: reason.into(),
+        let mut reason = reason.into();
+        if reason.len() > MAX_REASON {
+            let mut end = MAX_REASON - 3;
+            while !reason.is_char_boundary(end) {
+                end -= 1;
+            }
+            reason.truncate(end);
+            reason.push_str("...");
         }
+        CloseReason { code, reason }
     }
 }
+
+/// Longest close reason a WebSocket close frame carries, in bytes.
+const MAX_REASON: usize = 123;
 
 /// What a connection gives the room when it joins.
 pub struct Join {
@@ -501,5 +512,18 @@ impl Room {
                 let _ = close.send(reason.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        let r = CloseReason::new(1008, "결제".repeat(100));
+        assert!(r.reason.len() <= MAX_REASON);
+        assert!(r.reason.ends_with("..."));
+        assert_eq!(CloseReason::new(1000, "short").reason, "short");
     }
 }
