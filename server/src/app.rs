@@ -5,6 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -76,6 +77,12 @@ pub async fn serve_on(
     tracing::info!(database = %redact(&config.database_url), "storage ready");
     println!("Stormwall is running: open http://{addr}/");
     let rooms = shared.clone();
+    // Small sync frames must leave at once: Nagle's algorithm would hold them for tens of ms.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;

@@ -8,9 +8,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{sleep, timeout_at, Instant};
+
+use yrs::updates::decoder::Decode;
+use yrs::{ReadTxn, StateVector, Transact, Update};
 
 use crate::metrics::Metrics;
 use crate::store::Store;
@@ -19,13 +24,8 @@ use crate::store::Store;
 pub enum PersistMsg {
     /// Append one update with its sequence number.
     Append(i64, Bytes),
-    /// Replace the snapshot with the state up to this sequence number.
-    Compact {
-        /// Last sequence number the snapshot includes.
-        upto: i64,
-        /// The encoded document.
-        data: Vec<u8>,
-    },
+    /// Merge the stored snapshot and log into a new snapshot (off the room's task).
+    Compact,
     /// Answer once everything before it is committed.
     Flush(oneshot::Sender<()>),
 }
@@ -41,6 +41,7 @@ pub async fn run(
     committed: watch::Sender<i64>,
     delay: Duration,
     metrics: Arc<Metrics>,
+    snapshot_bytes: Arc<AtomicUsize>,
 ) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
@@ -55,15 +56,9 @@ pub async fn run(
         for msg in batch {
             match msg {
                 PersistMsg::Append(seq, data) => appends.push((seq, data)),
-                PersistMsg::Compact { upto, data } => {
+                PersistMsg::Compact => {
                     write_appends(&store, &board, &mut appends, &committed, &metrics).await;
-                    retry(&board, "compact", || async {
-                        let t = std::time::Instant::now();
-                        store.compact(&board, upto, &data).await?;
-                        metrics.commit(data.len(), t.elapsed().as_micros() as u64);
-                        Ok(())
-                    })
-                    .await;
+                    compact(&store, &board, &metrics, &snapshot_bytes).await;
                 }
                 PersistMsg::Flush(done) => {
                     write_appends(&store, &board, &mut appends, &committed, &metrics).await;
@@ -73,6 +68,53 @@ pub async fn run(
         }
         write_appends(&store, &board, &mut appends, &committed, &metrics).await;
     }
+}
+
+/// Replaces snapshot and log with one snapshot, in one transaction. The merge runs on a
+/// blocking thread: the room keeps serving while a large board is compacted.
+async fn compact(store: &Store, board: &str, metrics: &Metrics, snapshot_bytes: &AtomicUsize) {
+    let stored = loop {
+        match store.load_doc(board).await {
+            Ok(s) => break s,
+            Err(e) => {
+                tracing::error!(board, error = %e, "cannot read the log to compact; retrying");
+                sleep(Duration::from_millis(500)).await;
+            }
+        }
+    };
+    if stored.updates.is_empty() {
+        return;
+    }
+    let upto = stored.last_seq;
+    let parts: Vec<Vec<u8>> = stored.snapshot.into_iter().chain(stored.updates).collect();
+    let merged = tokio::task::spawn_blocking(move || {
+        let doc = stormwall_model::doc::new_doc();
+        let mut txn = doc.transact_mut();
+        for p in &parts {
+            txn.apply_update(Update::decode_v1(p)?)?;
+        }
+        drop(txn);
+        let data = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        anyhow::Ok(data)
+    })
+    .await;
+    let data = match merged {
+        Ok(Ok(data)) => data,
+        Ok(Err(e)) => {
+            return tracing::error!(board, error = %e, "log does not merge; compaction skipped")
+        }
+        Err(e) => return tracing::error!(board, error = %e, "compaction task failed"),
+    };
+    retry(board, "compact", || async {
+        let t = std::time::Instant::now();
+        store.compact(board, upto, &data).await?;
+        metrics.commit(data.len(), t.elapsed().as_micros() as u64);
+        Ok(())
+    })
+    .await;
+    snapshot_bytes.store(data.len(), Relaxed);
 }
 
 async fn write_appends(

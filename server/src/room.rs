@@ -6,7 +6,7 @@
 //! same bytes are queued to every connection; a connection whose queue is full is disconnected.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -15,7 +15,7 @@ use tokio::time::{sleep_until, Instant};
 use yrs::sync::awareness::AwarenessUpdateEntry;
 use yrs::sync::AwarenessUpdate;
 use yrs::updates::decoder::Decode;
-use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact, Update};
+use yrs::{ClientID, Doc, ReadTxn, Transact, Update};
 
 use crate::persist::{self, PersistMsg};
 use crate::rooms::Shared;
@@ -33,13 +33,24 @@ pub struct CloseReason {
 
 impl CloseReason {
     /// A close reason.
+    /// The reason is cut to the 123 bytes a WebSocket close frame can carry (on a character
+    /// boundary), so a long decoder message never makes the close frame itself invalid.
     pub fn new(code: u16, reason: impl Into<String>) -> CloseReason {
-        CloseReason {
-            code,
-            reason: reason.into(),
+        let mut reason = reason.into();
+        if reason.len() > MAX_REASON {
+            let mut end = MAX_REASON - 3;
+            while !reason.is_char_boundary(end) {
+                end -= 1;
+            }
+            reason.truncate(end);
+            reason.push_str("...");
         }
+        CloseReason { code, reason }
     }
 }
+
+/// Longest close reason a WebSocket close frame carries, in bytes.
+const MAX_REASON: usize = 123;
 
 /// What a connection gives the room when it joins.
 pub struct Join {
@@ -81,8 +92,13 @@ struct Room {
     conns: HashMap<u64, Conn>,
     awareness: HashMap<u64, AwarenessUpdateEntry>,
     seq: i64,
-    doc_bytes: usize,
+    /// Size of the stored snapshot (updated by the storage writer after each compaction).
+    snapshot_bytes: Arc<AtomicUsize>,
+    /// Bytes of updates appended since the last compaction request.
+    log_bytes: usize,
     since_compact: u64,
+    /// SyncStep2 for an empty state vector (a fresh joiner), encoded once per document state.
+    full_state: Option<Bytes>,
     persist: mpsc::Sender<PersistMsg>,
     committed: watch::Receiver<i64>,
     acks: Vec<(u64, i64, Vec<u8>)>,
@@ -142,6 +158,9 @@ impl Room {
         }
         let (persist_tx, persist_rx) = mpsc::channel(65_536);
         let (committed_tx, committed) = watch::channel(stored.last_seq);
+        let snapshot_bytes = Arc::new(AtomicUsize::new(
+            stored.snapshot.as_ref().map_or(0, Vec::len),
+        ));
         tokio::spawn(persist::run(
             shared.store.clone(),
             id.clone(),
@@ -149,11 +168,14 @@ impl Room {
             committed_tx,
             shared.limits.commit_delay(),
             shared.metrics.clone(),
+            snapshot_bytes.clone(),
         ));
         shared.metrics.boards_loaded.fetch_add(1, Relaxed);
         tracing::info!(board = %id, bytes = stored.size(), log = stored.updates.len(), "board loaded");
         Ok(Room {
-            doc_bytes: stored.size(),
+            snapshot_bytes,
+            log_bytes: stored.updates.iter().map(Vec::len).sum(),
+            full_state: None,
             seq: stored.last_seq,
             since_compact: stored.updates.len() as u64,
             id,
@@ -261,6 +283,18 @@ impl Room {
 
     async fn apply(&mut self, conn: u64, msg: Incoming) -> Result<(), CloseReason> {
         match msg {
+            Incoming::SyncStep1(sv) if sv.is_empty() => {
+                let doc = &self.doc;
+                let frame = self
+                    .full_state
+                    .get_or_insert_with(|| {
+                        Bytes::from(protocol::sync_step2(
+                            doc.transact().encode_state_as_update_v1(&sv),
+                        ))
+                    })
+                    .clone();
+                self.send_to(conn, frame);
+            }
             Incoming::SyncStep1(sv) => {
                 let diff = self.doc.transact().encode_state_as_update_v1(&sv);
                 self.send_to(conn, protocol::sync_step2(diff));
@@ -285,29 +319,44 @@ impl Room {
     }
 
     async fn apply_update(&mut self, conn: u64, bytes: Vec<u8>) -> Result<(), CloseReason> {
-        if self.doc_bytes + bytes.len() > self.shared.limits.max_doc_bytes {
+        if self.snapshot_bytes.load(Relaxed) + self.log_bytes + bytes.len()
+            > self.shared.limits.max_doc_bytes
+        {
             return Err(CloseReason::new(
                 1009,
                 "board is at its size limit; update refused",
             ));
         }
-        let update = Update::decode_v1(&bytes)
-            .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
-        let changed = {
-            let mut txn = self.doc.transact_mut();
+        let update =
+            protocol::decode_update(&bytes).map_err(|e| CloseReason::new(1008, e.to_string()))?;
+        // yrs asserts some invariants with panics; one hostile update must not end the board.
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut();
             txn.apply_update(update)
                 .map_err(|e| CloseReason::new(1008, format!("invalid update: {e}")))?;
             // Redundant updates (a reconnecting client resending what the board has) are neither
             // stored nor broadcast; updates waiting for missing dependencies are stored.
-            !txn.insert_set().is_empty()
+            Ok(!txn.insert_set().is_empty()
                 || !txn.delete_set().is_empty()
-                || txn.has_missing_updates()
+                || txn.has_missing_updates())
+        }));
+        let changed = match applied {
+            Ok(result) => result?,
+            Err(_) => {
+                tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
+                return Err(CloseReason::new(
+                    1008,
+                    "invalid update: rejected by the document engine",
+                ));
+            }
         };
         if !changed {
             return Ok(());
         }
         self.seq += 1;
-        self.doc_bytes += bytes.len();
+        self.log_bytes += bytes.len();
+        self.full_state = None;
         self.since_compact += 1;
         let m = &self.shared.metrics;
         m.updates.fetch_add(1, Relaxed);
@@ -325,26 +374,14 @@ impl Room {
     }
 
     async fn compact(&mut self) {
-        let data = self
-            .doc
-            .transact()
-            .encode_state_as_update_v1(&StateVector::default());
-        self.doc_bytes = data.len();
+        self.log_bytes = 0;
         self.since_compact = 0;
-        let _ = self
-            .persist
-            .send(PersistMsg::Compact {
-                upto: self.seq,
-                data,
-            })
-            .await;
+        let _ = self.persist.send(PersistMsg::Compact).await;
     }
 
-    /// Compacts when the log is not empty and waits until everything is committed.
+    /// Waits until everything sent to the storage writer is committed. (The log is compacted
+    /// by count only: compacting a large board at unload would cost CPU for no durability.)
     async fn flush(&mut self) {
-        if self.since_compact > 0 {
-            self.compact().await;
-        }
         let (done, wait) = oneshot::channel();
         if self.persist.send(PersistMsg::Flush(done)).await.is_ok() {
             let _ = wait.await;
@@ -475,5 +512,18 @@ impl Room {
                 let _ = close.send(reason.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        let r = CloseReason::new(1008, "결제".repeat(100));
+        assert!(r.reason.len() <= MAX_REASON);
+        assert!(r.reason.ends_with("..."));
+        assert_eq!(CloseReason::new(1000, "short").reason, "short");
     }
 }

@@ -42,9 +42,30 @@ pub enum ProtocolError {
     Unsupported(u8),
 }
 
+/// Runs a yrs decoder on untrusted bytes. yrs asserts some invariants with panics (a client id
+/// wider than 53 bits, found by fuzzing), so a panic is turned into a refusal instead of taking
+/// the board down.
+fn guarded<T>(
+    what: &str,
+    f: impl FnOnce() -> Result<T, yrs::encoding::read::Error>,
+) -> Result<T, ProtocolError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(ProtocolError::Malformed(format!("{what}: {e}"))),
+        Err(_) => Err(ProtocolError::Malformed(format!(
+            "{what}: value out of range"
+        ))),
+    }
+}
+
+/// Decodes a document update received from a client.
+pub fn decode_update(bytes: &[u8]) -> Result<yrs::Update, ProtocolError> {
+    guarded("invalid update", || yrs::Update::decode_v1(bytes))
+}
+
 /// Decodes one frame from a client.
 pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
-    let msg = Message::decode_v1(frame).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    let msg = guarded("malformed message", || Message::decode_v1(frame))?;
     Ok(match msg {
         Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::SyncStep1(sv),
         Message::Sync(SyncMessage::SyncStep2(u)) => Incoming::SyncStep2(u),
@@ -103,6 +124,25 @@ mod tests {
         assert!(matches!(decode(&[3]).unwrap(), Incoming::QueryAwareness));
         assert!(
             matches!(decode(&sync_status(b"7")).unwrap(), Incoming::SyncStatus(p) if p == b"7")
+        );
+    }
+
+    #[test]
+    fn a_client_id_beyond_53_bits_is_refused_not_a_panic() {
+        // Found by the fuzzer: a state vector whose client id overflows yrs's 53-bit ids.
+        let frame = [
+            0, 0, 15, 15, 241, 240, 255, 186, 255, 255, 255, 255, 0, 0, 13, 128, 0, 0, 0, 0, 1,
+            102, 0, 1, 0,
+        ];
+        assert!(matches!(decode(&frame), Err(ProtocolError::Malformed(_))));
+        // The same in an awareness update and in a document update.
+        let big = [
+            1, 12, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0,
+        ];
+        assert!(matches!(decode(&big), Err(ProtocolError::Malformed(_))));
+        assert!(
+            decode_update(&[1, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0])
+                .is_err()
         );
     }
 

@@ -37,6 +37,14 @@ async fn each_malformed_frame_closes_only_its_connection() -> anyhow::Result<()>
         ("invalid update", vec![0, 2, 3, 0xff, 0xff, 0xff], 1008),
         ("client-sent auth", vec![2, 1], 1008),
         ("unknown message type", vec![77, 0], 1008),
+        (
+            "client id beyond 53 bits (made yrs panic; found by fuzzing)",
+            vec![
+                0, 0, 15, 15, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 102,
+                0, 0, 0, 0, 0, 1, 0,
+            ],
+            1008,
+        ),
         ("oversized frame", vec![0; 70_000], 1009),
     ];
     for (name, frame, code) in cases {
@@ -66,7 +74,7 @@ async fn each_malformed_frame_closes_only_its_connection() -> anyhow::Result<()>
         .text()
         .await?;
     assert!(
-        metrics.contains("stormwall_rejected_connections_total 7"),
+        metrics.contains("stormwall_rejected_connections_total 8"),
         "{metrics}"
     );
     let expected = good.board();

@@ -12,13 +12,16 @@ use tokio::net::TcpStream;
 use tokio::time::{timeout_at, Instant};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{connect_async, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use yrs::sync::awareness::AwarenessUpdateEntry;
 use yrs::sync::AwarenessUpdate;
 use yrs::updates::decoder::Decode;
 use yrs::{ClientID, Doc, ReadTxn, Transact, TransactionMut, Update};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// A callback run after each applied remote update.
+pub type UpdateHook = Box<dyn FnMut(&Doc) + Send>;
 
 /// One connected peer.
 pub struct Peer {
@@ -33,6 +36,8 @@ pub struct Peer {
     pub acks: Vec<Vec<u8>>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
+    /// Called after every remote update is applied (the load generator measures latency here).
+    pub on_update: Option<UpdateHook>,
     synced: bool,
 }
 
@@ -49,7 +54,22 @@ impl Peer {
 
     /// Connects without waiting for the initial sync.
     pub async fn connect(addr: std::net::SocketAddr, board: &str) -> anyhow::Result<Peer> {
-        let (ws, _) = connect_async(format!("ws://{addr}/sync/{board}")).await?;
+        Peer::connect_path(addr, &format!("sync/{board}")).await
+    }
+
+    /// Connects to `ws://addr/{path}` and completes the initial sync (any y-websocket server).
+    pub async fn join_path(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<Peer> {
+        let mut p = Peer::connect_path(addr, path).await?;
+        p.sync().await?;
+        Ok(p)
+    }
+
+    async fn connect_path(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<Peer> {
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .max_message_size(Some(256 << 20))
+            .max_frame_size(Some(256 << 20));
+        let url = format!("ws://{addr}/{path}");
+        let (ws, _) = tokio_tungstenite::connect_async_with_config(url, Some(config), true).await?;
         let doc = doc::new_doc();
         let roots = Roots::of(&doc);
         Ok(Peer {
@@ -59,6 +79,7 @@ impl Peer {
             awareness: HashMap::new(),
             acks: Vec::new(),
             closed: None,
+            on_update: None,
             synced: false,
         })
     }
@@ -136,6 +157,19 @@ impl Peer {
         Ok(())
     }
 
+    /// Processes frames as they arrive until `deadline`.
+    pub async fn pump_until(&mut self, deadline: Instant) -> anyhow::Result<()> {
+        loop {
+            match timeout_at(deadline, self.ws.next()).await {
+                Err(_) => return Ok(()),
+                Ok(Some(Ok(Message::Binary(b)))) => self.on_frame(&b).await?,
+                Ok(Some(Ok(Message::Close(_)))) | Ok(None) => anyhow::bail!("connection closed"),
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(e))) => anyhow::bail!("socket error: {e}"),
+            }
+        }
+    }
+
     /// Processes whatever frames arrive until none has come for `quiet`.
     pub async fn pump(&mut self, quiet: Duration) -> anyhow::Result<()> {
         loop {
@@ -185,6 +219,9 @@ impl Peer {
         self.doc
             .transact_mut()
             .apply_update(Update::decode_v1(update)?)?;
+        if let Some(hook) = self.on_update.as_mut() {
+            hook(&self.doc);
+        }
         Ok(())
     }
 }

@@ -3,9 +3,12 @@
 //! - `cargo xtask run`  — installs what is missing, builds the board, serves on 127.0.0.1:8080.
 //! - `cargo xtask test` — installs what is missing, then formatting, lints, Rust tests, the wasm
 //!   build and the browser end-to-end tests, against SQLite and a throwaway PostgreSQL.
+//! - `cargo xtask bench` — the sync benchmark against the reference Node server.
 //! - `cargo xtask build-web` — only builds the board.
 
+mod bench;
 mod cmd;
+mod fuzz;
 mod postgres;
 mod setup;
 mod test;
@@ -13,10 +16,11 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|build-web> [-- server args]
+const USAGE: &str = "usage: cargo xtask <run|test|bench|build-web> [-- server args]
 
   run        install what is missing, build the board (release), start the server
   test       install what is missing and run every check and test
+  bench      sync benchmark: Stormwall vs the reference Node server, side by side
   build-web  build the board only";
 
 fn main() -> ExitCode {
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test::all(),
+        Some("bench") => bench::run(),
         Some("build-web") => setup::web_tools().and_then(|t| web::build(&t)),
         _ => {
             eprintln!("{USAGE}");
@@ -50,7 +55,7 @@ fn run(server_args: &[String]) -> anyhow::Result<()> {
         cmd::root().join("web/dist").display().to_string(),
     ];
     args.extend(server_args.iter().filter(|a| *a != "--").cloned());
-    let status = std::process::Command::new(cmd::root().join("target/release/stormwall"))
+    let status = std::process::Command::new(cmd::target_dir().join("release/stormwall"))
         .args(&args)
         .current_dir(cmd::root())
         .status()?;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::cmd::{self, root, step};
 use crate::postgres::Cluster;
-use crate::{setup, web};
+use crate::{fuzz, setup, web};
 
 /// Runs formatting, lints, Rust tests, the wasm build and the browser tests.
 pub fn all() -> anyhow::Result<()> {
@@ -44,12 +44,13 @@ pub fn all() -> anyhow::Result<()> {
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "js/"])
             .current_dir(&tests)
-            .env("STORMWALL_BIN", root().join("target/debug/stormwall"))
+            .env("STORMWALL_BIN", cmd::target_dir().join("debug/stormwall"))
             .env("STORMWALL_WEB_DIR", root().join("web/dist"))
             .env("STORMWALL_TEST_POSTGRES_URL", &pg.url)
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
     )?;
     drop(pg);
+    fuzz::decode(20)?;
     eprintln!(
         "\nall checks passed in {:.0} s",
         started.elapsed().as_secs_f64()
