@@ -3,7 +3,6 @@
 
 use stormwall_model::doc;
 use stormwall_model::{Sticky, StickyKind};
-use stormwall_tests::server::sqlite_url;
 use stormwall_tests::{Peer, TestServer};
 
 fn sticky(id: &str, text: &str) -> Sticky {
@@ -17,10 +16,8 @@ fn sticky(id: &str, text: &str) -> Sticky {
     }
 }
 
-#[tokio::test]
-async fn each_malformed_frame_closes_only_its_connection() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &["--max-frame-bytes", "65536"]).await?;
+async fn each_malformed_frame_closes_only_its_connection(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--max-frame-bytes", "65536"]).await?;
     let board = server.create_board("b").await?;
     let mut good = Peer::join(server.addr, &board).await?;
     good.edit(|r, t| doc::put_sticky(r, t, &sticky("keep", "Order placed")))
@@ -81,7 +78,7 @@ async fn each_malformed_frame_closes_only_its_connection() -> anyhow::Result<()>
     drop(good);
     server.stop().await?;
 
-    let server = TestServer::start(&url, &[]).await?;
+    let server = TestServer::start(url, &[]).await?;
     let after = Peer::join(server.addr, &board).await?;
     assert_eq!(
         after.board(),
@@ -91,10 +88,8 @@ async fn each_malformed_frame_closes_only_its_connection() -> anyhow::Result<()>
     server.stop().await
 }
 
-#[tokio::test]
-async fn text_frames_are_refused() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &[]).await?;
+async fn text_frames_are_refused(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("b").await?;
     let (mut ws, _) =
         tokio_tungstenite::connect_async(format!("ws://{}/sync/{board}", server.addr)).await?;
@@ -113,3 +108,8 @@ async fn text_frames_are_refused() -> anyhow::Result<()> {
     assert_eq!(code, Some(1003));
     server.stop().await
 }
+
+stormwall_tests::on_both_databases!(
+    each_malformed_frame_closes_only_its_connection,
+    text_frames_are_refused,
+);

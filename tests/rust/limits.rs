@@ -4,13 +4,10 @@
 use std::time::Duration;
 
 use stormwall_model::{doc, Sticky, StickyKind};
-use stormwall_tests::server::sqlite_url;
 use stormwall_tests::{Peer, TestServer};
 
-#[tokio::test]
-async fn a_full_board_refuses_one_more_connection_with_a_reason() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &["--max-connections-per-board", "2"]).await?;
+async fn a_full_board_refuses_one_more_connection_with_a_reason(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--max-connections-per-board", "2"]).await?;
     let board = server.create_board("small room").await?;
     let _a = Peer::join(server.addr, &board).await?;
     let mut b = Peer::join(server.addr, &board).await?;
@@ -36,10 +33,10 @@ async fn a_full_board_refuses_one_more_connection_with_a_reason() -> anyhow::Res
     server.stop().await
 }
 
-#[tokio::test]
-async fn a_client_that_never_reads_is_disconnected_and_the_board_goes_on() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &["--outbound-queue", "8"]).await?;
+async fn a_client_that_never_reads_is_disconnected_and_the_board_goes_on(
+    url: &str,
+) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--outbound-queue", "8"]).await?;
     let board = server.create_board("busy").await?;
     let _slow = Peer::join(server.addr, &board).await?; // joins, then never reads again
     let mut writer = Peer::join(server.addr, &board).await?;
@@ -89,3 +86,8 @@ async fn a_client_that_never_reads_is_disconnected_and_the_board_goes_on() -> an
         .await?;
     server.stop().await
 }
+
+stormwall_tests::on_both_databases!(
+    a_full_board_refuses_one_more_connection_with_a_reason,
+    a_client_that_never_reads_is_disconnected_and_the_board_goes_on,
+);

@@ -3,7 +3,6 @@
 
 use stormwall_model::doc;
 use stormwall_model::{Sticky, StickyKind};
-use stormwall_tests::server::sqlite_url;
 use stormwall_tests::{Peer, TestServer};
 
 fn event(id: &str, text: &str) -> Sticky {
@@ -17,10 +16,8 @@ fn event(id: &str, text: &str) -> Sticky {
     }
 }
 
-#[tokio::test]
-async fn peers_converge_and_a_late_joiner_receives_everything() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &[]).await?;
+async fn peers_converge_and_a_late_joiner_receives_everything(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("Food delivery").await?;
     let mut a = Peer::join(server.addr, &board).await?;
     let mut b = Peer::join(server.addr, &board).await?;
@@ -45,10 +42,10 @@ async fn peers_converge_and_a_late_joiner_receives_everything() -> anyhow::Resul
     server.stop().await
 }
 
-#[tokio::test]
-async fn unknown_board_gets_404_and_its_socket_is_closed_with_a_reason() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &[]).await?;
+async fn unknown_board_gets_404_and_its_socket_is_closed_with_a_reason(
+    url: &str,
+) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
     let resp = reqwest::get(format!("{}/api/boards/does-not-exist", server.http())).await?;
     assert_eq!(resp.status(), 404);
     let body: serde_json::Value = resp.json().await?;
@@ -61,10 +58,8 @@ async fn unknown_board_gets_404_and_its_socket_is_closed_with_a_reason() -> anyh
     server.stop().await
 }
 
-#[tokio::test]
-async fn awareness_is_relayed_and_removed_when_a_peer_leaves() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &[]).await?;
+async fn awareness_is_relayed_and_removed_when_a_peer_leaves(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("b").await?;
     let mut a = Peer::join(server.addr, &board).await?;
     let mut b = Peer::join(server.addr, &board).await?;
@@ -83,10 +78,10 @@ async fn awareness_is_relayed_and_removed_when_a_peer_leaves() -> anyhow::Result
     server.stop().await
 }
 
-#[tokio::test]
-async fn sync_status_is_acknowledged_only_after_the_update_is_stored() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &[]).await?;
+async fn sync_status_is_acknowledged_only_after_the_update_is_stored(
+    url: &str,
+) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("b").await?;
     let mut a = Peer::join(server.addr, &board).await?;
     a.edit(|r, t| doc::put_sticky(r, t, &event("e1", "Order placed")))
@@ -96,7 +91,7 @@ async fn sync_status_is_acknowledged_only_after_the_update_is_stored() -> anyhow
     a.until(|p| p.acks.iter().any(|x| x == b"42")).await?;
 
     // The acknowledged update is in the database: a second server on the same file has it.
-    let stored = stormwall_server::store::Store::connect(&url)
+    let stored = stormwall_server::store::Store::connect(url)
         .await?
         .load_doc(&board)
         .await?;
@@ -105,10 +100,8 @@ async fn sync_status_is_acknowledged_only_after_the_update_is_stored() -> anyhow
     server.stop().await
 }
 
-#[tokio::test]
-async fn an_idle_board_unloads_and_reloads_intact() -> anyhow::Result<()> {
-    let (_dir, url) = sqlite_url();
-    let server = TestServer::start(&url, &["--idle-unload-ms", "100"]).await?;
+async fn an_idle_board_unloads_and_reloads_intact(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--idle-unload-ms", "100"]).await?;
     let board = server.create_board("b").await?;
     {
         let mut a = Peer::join(server.addr, &board).await?;
@@ -136,3 +129,11 @@ async fn an_idle_board_unloads_and_reloads_intact() -> anyhow::Result<()> {
     );
     server.stop().await
 }
+
+stormwall_tests::on_both_databases!(
+    peers_converge_and_a_late_joiner_receives_everything,
+    unknown_board_gets_404_and_its_socket_is_closed_with_a_reason,
+    awareness_is_relayed_and_removed_when_a_peer_leaves,
+    sync_status_is_acknowledged_only_after_the_update_is_stored,
+    an_idle_board_unloads_and_reloads_intact,
+);
