@@ -12,6 +12,7 @@ pub mod error;
 pub mod metrics;
 pub mod model_api;
 pub mod persist;
+pub mod presence;
 pub mod room;
 pub mod rooms;
 pub mod store;

@@ -5,19 +5,18 @@
 //! SyncStep1 is ever answered from a half-loaded board. Broadcasts are encoded once and the
 //! same bytes are queued to every connection; a connection whose queue is full is disconnected.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{sleep_until, Instant};
-use yrs::sync::awareness::AwarenessUpdateEntry;
-use yrs::sync::AwarenessUpdate;
 use yrs::updates::decoder::Decode;
-use yrs::{ClientID, Doc, ReadTxn, Transact, Update};
+use yrs::{Doc, ReadTxn, Transact, Update};
 
 use crate::persist::{self, PersistMsg};
+use crate::presence::Presence;
 use crate::rooms::Shared;
 use stormwall_model::protocol::{self, Incoming};
 
@@ -81,8 +80,6 @@ pub enum RoomMsg {
 struct Conn {
     out: mpsc::Sender<Bytes>,
     close: Option<oneshot::Sender<CloseReason>>,
-    /// Awareness client ids this connection announced.
-    clients: HashSet<u64>,
 }
 
 struct Room {
@@ -90,7 +87,7 @@ struct Room {
     shared: Arc<Shared>,
     doc: Doc,
     conns: HashMap<u64, Conn>,
-    awareness: HashMap<u64, AwarenessUpdateEntry>,
+    presence: Presence,
     seq: i64,
     /// Size of the stored snapshot (updated by the storage writer after each compaction).
     snapshot_bytes: Arc<AtomicUsize>,
@@ -182,7 +179,7 @@ impl Room {
             shared,
             doc,
             conns: HashMap::new(),
-            awareness: HashMap::new(),
+            presence: Presence::default(),
             persist: persist_tx,
             committed,
             acks: Vec::new(),
@@ -264,13 +261,12 @@ impl Room {
         }
         let sv = self.doc.transact().state_vector();
         let mut first = vec![protocol::sync_step1(&sv)];
-        if !self.awareness.is_empty() {
-            first.push(self.awareness_all());
+        if !self.presence.is_empty() {
+            first.push(self.presence.all());
         }
         let conn = Conn {
             out: join.out,
             close: Some(join.close),
-            clients: HashSet::new(),
         };
         if reply.send(Ok(())).is_err() {
             return;
@@ -302,9 +298,13 @@ impl Room {
             Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
                 self.apply_update(conn, bytes).await?
             }
-            Incoming::Awareness(update) => self.apply_awareness(conn, update),
+            Incoming::Awareness(update) => {
+                if let Some(changed) = self.presence.apply(conn, update) {
+                    self.broadcast(Some(conn), changed);
+                }
+            }
             Incoming::QueryAwareness => {
-                let all = self.awareness_all();
+                let all = self.presence.all();
                 self.send_to(conn, all);
             }
             Incoming::SyncStatus(payload) => {
@@ -388,47 +388,6 @@ impl Room {
         }
     }
 
-    fn apply_awareness(&mut self, conn: u64, update: AwarenessUpdate) {
-        let mut changed = AwarenessUpdate {
-            clients: HashMap::new(),
-        };
-        for (client, entry) in update.clients {
-            let id = client.get();
-            let newer = self
-                .awareness
-                .get(&id)
-                .is_none_or(|old| entry.clock >= old.clock);
-            if !newer {
-                continue;
-            }
-            if let Some(c) = self.conns.get_mut(&conn) {
-                if &*entry.json == "null" {
-                    c.clients.remove(&id);
-                } else {
-                    c.clients.insert(id);
-                }
-            }
-            if &*entry.json == "null" {
-                self.awareness.remove(&id);
-            } else {
-                self.awareness.insert(id, entry.clone());
-            }
-            changed.clients.insert(client, entry);
-        }
-        if !changed.clients.is_empty() {
-            self.broadcast(Some(conn), protocol::awareness(changed));
-        }
-    }
-
-    fn awareness_all(&self) -> Vec<u8> {
-        let clients = self
-            .awareness
-            .iter()
-            .map(|(&id, e)| (ClientID::new(id), e.clone()))
-            .collect();
-        protocol::awareness(AwarenessUpdate { clients })
-    }
-
     fn send_acks(&mut self) {
         let committed = *self.committed.borrow_and_update();
         let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.acks)
@@ -486,23 +445,8 @@ impl Room {
             let _ = close.send(reason);
         }
         self.acks.retain(|(a, _, _)| *a != conn);
-        if c.clients.is_empty() {
-            return;
-        }
-        let mut gone = AwarenessUpdate {
-            clients: HashMap::new(),
-        };
-        for id in c.clients {
-            if let Some(old) = self.awareness.remove(&id) {
-                let entry = AwarenessUpdateEntry {
-                    clock: old.clock + 1,
-                    json: Arc::from("null"),
-                };
-                gone.clients.insert(ClientID::new(id), entry);
-            }
-        }
-        if !gone.clients.is_empty() {
-            self.broadcast(None, protocol::awareness(gone));
+        if let Some(gone) = self.presence.leave(conn) {
+            self.broadcast(None, gone);
         }
     }
 
