@@ -320,6 +320,7 @@ pub fn Canvas() -> impl IntoView {
                     <p class="empty-title">"An empty board"</p>
                     <p>"Start with domain events: what happened in the business, in past tense — “Order placed”, “주문됨”."</p>
                     <p>"Pick a sticky from the palette, press 1–0, or double-click the canvas."</p>
+                    <p class="hint">"Drag the dot on a sticky's edge onto another to link them · F draws a bounded context · ⌘/Ctrl+Z undoes your own edits."</p>
                 </div>
             })}
         </main>
