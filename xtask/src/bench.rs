@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the sync benchmark, Stormwall and the reference Node server
 //! (`@y/websocket-server`, pinned in tests/package-lock.json) side by side in one run. Each
 //! server runs pinned to core 0, the load generator to core 1; one JSON line per scenario and
-//! server, then a table of ratios.
+//! server, then a table of ratios. Then the board's own figures in Chromium.
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -149,7 +149,22 @@ pub fn run() -> anyhow::Result<()> {
     }
     let _ = std::fs::remove_dir_all(&db);
     print_table(&results[0], &results[1]);
-    Ok(())
+    board()
+}
+
+/// The board's quality bars in headless Chromium: a 2,000-sticky board's render, pan frame
+/// rate and typing latency (tests/bench/board.mjs).
+fn board() -> anyhow::Result<()> {
+    let tools = setup::web_tools()?;
+    crate::web::build(&tools)?;
+    step("board benchmark in Chromium (2,000 stickies)");
+    cmd::run(
+        Command::new("node")
+            .arg("bench/board.mjs")
+            .current_dir(root().join("tests"))
+            .env("STORMWALL_BIN", target_dir().join("release/stormwall"))
+            .env("STORMWALL_WEB_DIR", root().join("web/dist")),
+    )
 }
 
 fn print_table(ours: &[Value], theirs: &[Value]) {

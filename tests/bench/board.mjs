@@ -1,0 +1,75 @@
+// Board quality bars, measured in headless Chromium (a benchmark, not a test): a 2,000-sticky
+// board's initial render after the document is synced, pan frame rate, and typing latency.
+// Prints one JSON line per measurement. Run by `cargo xtask bench`, or by hand:
+//   STORMWALL_BIN=../target/debug/stormwall node bench/board.mjs
+import { createBoard, joinAs, launch, startServer } from '../js/harness.mjs';
+import { seedStickies } from '../js/seed.mjs';
+
+const N = Number(process.env.STORMWALL_BENCH_STICKIES ?? 2000);
+const KINDS = ['domain_event', 'command', 'aggregate', 'policy', 'read_model', 'actor'];
+
+const emit = (scenario, fields) => console.log(JSON.stringify({ scenario, ...fields }));
+const pct = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))]; };
+
+const server = await startServer();
+const browser = await launch({ width: 1920, height: 1080 });
+try {
+  const board = await createBoard(server, `Bench ${N} stickies`);
+  const cols = Math.ceil(Math.sqrt(N * 1.5));
+  const stickies = Array.from({ length: N }, (_, i) => ({
+    id: `b${i}`, kind: KINDS[i % KINDS.length], text: `Sticky ${i} 주문됨`, x: (i % cols) * 160, y: Math.floor(i / cols) * 160,
+  }));
+  const links = stickies.slice(1).filter((_, i) => i % 2 === 0).map((s, i) => ({ id: `l${i}`, from: stickies[i * 2].id, to: s.id }));
+  await seedStickies(server, board, stickies, links);
+
+  const page = await browser.newPage();
+  await page.addInitScript((n) => {
+    // Records when the badge first leaves "connecting…" (document synced) and when all stickies are in the DOM.
+    window.__bench = { synced: null, rendered: null };
+    const tick = () => {
+      const badge = document.querySelector('#connection');
+      if (!window.__bench.synced && badge && !badge.textContent.startsWith('connecting')) window.__bench.synced = performance.now();
+      if (!window.__bench.rendered && document.querySelectorAll('.sticky').length >= n) window.__bench.rendered = performance.now();
+      if (!window.__bench.rendered) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, N);
+  await joinAs(page, `${server.url}/b/${board}`, 'Bench');
+  await page.waitForFunction(() => window.__bench.rendered, null, { timeout: 120000 });
+  const t = await page.evaluate(() => window.__bench);
+  emit(`initial render of ${N} stickies`, { synced_ms: Math.round(t.synced), rendered_ms: Math.round(t.rendered), render_after_sync_ms: Math.round(t.rendered - t.synced), target_ms: 1500 });
+
+  // Pan: wheel events for two seconds while rAF intervals are recorded in the page.
+  await page.mouse.move(960, 540);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const loop = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) window.__raf = requestAnimationFrame(loop); };
+    window.__raf = requestAnimationFrame(loop);
+  });
+  const end = Date.now() + 2000;
+  while (Date.now() < end) await page.mouse.wheel(12, 8);
+  const frames = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames.slice(1); });
+  const avg = frames.reduce((a, b) => a + b, 0) / frames.length;
+  emit('pan (wheel) frame rate', { fps: Math.round(1000 / avg), p95_frame_ms: Math.round(pct(frames, 0.95) * 10) / 10, frames: frames.length, target_fps: 50 });
+
+  // Typing: keydown to the next painted frame, for 30 keystrokes in one sticky.
+  await page.evaluate(() => {
+    window.__typing = [];
+    document.addEventListener('keydown', () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => window.__typing.push(performance.now() - t0), 0));
+    }, true);
+  });
+  await page.click('.zoom-controls button:has-text("1:1")');
+  const area = page.locator(`.sticky[data-id="b${cols * 3 + 8}"] textarea`);
+  await area.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' typed while benchmarking', { delay: 60 });
+  await page.waitForTimeout(300);
+  const typing = await page.evaluate(() => window.__typing);
+  emit('typing latency (keydown to next frame)', { p50_ms: Math.round(pct(typing, 0.5) * 10) / 10, p95_ms: Math.round(pct(typing, 0.95) * 10) / 10, keys: typing.length, target_ms: 16 });
+} finally {
+  await browser.close();
+  await server.stop();
+}
