@@ -3,8 +3,7 @@
 // sees all of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { centreOf, createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
-import { seedStickies } from './seed.mjs';
+import { aliceAndBobOn, centreOf, eventually, launch, shot, startServer, stickyPos } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => {
@@ -14,19 +13,13 @@ before(async () => {
 });
 after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
 
-const pos = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
 
 test('draw, name, rank, move and resize a bounded context', async () => {
-  const board = await createBoard(server, 'Frames');
-  await seedStickies(server, board, [
+  const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Frames', [
     { id: 'cmd', kind: 'command', text: 'Place order', x: 320, y: 200 },
     { id: 'agg', kind: 'aggregate', text: 'Order', x: 480, y: 200 },
     { id: 'out', kind: 'domain_event', text: 'Courier assigned', x: 900, y: 200 },
   ]);
-  const url = `${server.url}/b/${board}`;
-  const a = await alice.newPage(); await joinAs(a, url, 'Alice');
-  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
-  await a.locator('.sticky[data-id="cmd"]').waitFor();
 
   // Draw the frame around the command and the aggregate, not the event.
   await a.click('.frame-tool');
@@ -48,8 +41,8 @@ test('draw, name, rank, move and resize a bounded context', async () => {
   await shot(b, 'frames-01-bob-sees-context');
 
   // Drag the frame by its title: the stickies inside follow, the one outside stays.
-  const [cx0, cy0] = await pos(b, 'cmd');
-  const [ox0, oy0] = await pos(b, 'out');
+  const [cx0, cy0] = await stickyPos(b, 'cmd');
+  const [ox0, oy0] = await stickyPos(b, 'out');
   // Grab the bar at its right end, past the name field, rank and delete button.
   const grip = await a.locator('.frame-bar').boundingBox();
   await a.mouse.move(grip.x + grip.width - 4, grip.y + grip.height / 2);
@@ -57,11 +50,11 @@ test('draw, name, rank, move and resize a bounded context', async () => {
   await a.mouse.move(grip.x + grip.width - 4 + 100, grip.y + grip.height / 2 + 150, { steps: 8 });
   await a.mouse.up();
   await eventually(async () => {
-    const [x, y] = await pos(b, 'cmd');
+    const [x, y] = await stickyPos(b, 'cmd');
     return x === cx0 + 100 && y === cy0 + 150;
   }, 3000, 'the command moved with its context on B');
-  assert.deepEqual(await pos(b, 'agg'), [480 + 100, 200 + 150]);
-  assert.deepEqual(await pos(b, 'out'), [ox0, oy0], 'the event outside stayed');
+  assert.deepEqual(await stickyPos(b, 'agg'), [480 + 100, 200 + 150]);
+  assert.deepEqual(await stickyPos(b, 'out'), [ox0, oy0], 'the event outside stayed');
 
   // Resize from the corner.
   const w0 = (await bf.boundingBox()).width;

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { seedStickies } from './seed.mjs';
 
 const BIN = process.env.STORMWALL_BIN ?? path.resolve('../target/debug/stormwall');
 const WEB_DIR = process.env.STORMWALL_WEB_DIR ?? path.resolve('../web/dist');
@@ -139,4 +140,23 @@ export async function joinAs(page, url, name) {
 export async function centreOf(locator) {
   const b = await locator.boundingBox();
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/**
+ * Seeds a new board (see seed.mjs) and opens it for Alice and Bob, one page each in their own
+ * browser profile; waits until Alice's page shows the first seeded sticky.
+ */
+export async function aliceAndBobOn(server, { alice, bob }, name, stickies, links = []) {
+  const board = await createBoard(server, name);
+  await seedStickies(server, board, stickies, links);
+  const url = `${server.url}/b/${board}`;
+  const a = await alice.newPage(); await joinAs(a, url, 'Alice');
+  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
+  if (stickies.length > 0) await a.locator(`.sticky[data-id="${stickies[0].id}"]`).waitFor();
+  return { a, b, board, url };
+}
+
+/** A sticky's position on a page, `[left, top]` in board units. */
+export function stickyPos(page, id) {
+  return page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
 }

@@ -4,8 +4,7 @@
 // deleted from its toolbar — and the other page sees all of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { centreOf, createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
-import { seedStickies } from './seed.mjs';
+import { aliceAndBobOn, centreOf, eventually, launch, shot, startServer } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => {
@@ -30,17 +29,12 @@ async function link(page, from, to) {
 const linkBetween = (page, style) => page.locator(`.link[data-style="${style}"]`);
 
 test('draw, style, follow, protect and delete links, live on two pages', async () => {
-  const board = await createBoard(server, 'Links');
-  await seedStickies(server, board, [
+  const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Links', [
     { id: 'ev', kind: 'domain_event', text: 'Order placed', x: 300, y: 120 },
     { id: 'po', kind: 'policy', text: 'When order placed, notify restaurant', x: 620, y: 120 },
     { id: 'cmd', kind: 'command', text: 'Place order', x: 300, y: 420 },
     { id: 'agg', kind: 'aggregate', text: 'Order', x: 620, y: 420 },
   ]);
-  const url = `${server.url}/b/${board}`;
-  const a = await alice.newPage(); await joinAs(a, url, 'Alice');
-  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
-  await a.locator('.sticky[data-id="ev"]').waitFor();
 
   await link(a, 'ev', 'po');
   await link(a, 'cmd', 'agg');

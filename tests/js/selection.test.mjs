@@ -3,8 +3,7 @@
 // it (⌘/Ctrl+D) and delete it — the second page sees the result.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
-import { seedStickies } from './seed.mjs';
+import { aliceAndBobOn, eventually, launch, shot, startServer, stickyPos, stickyText } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => {
@@ -14,20 +13,15 @@ before(async () => {
 });
 after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
 
-const pos = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
 const selected = (page) => page.$$eval('.sticky.selected', (els) => els.map((e) => e.dataset.id).sort());
 
 test('select several stickies and move, nudge, duplicate and delete them together', async () => {
-  const board = await createBoard(server, 'Selection');
-  await seedStickies(server, board, [
+  const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Selection', [
     { id: 's1', kind: 'domain_event', text: 'Order placed', x: 300, y: 150 },
     { id: 's2', kind: 'domain_event', text: 'Order paid', x: 460, y: 150 },
     { id: 's3', kind: 'domain_event', text: 'Order delivered', x: 620, y: 150 },
     { id: 's4', kind: 'command', text: 'Cancel order', x: 300, y: 420 },
   ]);
-  const url = `${server.url}/b/${board}`;
-  const a = await alice.newPage(); await joinAs(a, url, 'Alice');
-  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
   await a.locator('.sticky[data-id="s4"]').waitFor();
 
   // Rubber band around s1 and s2.
@@ -55,17 +49,17 @@ test('select several stickies and move, nudge, duplicate and delete them togethe
   await a.mouse.down();
   await a.mouse.move(k.x + 10 + 40, k.y + 5 + 60, { steps: 6 });
   await a.mouse.up();
-  await eventually(async () => (await pos(b, 's4')).join() === '340,480', 3000, 'B sees the group move');
-  assert.deepEqual(await pos(b, 's1'), [340, 210]);
-  assert.deepEqual(await pos(b, 's2'), [500, 210]);
-  assert.deepEqual(await pos(b, 's3'), [620, 150]);
+  await eventually(async () => (await stickyPos(b, 's4')).join() === '340,480', 3000, 'B sees the group move');
+  assert.deepEqual(await stickyPos(b, 's1'), [340, 210]);
+  assert.deepEqual(await stickyPos(b, 's2'), [500, 210]);
+  assert.deepEqual(await stickyPos(b, 's3'), [620, 150]);
   assert.deepEqual(await selected(a), ['s1', 's2', 's4'], 'still selected after the drag');
 
   // Arrow keys nudge the selection (shift: bigger steps).
   await a.keyboard.press('ArrowLeft');
   await a.keyboard.press('Shift+ArrowUp');
-  await eventually(async () => (await pos(b, 's1')).join() === '336,186', 3000, 'B sees the nudge');
-  assert.deepEqual(await pos(b, 's4'), [336, 456]);
+  await eventually(async () => (await stickyPos(b, 's1')).join() === '336,186', 3000, 'B sees the nudge');
+  assert.deepEqual(await stickyPos(b, 's4'), [336, 456]);
 
   // Duplicate: copies next to the originals, selected; delete removes only the copies.
   await a.keyboard.press('Control+d');
