@@ -35,6 +35,23 @@ fn sync(a: &Doc, b: &Doc) {
         .unwrap();
 }
 
+/// Two peers whose documents both hold `first`: the start of every merge test.
+fn two_peers_sharing(first: Sticky) -> (Doc, Roots, Doc, Roots) {
+    let (a, b) = (new_doc(), new_doc());
+    let ra = Roots::of(&a);
+    put_sticky(&ra, &mut a.transact_mut(), &first);
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    (a, ra, b, rb)
+}
+
+/// Writes `board` into a new document and reads it back unchanged.
+fn assert_round_trip(board: &Board) {
+    let doc = new_doc();
+    write_board(&doc, board);
+    assert_eq!(&snapshot(&doc), board);
+}
+
 #[test]
 fn write_then_read_gives_the_same_board() {
     let board = Board {
@@ -63,23 +80,12 @@ fn write_then_read_gives_the_same_board() {
         }],
         ..full_extras()
     };
-    let doc = new_doc();
-    write_board(&doc, &board);
-    assert_eq!(snapshot(&doc), board);
+    assert_round_trip(&board);
 }
 
 #[test]
 fn concurrent_typing_in_one_sticky_keeps_both_users_text() {
-    let a = new_doc();
-    let b = new_doc();
-    let ra = Roots::of(&a);
-    put_sticky(
-        &ra,
-        &mut a.transact_mut(),
-        &sticky("s", StickyKind::DomainEvent, "Order placed"),
-    );
-    sync(&a, &b);
-    let rb = Roots::of(&b);
+    let (a, ra, b, rb) = two_peers_sharing(sticky("s", StickyKind::DomainEvent, "Order placed"));
     assert!(set_sticky_text(
         &ra,
         &mut a.transact_mut(),
@@ -99,16 +105,7 @@ fn concurrent_typing_in_one_sticky_keeps_both_users_text() {
 
 #[test]
 fn concurrent_move_and_edit_both_survive() {
-    let a = new_doc();
-    let b = new_doc();
-    let ra = Roots::of(&a);
-    put_sticky(
-        &ra,
-        &mut a.transact_mut(),
-        &sticky("s", StickyKind::DomainEvent, "주문"),
-    );
-    sync(&a, &b);
-    let rb = Roots::of(&b);
+    let (a, ra, b, rb) = two_peers_sharing(sticky("s", StickyKind::DomainEvent, "주문"));
     assert!(move_sticky(&ra, &mut a.transact_mut(), "s", 300.0, 40.0));
     assert!(set_sticky_text(&rb, &mut b.transact_mut(), "s", "주문됨"));
     sync(&a, &b);
@@ -216,23 +213,12 @@ fn extras_round_trip_through_the_document() {
         }],
         ..sticky("o", StickyKind::Aggregate, "Order")
     }];
-    let doc = new_doc();
-    write_board(&doc, &board);
-    assert_eq!(snapshot(&doc), board);
+    assert_round_trip(&board);
 }
 
 #[test]
 fn concurrent_attribute_and_example_additions_both_survive() {
-    let a = new_doc();
-    let b = new_doc();
-    let ra = Roots::of(&a);
-    put_sticky(
-        &ra,
-        &mut a.transact_mut(),
-        &sticky("o", StickyKind::Aggregate, "Order"),
-    );
-    sync(&a, &b);
-    let rb = Roots::of(&b);
+    let (a, ra, b, rb) = two_peers_sharing(sticky("o", StickyKind::Aggregate, "Order"));
     let attr = |n: &str| Attribute {
         name: n.into(),
         ty: String::new(),
