@@ -5,15 +5,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 async function download(page, id) {
   await page.click('.menu-toggle');

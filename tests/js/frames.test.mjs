@@ -3,15 +3,11 @@
 // sees all of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aliceAndBobOn, centreOf, eventually, launch, shot, startServer, stickyPos } from './harness.mjs';
+import { aliceAndBobOn, centreOf, closeAll, eventually, serverAndTwoBrowsers, shot, stickyPos } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 
 test('draw, name, rank, move and resize a bounded context', async () => {

@@ -160,3 +160,16 @@ export async function aliceAndBobOn(server, { alice, bob }, name, stickies, link
 export function stickyPos(page, id) {
   return page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
 }
+
+/** A fresh server and two browser profiles, Alice's and Bob's, for collaboration tests. */
+export async function serverAndTwoBrowsers() {
+  const server = await startServer();
+  return { server, alice: await launch(), bob: await launch() };
+}
+
+/** Closes whatever `serverAndTwoBrowsers` opened. */
+export async function closeAll({ server, alice, bob }) {
+  await alice?.close();
+  await bob?.close();
+  await server?.stop();
+}

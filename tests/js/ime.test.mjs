@@ -4,16 +4,12 @@
 // edit arriving mid-composition does not break the syllable being composed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
 import { seedStickies } from './seed.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 /** Composes one syllable through its jamo stages, then commits it. */
 async function compose(cdp, stages) {

@@ -2,16 +2,12 @@
 // attributes and given/when/then examples in the side panel; Bob's board shows every change.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
 import { seedStickies } from './seed.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 const bg = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => getComputedStyle(e).backgroundColor);
 

@@ -4,15 +4,11 @@
 // deleted from its toolbar — and the other page sees all of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aliceAndBobOn, centreOf, eventually, launch, shot, startServer } from './harness.mjs';
+import { aliceAndBobOn, centreOf, closeAll, eventually, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 /** Drags from sticky `from`'s link handle onto sticky `to`. */
 async function link(page, from, to) {

@@ -7,15 +7,11 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 test('two people see each other, their cursors and selections, and when they leave', async () => {
   const url = `${server.url}/b/${await createBoard(server, 'Presence')}`;

@@ -3,15 +3,11 @@
 // it (⌘/Ctrl+D) and delete it — the second page sees the result.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aliceAndBobOn, eventually, launch, shot, startServer, stickyPos, stickyText } from './harness.mjs';
+import { aliceAndBobOn, closeAll, eventually, serverAndTwoBrowsers, shot, stickyPos, stickyText } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 const selected = (page) => page.$$eval('.sticky.selected', (els) => els.map((e) => e.dataset.id).sort());
 

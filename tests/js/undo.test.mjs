@@ -2,16 +2,12 @@
 // new sticky — and never Bob's edits, even when Bob edited after her.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
 import { seedStickies } from './seed.mjs';
 
 let server; let alice; let bob;
-before(async () => {
-  server = await startServer();
-  alice = await launch();
-  bob = await launch();
-});
-after(async () => { await alice?.close(); await bob?.close(); await server?.stop(); });
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
 
 const pos = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => [parseFloat(e.style.left), parseFloat(e.style.top)]);
 const ids = (page) => page.$$eval('.sticky', (els) => els.map((e) => e.dataset.id).sort());
