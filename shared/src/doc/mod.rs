@@ -4,6 +4,7 @@
 //! frames live here; legend, relations, requirement sets and sticky details in [`extra`].
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
+mod changes;
 mod extra;
 mod values;
 
@@ -13,6 +14,7 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
+pub use changes::{Changes, Watch};
 pub use extra::{
     add_attribute, add_example, link_requirement, put_relation, put_requirement_set,
     remove_relation, remove_requirement_set, set_description, set_frame_rank, set_legend_entry,
@@ -87,43 +89,15 @@ impl Roots {
 pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
     let stickies = entries(&roots.stickies, txn)
         .into_iter()
-        .filter_map(|(id, m)| {
-            Some(Sticky {
-                kind: StickyKind::parse(&string(&m, txn, "kind")?)?,
-                text: string(&m, txn, "text").unwrap_or_default(),
-                x: number(&m, txn, "x").unwrap_or(0.0),
-                y: number(&m, txn, "y").unwrap_or(0.0),
-                w: number(&m, txn, "w").unwrap_or(STICKY_SIZE),
-                h: number(&m, txn, "h").unwrap_or(STICKY_SIZE),
-                color: string(&m, txn, "color"),
-                attributes: extra::read_attributes(&m, txn),
-                examples: extra::read_examples(&m, txn),
-                id,
-            })
-        })
+        .filter_map(|(id, m)| read_sticky(id, &m, txn))
         .collect();
     let links = entries(&roots.links, txn)
         .into_iter()
-        .filter_map(|(id, m)| {
-            Some(Link {
-                from: string(&m, txn, "from")?,
-                to: string(&m, txn, "to")?,
-                circuit_breaker: boolean(&m, txn, "circuit_breaker"),
-                id,
-            })
-        })
+        .filter_map(|(id, m)| read_link(id, &m, txn))
         .collect();
     let frames = entries(&roots.frames, txn)
         .into_iter()
-        .map(|(id, m)| Frame {
-            name: string(&m, txn, "name").unwrap_or_default(),
-            x: number(&m, txn, "x").unwrap_or(0.0),
-            y: number(&m, txn, "y").unwrap_or(0.0),
-            w: number(&m, txn, "w").unwrap_or(400.0),
-            h: number(&m, txn, "h").unwrap_or(300.0),
-            rank: string(&m, txn, "rank").and_then(|r| Rank::parse(&r)),
-            id,
-        })
+        .map(|(id, m)| read_frame(id, &m, txn))
         .collect();
     Board {
         name: string(&roots.meta, txn, "name").unwrap_or_default(),
@@ -134,6 +108,45 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         frames,
         relations: extra::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
+    }
+}
+
+/// Reads one sticky from its map; `None` when it does not fit the schema.
+pub(crate) fn read_sticky<T: ReadTxn>(id: String, m: &MapRef, txn: &T) -> Option<Sticky> {
+    Some(Sticky {
+        kind: StickyKind::parse(&string(m, txn, "kind")?)?,
+        text: string(m, txn, "text").unwrap_or_default(),
+        x: number(m, txn, "x").unwrap_or(0.0),
+        y: number(m, txn, "y").unwrap_or(0.0),
+        w: number(m, txn, "w").unwrap_or(STICKY_SIZE),
+        h: number(m, txn, "h").unwrap_or(STICKY_SIZE),
+        color: string(m, txn, "color"),
+        attributes: extra::read_attributes(m, txn),
+        examples: extra::read_examples(m, txn),
+        id,
+    })
+}
+
+/// Reads one link from its map; `None` when an end is missing.
+pub(crate) fn read_link<T: ReadTxn>(id: String, m: &MapRef, txn: &T) -> Option<Link> {
+    Some(Link {
+        from: string(m, txn, "from")?,
+        to: string(m, txn, "to")?,
+        circuit_breaker: boolean(m, txn, "circuit_breaker"),
+        id,
+    })
+}
+
+/// Reads one frame from its map.
+pub(crate) fn read_frame<T: ReadTxn>(id: String, m: &MapRef, txn: &T) -> Frame {
+    Frame {
+        name: string(m, txn, "name").unwrap_or_default(),
+        x: number(m, txn, "x").unwrap_or(0.0),
+        y: number(m, txn, "y").unwrap_or(0.0),
+        w: number(m, txn, "w").unwrap_or(400.0),
+        h: number(m, txn, "h").unwrap_or(300.0),
+        rank: string(m, txn, "rank").and_then(|r| Rank::parse(&r)),
+        id,
     }
 }
 

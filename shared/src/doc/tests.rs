@@ -353,3 +353,99 @@ fn removing_a_frame_removes_its_relations() {
     assert_eq!(b.frames.len(), 1);
     assert!(b.relations.is_empty());
 }
+
+/// One step of a random editing session: which peer edits, and what.
+#[derive(Debug, Clone)]
+enum Step {
+    Put(bool, u8, u8),
+    Type(bool, u8, String),
+    Move(bool, u8, i16),
+    Remove(bool, u8),
+    Link(bool, u8, u8, bool),
+    Frame(bool, u8, i16),
+    DropFrame(bool, u8),
+    Legend(bool, u8),
+    Sync,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (any::<bool>(), 0..48u8, 0..10u8).prop_map(|(p, i, k)| Step::Put(p, i, k)),
+        (any::<bool>(), 0..12u8, "[a-z주문됨 ]{0,6}").prop_map(|(p, i, t)| Step::Type(p, i, t)),
+        (any::<bool>(), 0..12u8, any::<i16>()).prop_map(|(p, i, d)| Step::Move(p, i, d)),
+        (any::<bool>(), 0..12u8).prop_map(|(p, i)| Step::Remove(p, i)),
+        (any::<bool>(), 0..12u8, 0..12u8, any::<bool>())
+            .prop_map(|(p, a, b, c)| Step::Link(p, a, b, c)),
+        (any::<bool>(), 0..4u8, any::<i16>()).prop_map(|(p, i, d)| Step::Frame(p, i, d)),
+        (any::<bool>(), 0..4u8).prop_map(|(p, i)| Step::DropFrame(p, i)),
+        (any::<bool>(), 0..10u8).prop_map(|(p, k)| Step::Legend(p, k)),
+        Just(Step::Sync),
+    ]
+}
+
+fn apply_step(roots: &Roots, txn: &mut TransactionMut, step: &Step) {
+    let s = |i: &u8| format!("s{i}");
+    match step {
+        Step::Put(_, i, k) => put_sticky(
+            roots,
+            txn,
+            &sticky(&s(i), StickyKind::ALL[*k as usize], "new"),
+        ),
+        Step::Type(_, i, t) => _ = set_sticky_text(roots, txn, &s(i), t),
+        Step::Move(_, i, d) => _ = move_sticky(roots, txn, &s(i), f64::from(*d), 3.0),
+        Step::Remove(_, i) => remove_sticky(roots, txn, &s(i)),
+        Step::Link(_, a, b, cb) => {
+            let mut l = Link::new(&format!("l{a}{b}"), &s(a), &s(b));
+            l.circuit_breaker = *cb;
+            put_link(roots, txn, &l);
+        }
+        Step::Frame(_, i, d) => put_frame(
+            roots,
+            txn,
+            &Frame {
+                id: format!("f{i}"),
+                name: format!("F{d}"),
+                x: f64::from(*d),
+                y: 0.0,
+                w: 300.0,
+                h: 200.0,
+                rank: None,
+            },
+        ),
+        Step::DropFrame(_, i) => remove_frame(roots, txn, &format!("f{i}")),
+        Step::Legend(_, k) => set_legend_entry(
+            roots,
+            txn,
+            StickyKind::ALL[*k as usize],
+            &LegendEntry {
+                color: Some("#123456".into()),
+                label: Some("라벨".into()),
+            },
+        ),
+        Step::Sync => {}
+    }
+}
+
+proptest::proptest! {
+    /// Patching a snapshot with what a watch saw gives the same board as reading it anew,
+    /// after local edits and after remote updates alike.
+    #[test]
+    fn patched_snapshots_match_full_reads(steps in proptest::collection::vec(step(), 1..40)) {
+        let (a, b) = (new_doc(), new_doc());
+        let (ra, rb) = (Roots::of(&a), Roots::of(&b));
+        let watch = Watch::new(&ra);
+        let mut board = snapshot(&a);
+        for st in &steps {
+            let on_b = match st {
+                Step::Sync => { sync(&a, &b); false }
+                Step::Put(p, ..) | Step::Type(p, ..) | Step::Move(p, ..) | Step::Remove(p, ..)
+                | Step::Link(p, ..) | Step::Frame(p, ..) | Step::DropFrame(p, ..) | Step::Legend(p, ..) => *p,
+            };
+            let (doc, roots) = if on_b { (&b, &rb) } else { (&a, &ra) };
+            apply_step(roots, &mut doc.transact_mut(), st);
+            watch.take().patch(&mut board, &ra, &a.transact());
+            proptest::prop_assert_eq!(&board, &snapshot(&a));
+        }
+    }
+}

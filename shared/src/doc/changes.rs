@@ -1,0 +1,230 @@
+//! Incremental reading of a board document: a [`Watch`] records which stickies, links and
+//! frames each transaction touched (local edits, remote updates and undo alike), and
+//! [`Changes::patch`] brings a [`Board`] snapshot up to date by re-reading only those. A board
+//! view then costs the size of the change, not the size of the board.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use yrs::types::{Event, PathSegment};
+use yrs::{DeepObservable, MapRef, Origin, ReadTxn, TransactionMut};
+
+use super::{
+    extra, read_frame, read_link, read_sticky, values::child, values::entries, values::string,
+    Roots,
+};
+use crate::board::Board;
+
+/// What some transactions touched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Ids of stickies added, changed or removed.
+    pub stickies: BTreeSet<String>,
+    /// Ids of links added, changed or removed.
+    pub links: BTreeSet<String>,
+    /// Ids of frames added, changed or removed.
+    pub frames: BTreeSet<String>,
+    /// Whether the name, description, legend, relations or requirement sets changed.
+    pub other: bool,
+}
+
+/// What [`Changes::patch`] did to the board's membership.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Patched {
+    /// A sticky appeared or disappeared.
+    pub stickies_added_or_removed: bool,
+    /// A link or frame appeared or disappeared.
+    pub others_added_or_removed: bool,
+}
+
+impl Changes {
+    /// Whether nothing was touched.
+    pub fn is_empty(&self) -> bool {
+        self.stickies.is_empty() && self.links.is_empty() && self.frames.is_empty() && !self.other
+    }
+
+    /// Brings `board` (a snapshot taken before these changes) up to date with the document.
+    pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) -> Patched {
+        let out = Patched {
+            stickies_added_or_removed: refresh(
+                &mut board.stickies,
+                &self.stickies,
+                &roots.stickies,
+                txn,
+                read_sticky,
+            ),
+            others_added_or_removed: refresh(
+                &mut board.links,
+                &self.links,
+                &roots.links,
+                txn,
+                read_link,
+            ) | refresh(
+                &mut board.frames,
+                &self.frames,
+                &roots.frames,
+                txn,
+                |id, m, t| Some(read_frame(id, m, t)),
+            ),
+        };
+        if self.other {
+            board.name = string(&roots.meta, txn, "name").unwrap_or_default();
+            board.description = string(&roots.meta, txn, "description").unwrap_or_default();
+            board.legend = extra::read_legend(roots, txn);
+            board.relations = extra::read_relations(roots, txn);
+            board.requirements = extra::read_requirement_sets(roots, txn);
+        }
+        out
+    }
+}
+
+/// Something kept in a vector sorted by id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for crate::board::Sticky {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for crate::board::Link {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for crate::board::Frame {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Re-reads the items `ids` of `root` into `items` (sorted by id), or all of them when most
+/// changed (a first sync, an import). Returns whether an item appeared or disappeared.
+fn refresh<X: Keyed, T: ReadTxn>(
+    items: &mut Vec<X>,
+    ids: &BTreeSet<String>,
+    root: &MapRef,
+    txn: &T,
+    read: impl Fn(String, &MapRef, &T) -> Option<X>,
+) -> bool {
+    if ids.len() > 32 && ids.len() * 4 > items.len() {
+        *items = entries(root, txn)
+            .into_iter()
+            .filter_map(|(id, m)| read(id, &m, txn))
+            .collect();
+        return true;
+    }
+    let mut membership = false;
+    for id in ids {
+        let now = child(root, txn, id).and_then(|m| read(id.clone(), &m, txn));
+        membership |= match (items.binary_search_by(|x| x.key().cmp(id)), now) {
+            (Ok(i), Some(x)) => {
+                items[i] = x;
+                false
+            }
+            (Ok(i), None) => {
+                items.remove(i);
+                true
+            }
+            (Err(i), Some(x)) => {
+                items.insert(i, x);
+                true
+            }
+            (Err(_), None) => false,
+        };
+    }
+    membership
+}
+
+/// Which of the three id-keyed roots an observer watches.
+#[derive(Clone, Copy)]
+enum Root {
+    Stickies,
+    Links,
+    Frames,
+    Other,
+}
+
+/// Records what every transaction on a document touches, until taken.
+pub struct Watch {
+    watched: Vec<MapRef>,
+    seen: Arc<Mutex<Changes>>,
+}
+
+const OBSERVER: &str = "stormwall-watch";
+
+impl Watch {
+    /// Starts watching the roots of a board document.
+    pub fn new(roots: &Roots) -> Watch {
+        let seen = Arc::new(Mutex::new(Changes::default()));
+        let watched = [
+            (&roots.stickies, Root::Stickies),
+            (&roots.links, Root::Links),
+            (&roots.frames, Root::Frames),
+            (&roots.meta, Root::Other),
+            (&roots.legend, Root::Other),
+            (&roots.relations, Root::Other),
+            (&roots.requirements, Root::Other),
+        ]
+        .into_iter()
+        .map(|(map, root)| {
+            let seen = seen.clone();
+            map.observe_deep(Origin::from(OBSERVER), move |txn, events| {
+                let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+                record(&mut seen, root, txn, events.iter());
+            });
+            map.clone()
+        })
+        .collect();
+        Watch { watched, seen }
+    }
+
+    /// What was touched since the last call.
+    pub fn take(&self) -> Changes {
+        std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        for map in &self.watched {
+            map.unobserve_deep(Origin::from(OBSERVER));
+        }
+    }
+}
+
+/// Adds the ids touched by `events` on a root to `seen`.
+fn record<'a>(
+    seen: &mut Changes,
+    root: Root,
+    txn: &TransactionMut,
+    events: impl Iterator<Item = &'a Event>,
+) {
+    let set = match root {
+        Root::Stickies => &mut seen.stickies,
+        Root::Links => &mut seen.links,
+        Root::Frames => &mut seen.frames,
+        Root::Other => {
+            seen.other = true;
+            return;
+        }
+    };
+    for event in events {
+        match event.path().front() {
+            // Inside an item: the first step of the path is its id.
+            Some(PathSegment::Key(id)) => {
+                set.insert(id.to_string());
+            }
+            Some(PathSegment::Index(_)) => {}
+            // The root map itself: items added, replaced or removed.
+            None => {
+                if let Event::Map(e) = event {
+                    set.extend(e.keys(txn).keys().map(|k| k.to_string()));
+                }
+            }
+        }
+    }
+}
