@@ -202,8 +202,12 @@ impl Frame {
 
 impl Board {
     /// The sticky with this id.
+    /// A binary search in a sorted board (every snapshot is), a scan otherwise.
     pub fn sticky(&self, id: &str) -> Option<&Sticky> {
-        self.stickies.iter().find(|s| s.id == id)
+        match self.stickies.binary_search_by(|s| s.id.as_str().cmp(id)) {
+            Ok(i) => Some(&self.stickies[i]),
+            Err(_) => self.stickies.iter().find(|s| s.id == id),
+        }
     }
 
     /// The frame with this id.

@@ -62,7 +62,7 @@ try {
     }, true);
   });
   await page.click('.zoom-controls button:has-text("1:1")');
-  const area = page.locator(`.sticky[data-id="b${cols * 3 + 8}"] textarea`);
+  const area = page.locator(`.sticky[data-id="b${cols * 3 + 8}"] .sticky-text`);
   await area.click();
   await page.keyboard.press('End');
   await page.keyboard.type(' typed while benchmarking', { delay: 60 });

@@ -60,7 +60,7 @@ test('findings, language, focus on click, live recompute, coverage', async () =>
   const b = await bob.newPage(); await joinAs(b, url, 'Bob');
   const before = await panel.locator(`.finding[data-rule="${rule}"]`).count();
   await b.evaluate(() => { document.querySelector('.canvas'); });
-  const ta = b.locator('.sticky[data-id="far"] textarea');
+  const ta = b.locator('.sticky[data-id="far"] .sticky-text');
   await b.click('.analysis-toggle');
   await b.locator('.panel.analysis .finding-button').first().click();
   await ta.click();

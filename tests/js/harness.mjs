@@ -115,12 +115,16 @@ export async function eventually(fn, ms = 5000, what = 'condition') {
 
 /** The text of a sticky as shown on a page, or null. */
 export async function stickyText(page, id) {
-  return page.evaluate((sid) => document.querySelector(`.sticky[data-id="${sid}"] textarea`)?.value ?? null, id);
+  return page.evaluate((sid) => {
+    // The sticky being edited shows a text area, the others their text.
+    const el = document.querySelector(`.sticky[data-id="${sid}"] .sticky-text`);
+    return el ? (el.tagName === 'TEXTAREA' ? el.value : el.textContent) : null;
+  }, id);
 }
 
 /** Ids and texts of every sticky shown on a page. */
 export async function stickies(page) {
-  return page.$$eval('.sticky', (els) => els.map((e) => ({ id: e.dataset.id, kind: e.dataset.kind, text: e.querySelector('textarea').value })));
+  return page.$$eval('.sticky', (els) => els.map((e) => ({ id: e.dataset.id, kind: e.dataset.kind, text: ((t) => (t.tagName === 'TEXTAREA' ? t.value : t.textContent))(e.querySelector('.sticky-text')) })));
 }
 
 /** Opens a board page and answers the name dialog (shown once per browser profile). */

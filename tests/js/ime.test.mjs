@@ -28,14 +28,14 @@ test('typing 주문됨 with an IME shows exactly 주문됨 on both pages', async
   const url = `${server.url}/b/${board}`;
   const a = await alice.newPage(); await joinAs(a, url, 'Alice');
   const b = await bob.newPage(); await joinAs(b, url, 'Bob');
-  await a.click('.sticky[data-id="ev"] textarea');
+  await a.click('.sticky[data-id="ev"] .sticky-text');
   const cdp = await a.context().newCDPSession(a);
 
   await compose(cdp, ['ㅈ', '주']);
   await compose(cdp, ['ㅁ', '무', '문']);
   // Bob edits another sticky while Alice is mid-syllable.
   await cdp.send('Input.imeSetComposition', { text: 'ㄷ', selectionStart: 1, selectionEnd: 1 });
-  await b.locator('.sticky[data-id="other"] textarea').click();
+  await b.locator('.sticky[data-id="other"] .sticky-text').click();
   await b.keyboard.press('End');
   await b.keyboard.type('!');
   await eventually(async () => (await stickyText(a, 'other')) === 'Place order!', 3000, 'A sees Bob\'s edit');

@@ -44,7 +44,7 @@ for (const db of databases()) {
       await eventually(async () => (await stickyText(b, id)) === 'Order placed', 5000, 'page B shows the sticky');
 
       // A live edit on A reaches B within a second.
-      await a.locator(`.sticky[data-id="${id}"] textarea`).press('End');
+      await a.locator(`.sticky[data-id="${id}"] .sticky-text`).press('End');
       await a.keyboard.type(' 주문됨');
       const t0 = Date.now();
       await eventually(async () => (await stickyText(b, id)) === 'Order placed 주문됨', 1000, 'B sees A\'s edit within a second');
@@ -52,7 +52,7 @@ for (const db of databases()) {
       await shot(b, `${db.name}-03-second-page-sees-edit`);
 
       // An edit on B reaches A.
-      await b.locator(`.sticky[data-id="${id}"] textarea`).click();
+      await b.locator(`.sticky[data-id="${id}"] .sticky-text`).click();
       await b.keyboard.press('End');
       await b.keyboard.type('!');
       await eventually(async () => (await stickyText(a, id)) === 'Order placed 주문됨!', 1000, 'A sees B\'s edit within a second');

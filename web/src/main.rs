@@ -3,6 +3,7 @@
 
 mod api;
 mod components;
+mod culling;
 mod edits;
 mod files;
 mod history;
@@ -11,6 +12,7 @@ mod presence;
 mod shortcuts;
 mod state;
 mod sync;
+mod touched;
 
 fn main() {
     console_error_panic_hook_install();

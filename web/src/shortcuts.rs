@@ -1,7 +1,8 @@
 //! Keyboard shortcuts of the board and the selection operations they run: 1–0 add a sticky,
 //! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
-//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Escape clears the selection.
+//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Enter edits the selected sticky's text (Escape ends
+//! editing). Escape clears the selection.
 
 use leptos::prelude::*;
 use stormwall_model::board::STICKY_SIZE;
@@ -142,6 +143,10 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
             ctx.tool.set(Tool::Select);
         }
         (false, "f" | "F") => ctx.tool.set(Tool::Frame),
+        (false, "Enter") => match ctx.selection.get_untracked().as_slice() {
+            [one] if ctx.board.with_untracked(|b| b.sticky(one).is_some()) => ctx.edit_text(one),
+            _ => return,
+        },
         (false, "ArrowLeft") => nudge(ctx, -step, 0.0),
         (false, "ArrowRight") => nudge(ctx, step, 0.0),
         (false, "ArrowUp") => nudge(ctx, 0.0, -step),

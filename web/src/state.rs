@@ -10,6 +10,7 @@ use stormwall_model::doc::{self, Roots};
 use stormwall_model::{Board, Sticky};
 use yrs::TransactionMut;
 
+use crate::presence::{Peer, User};
 use crate::sync::SyncClient;
 
 /// The live connection, reachable from every component of the board.
@@ -71,6 +72,10 @@ pub struct BoardCtx {
     pub zoom: RwSignal<f64>,
     /// Selected ids (stickies, links, frames).
     pub selection: RwSignal<Vec<String>>,
+    /// The part of the board the canvas draws (see [`crate::culling`]); `None` draws all.
+    pub window: RwSignal<Option<crate::culling::Window>>,
+    /// The sticky whose text is being edited in place, if any.
+    pub editing: RwSignal<Option<String>>,
     /// Ids to highlight briefly (a finding was clicked).
     pub highlight: RwSignal<Vec<String>>,
     /// The gesture in progress.
@@ -80,21 +85,26 @@ pub struct BoardCtx {
     /// Screen position of the canvas's top-left corner.
     pub origin: RwSignal<(f64, f64)>,
     /// Everyone else on the board.
-    pub peers: RwSignal<Vec<crate::presence::Peer>>,
-    /// Position of each sticky in the snapshot, by id (look-ups stay O(1) on big boards).
-    pub index: Memo<HashMap<String, usize>>,
+    pub peers: RwSignal<Vec<Peer>>,
+    /// Who else has each item selected (the first of them), by item id. Unchanged while others
+    /// only move their cursors, so items' outlines are not re-evaluated then.
+    pub peer_selections: Memo<HashMap<String, User>>,
 }
 
-/// The sticky index of a board snapshot signal.
-pub fn sticky_index(board: RwSignal<Board>) -> Memo<HashMap<String, usize>> {
+/// The first other participant who has each item selected.
+pub fn peer_selections(peers: RwSignal<Vec<Peer>>) -> Memo<HashMap<String, User>> {
     Memo::new(move |_| {
-        board.with(|b| {
-            b.stickies
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect()
-        })
+        let mut by_item = HashMap::new();
+        peers.with(|ps| {
+            for p in ps {
+                for id in &p.state.selection {
+                    by_item
+                        .entry(id.clone())
+                        .or_insert_with(|| p.state.user.clone());
+                }
+            }
+        });
+        by_item
     })
 }
 
@@ -117,10 +127,31 @@ impl BoardCtx {
         ((client_x - ox - px) / z, (client_y - oy - py) / z)
     }
 
-    /// The sticky `id` as it is now (tracked).
+    /// The sticky `id` as it is now (tracked: any change to the board).
     pub fn sticky(self, id: &str) -> Option<Sticky> {
-        let i = self.index.with(|ix| ix.get(id).copied())?;
-        self.board.with(|b| b.stickies.get(i).cloned())
+        self.board.with(|b| b.sticky(id).cloned())
+    }
+
+    /// A memo of the sticky `id` that reruns only when that sticky (or the legend) changes.
+    pub fn sticky_memo(self, id: String) -> Memo<Option<(Sticky, String)>> {
+        let touched = self.live.with_value(|c| c.touched.sticky(&id));
+        Memo::new(move |_| {
+            touched.track();
+            self.board.with_untracked(|b| {
+                b.sticky(&id)
+                    .map(|s| (s.clone(), b.color_of(s).to_string()))
+            })
+        })
+    }
+
+    /// The ids of the board's stickies, sorted; recomputed only when stickies come or go.
+    pub fn sticky_ids(self) -> Memo<Vec<String>> {
+        let roster = self.live.with_value(|c| c.touched.roster());
+        Memo::new(move |_| {
+            roster.track();
+            self.board
+                .with_untracked(|b| b.stickies.iter().map(|s| s.id.clone()).collect())
+        })
     }
 
     /// Current positions of the stickies and frames among `ids`.
@@ -164,14 +195,16 @@ impl BoardCtx {
     }
 
     /// The first other participant who has `id` selected.
-    pub fn selected_by_peer(self, id: String) -> Memo<Option<crate::presence::User>> {
-        Memo::new(move |_| {
-            self.peers.with(|ps| {
-                ps.iter()
-                    .find(|p| p.state.selection.contains(&id))
-                    .map(|p| p.state.user.clone())
-            })
-        })
+    pub fn selected_by_peer(self, id: String) -> Memo<Option<User>> {
+        Memo::new(move |_| self.peer_selections.with(|m| m.get(&id).cloned()))
+    }
+
+    /// Selects the sticky `id` and opens its text for editing.
+    pub fn edit_text(self, id: &str) {
+        if !self.is_selected(id) {
+            self.select(vec![id.to_string()]);
+        }
+        self.editing.set(Some(id.to_string()));
     }
 
     /// Whether `id` is selected.
@@ -180,7 +213,7 @@ impl BoardCtx {
     }
 
     /// Size of the visible canvas (without the side panel) in screen pixels.
-    fn viewport(self) -> (f64, f64) {
+    pub fn viewport(self) -> (f64, f64) {
         let w = window();
         let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
         let (ox, oy) = self.origin.get_untracked();

@@ -10,8 +10,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use leptos::prelude::Update as _;
 use leptos::prelude::*;
-use stormwall_model::doc::{self, Roots};
+use stormwall_model::doc::{self, Patched, Roots, Watch};
 use stormwall_model::protocol::{self, Incoming};
 use stormwall_model::Board;
 use wasm_bindgen::closure::Closure;
@@ -22,6 +23,7 @@ use yrs::{Doc, ReadTxn, Transact, TransactionMut, Update};
 
 use crate::history::{History, LOCAL};
 use crate::presence::{PeerState, Presence, User};
+use crate::touched::Touched;
 
 /// What the connection badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +56,11 @@ pub struct SyncClient {
     pub status: RwSignal<Status>,
     /// Why the server closed the connection, when it did.
     pub close_reason: RwSignal<Option<String>>,
-    /// A snapshot of the board, refreshed after every change.
+    /// A snapshot of the board, patched after every change.
     pub board: RwSignal<Board>,
+    /// Which stickies changed, for views that show one sticky.
+    pub touched: Touched,
+    watch: Watch,
     /// Who is here.
     pub presence: Presence,
     history: RefCell<History>,
@@ -68,6 +73,7 @@ impl SyncClient {
         let roots = Roots::of(&doc);
         let presence = Presence::new(doc.client_id().get(), user);
         let history = RefCell::new(History::new(&doc, &roots));
+        let watch = Watch::new(&roots);
         let client = Rc::new(SyncClient {
             presence,
             history,
@@ -82,6 +88,8 @@ impl SyncClient {
             status: RwSignal::new(Status::Connecting),
             close_reason: RwSignal::new(None),
             board: RwSignal::new(Board::default()),
+            touched: Touched::default(),
+            watch,
         });
         client.open();
         client
@@ -126,8 +134,18 @@ impl SyncClient {
         self.send(&protocol::awareness(update));
     }
 
+    /// Patches the board snapshot with what the last transactions touched, and tells the
+    /// views of those stickies.
     fn refresh(&self) {
-        self.board.set(doc::snapshot(&self.doc));
+        let changes = self.watch.take();
+        if changes.is_empty() {
+            return;
+        }
+        let mut patched = Patched::default();
+        self.board.update(|b| {
+            patched = changes.patch(b, &self.roots, &self.doc.transact());
+        });
+        self.touched.notify(&changes, patched);
     }
 
     fn send(&self, frame: &[u8]) -> bool {

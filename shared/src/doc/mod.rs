@@ -14,7 +14,7 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
-pub use changes::{Changes, Watch};
+pub use changes::{Changes, Patched, Watch};
 pub use extra::{
     add_attribute, add_example, link_requirement, put_relation, put_requirement_set,
     remove_relation, remove_requirement_set, set_description, set_frame_rank, set_legend_entry,

@@ -1,5 +1,5 @@
-//! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed when
-//! the board changes — lint findings (in Korean or English), the bounded contexts and the
+//! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed in
+//! the background shortly after the board changes — lint findings (in Korean or English), the bounded contexts and the
 //! context map, and requirement coverage (the board's own requirement sets, or the
 //! food-delivery set when it has none). Clicking a finding pans to and highlights its stickies.
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage, Status};
 use stormwall_model::finding::{Finding, Severity};
-use stormwall_model::{requirements, Lang, RequirementSet};
+use stormwall_model::{requirements, Board, Lang, RequirementSet};
 
 use crate::state::BoardCtx;
 
@@ -20,25 +20,50 @@ pub struct Report {
     pub coverage: Vec<(RequirementSet, Coverage)>,
 }
 
-/// Analyses the board whenever it changes (and only while someone reads the result).
-pub fn report_memo(ctx: BoardCtx) -> Memo<Report> {
-    Memo::new(move |_| {
-        ctx.board.with(|b| {
-            let analysis = analyze(b);
-            let coverage = if b.requirements.is_empty() {
-                let set = requirements::food_delivery();
-                let c = coverage::check(b, &set);
-                vec![(set, c)]
-            } else {
-                b.requirements
-                    .iter()
-                    .cloned()
-                    .zip(analysis.coverage.clone())
-                    .collect()
-            };
-            Report { analysis, coverage }
-        })
-    })
+/// How long the analysis waits after a change before it runs again. Typing and dragging
+/// never wait for it; a burst of edits is analysed once.
+const SETTLE_MS: u64 = 120;
+
+/// Analyses a board snapshot.
+fn report_of(b: &Board) -> Report {
+    let analysis = analyze(b);
+    let coverage = if b.requirements.is_empty() {
+        let set = requirements::food_delivery();
+        let c = coverage::check(b, &set);
+        vec![(set, c)]
+    } else {
+        b.requirements
+            .iter()
+            .cloned()
+            .zip(analysis.coverage.clone())
+            .collect()
+    };
+    Report { analysis, coverage }
+}
+
+/// The board's analysis, kept up to date in the background: after a change, once the board
+/// has settled for [`SETTLE_MS`].
+pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
+    let report = RwSignal::new(ctx.board.with_untracked(report_of));
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        ctx.board.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        set_timeout(
+            move || {
+                pending.set_value(false);
+                let next = ctx.board.with_untracked(report_of);
+                if report.with_untracked(|r| *r != next) {
+                    report.set(next);
+                }
+            },
+            std::time::Duration::from_millis(SETTLE_MS),
+        );
+    });
+    report.read_only()
 }
 
 fn severity_label(s: Severity) -> &'static str {
@@ -116,7 +141,7 @@ fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
 
 /// The panel; `open` toggles it.
 #[component]
-pub fn AnalysisPanel(report: Memo<Report>, open: RwSignal<bool>) -> impl IntoView {
+pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();
     let lang = RwSignal::new(Lang::Ko);
     let findings = move || report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>());

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use super::analysis_panel::{report_memo, AnalysisPanel};
+use super::analysis_panel::{live_report, AnalysisPanel};
 use super::board_menu::BoardMenu;
 use super::canvas::Canvas;
 use super::connection_badge::ConnectionBadge;
@@ -18,7 +18,7 @@ use crate::api;
 use crate::identity;
 use crate::presence::User;
 use crate::shortcuts;
-use crate::state::{sticky_index, BoardCtx, Tool};
+use crate::state::{peer_selections, BoardCtx, Tool};
 use crate::sync::SyncClient;
 
 /// The board at `/b/{id}`.
@@ -35,12 +35,14 @@ pub fn BoardPage() -> impl IntoView {
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
-        index: sticky_index(client.board),
+        peer_selections: peer_selections(client.presence.peers),
         live: StoredValue::new_local(client),
         pan: RwSignal::new((0.0, 0.0)),
         zoom: RwSignal::new(1.0),
         selection: RwSignal::new(Vec::new()),
         highlight: RwSignal::new(Vec::new()),
+        editing: RwSignal::new(None),
+        window: RwSignal::new(None),
         drag: RwSignal::new(None),
         tool: RwSignal::new(Tool::Select),
         origin: RwSignal::new((0.0, 52.0)),
@@ -80,7 +82,7 @@ pub fn BoardPage() -> impl IntoView {
         asking.set(false);
         ctx.live.with_value(|c| c.set_presence(|p| p.user = user));
     });
-    let report = report_memo(ctx);
+    let report = live_report(ctx);
     let analysis_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
     let zoom_by = move |f: f64| ctx.zoom_by(f);

@@ -152,6 +152,20 @@ fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
     }
 }
 
+/// Starts a gesture without the browser's own: no text selection, no native drag of selected
+/// text (which would cancel the pointer mid-gesture), and any field being edited lets go.
+pub fn take_pointer(ev: &web_sys::PointerEvent) {
+    ev.prevent_default();
+    if let Some(sel) = window().get_selection().ok().flatten() {
+        let _ = sel.remove_all_ranges();
+    }
+    if let Some(el) = document().active_element() {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.blur();
+        }
+    }
+}
+
 /// Focuses the element matching `selector` once it is rendered.
 pub fn focus_later(selector: String) {
     request_animation_frame(move || {
@@ -169,8 +183,12 @@ pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
     ctx.live.with_value(|c| c.cut_history());
     ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
     ctx.select(vec![s.id.clone()]);
-    focus_later(format!(".sticky[data-id=\"{}\"] textarea", s.id));
+    ctx.edit_text(&s.id);
 }
+
+/// Below this zoom the board is seen from afar: sticky text keeps a readable size on screen
+/// (clipped to the sticky), and stickies drop their shadows and kind labels.
+const FAR: f64 = 0.5;
 
 /// Spacing of the background dots: 24 board units, doubled while they would crowd.
 fn grid(zoom: f64) -> f64 {
@@ -198,6 +216,7 @@ pub fn Canvas() -> impl IntoView {
         if ev.button() != 0 {
             return;
         }
+        take_pointer(&ev);
         let client = (ev.client_x() as f64, ev.client_y() as f64);
         let board = ctx.to_board(client.0, client.1);
         if ctx.tool.get_untracked() == Tool::Frame {
@@ -270,18 +289,26 @@ pub fn Canvas() -> impl IntoView {
         v.sort();
         v
     };
-    let sticky_ids = Memo::new(move |_| {
-        sorted(
-            ctx.board
-                .with(|b| b.stickies.iter().map(|s| s.id.clone()).collect()),
-        )
-    });
+    let sticky_ids = ctx.sticky_ids();
+    crate::culling::follow_view(ctx);
+    let drawn = crate::culling::drawn_stickies(ctx);
     let frame_ids = Memo::new(move |_| {
         sorted(
             ctx.board
                 .with(|b| b.frames.iter().map(|f| f.id.clone()).collect()),
         )
     });
+    // The dot grid's cell, and where the layer sits: within one cell of the canvas corner.
+    let cell = Memo::new(move |_| grid(ctx.zoom.get()));
+    let dots = move || {
+        let (x, y) = ctx.pan.get();
+        let s = cell.get();
+        format!(
+            "background-size:{s}px {s}px;transform:translate({}px,{}px)",
+            x.rem_euclid(s) - s,
+            y.rem_euclid(s) - s
+        )
+    };
     let band = move || match ctx.drag.get() {
         Some(Drag::Band { start, end, .. }) | Some(Drag::Frame { start, end }) => {
             let (x, y, w, h) = rect(start, end);
@@ -302,18 +329,22 @@ pub fn Canvas() -> impl IntoView {
             on:pointerleave=on_pointer_leave
             on:wheel=on_wheel
             on:dblclick=on_dblclick
-            style=move || { let (x, y) = ctx.pan.get(); format!("background-position:{x}px {y}px; background-size:{s}px {s}px", s = grid(ctx.zoom.get())) }
         >
-            <div class="world" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px) scale({})", ctx.zoom.get()) }>
+            <div class="dots" style=dots></div>
+            // Pan and zoom on two layers: a pan changes a translation only, which the browser
+            // applies to pixels already drawn.
+            <div class="pan-layer" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px)") }>
+            <div class="world" class:far=move || ctx.zoom.get() < FAR style=move || { let z = ctx.zoom.get(); format!("transform:scale({z});--text-zoom:{}", (FAR / z).max(1.0)) }>
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
                     <FrameBox id=fid />
                 </For>
                 <LinkLayer />
-                <For each=move || sticky_ids.get() key=|id| id.clone() let:sid>
+                <For each=move || drawn.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />
                 </For>
                 {move || band().map(|style| view! { <div class="band" style=style></div> })}
                 <RemoteCursors />
+            </div>
             </div>
             {move || (sticky_ids.with(|v| v.is_empty()) && frame_ids.with(|v| v.is_empty())).then(|| view! {
                 <div class="empty-board">

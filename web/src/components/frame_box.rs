@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
-use super::sticky_note::{press_select, start_move_of, PeerOutline};
+use super::sticky_note::{grab, start_move_of, PeerOutline};
 use crate::edits;
 use crate::state::{BoardCtx, Drag};
 
@@ -50,18 +50,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
     let fid = id.clone();
     let frame = Memo::new(move |_| ctx.board.with(|b| b.frame(&fid).cloned()));
-    let grab = {
-        let id = id.clone();
-        move |ev: web_sys::PointerEvent| {
-            if ev.button() != 0 {
-                return;
-            }
-            ev.stop_propagation();
-            if press_select(ctx, &id, ev.shift_key()) {
-                start_frame_move(ctx, &id, (ev.client_x() as f64, ev.client_y() as f64));
-            }
-        }
-    };
+    let grab = grab(ctx, id.clone(), start_frame_move);
     let resize = {
         let id = id.clone();
         move |ev: web_sys::PointerEvent| {

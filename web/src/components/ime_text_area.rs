@@ -11,11 +11,23 @@ pub fn ImeTextArea(
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
     #[prop(into)] class: String,
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] placeholder: String,
     #[prop(optional, into)] id: Option<String>,
+    /// Take the focus when shown, with the caret at the end.
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
     let el = NodeRef::<Textarea>::new();
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(t) = el.get() {
+                let _ = t.focus();
+                let end = t.value().encode_utf16().count() as u32;
+                let _ = t.set_selection_range(end, end);
+            }
+        });
+    }
     let composing = RwSignal::new(false);
     Effect::new(move |_| {
         let text = value.get();

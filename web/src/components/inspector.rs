@@ -17,7 +17,7 @@ pub fn Inspector() -> impl IntoView {
         let sel = ctx.selection.get();
         (sel.len() == 1)
             .then(|| sel[0].clone())
-            .filter(|id| ctx.index.with(|ix| ix.contains_key(id)))
+            .filter(|id| ctx.board.with(|b| b.sticky(id).is_some()))
     });
     move || {
         selected_id

@@ -55,25 +55,29 @@ fn style_name(role: Role) -> &'static str {
 pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
     let drawn = Memo::new(move |_| {
-        ctx.index.with(|ix| {
-            ctx.board.with(|b| {
-                let sticky = |id: &str| ix.get(id).and_then(|&i| b.stickies.get(i));
-                b.links
-                    .iter()
-                    .filter_map(|l| {
-                        let (a, z) = (sticky(&l.from)?, sticky(&l.to)?);
-                        let role = link_role(a.kind, z.kind);
-                        Some(Drawn {
-                            id: l.id.clone(),
-                            from: border_point(a, z.centre()),
-                            to: border_point(z, a.centre()),
-                            style: style_name(role),
-                            invalid: role == Role::Invalid,
-                            circuit_breaker: l.circuit_breaker,
-                        })
+        ctx.board.with(|b| {
+            let sticky = |id: &str| b.sticky(id);
+            let window = ctx.window.get();
+            b.links
+                .iter()
+                .filter_map(|l| {
+                    let (a, z) = (sticky(&l.from)?, sticky(&l.to)?);
+                    let (left, top) = (a.x.min(z.x), a.y.min(z.y));
+                    let (right, bottom) = ((a.x + a.w).max(z.x + z.w), (a.y + a.h).max(z.y + z.h));
+                    if !window.is_none_or(|w| w.overlaps(left, top, right - left, bottom - top)) {
+                        return None;
+                    }
+                    let role = link_role(a.kind, z.kind);
+                    Some(Drawn {
+                        id: l.id.clone(),
+                        from: border_point(a, z.centre()),
+                        to: border_point(z, a.centre()),
+                        style: style_name(role),
+                        invalid: role == Role::Invalid,
+                        circuit_breaker: l.circuit_breaker,
                     })
-                    .collect::<Vec<_>>()
-            })
+                })
+                .collect::<Vec<_>>()
         })
     });
     let pending = move || match ctx.drag.get() {

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use stormwall_model::doc;
 
+use super::canvas::take_pointer;
 use super::ime_text_area::ImeTextArea;
 use crate::state::{BoardCtx, Drag};
 
@@ -42,6 +43,25 @@ pub fn press_select(ctx: BoardCtx, id: &str, shift: bool) -> bool {
     now
 }
 
+/// The press handler of an item's body (a sticky, a frame's bar): selects the item (shift
+/// toggles it) and, when it is selected afterwards, starts `drag` from the press point.
+pub fn grab(
+    ctx: BoardCtx,
+    id: String,
+    drag: fn(BoardCtx, &str, (f64, f64)),
+) -> impl Fn(web_sys::PointerEvent) + Clone + 'static {
+    move |ev| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.stop_propagation();
+        take_pointer(&ev);
+        if press_select(ctx, &id, ev.shift_key()) {
+            drag(ctx, &id, (ev.client_x() as f64, ev.client_y() as f64));
+        }
+    }
+}
+
 /// The outline and name tag of another participant who has the item selected.
 #[component]
 pub fn PeerOutline(peer: Memo<Option<crate::presence::User>>) -> impl IntoView {
@@ -55,33 +75,49 @@ pub fn PeerOutline(peer: Memo<Option<crate::presence::User>>) -> impl IntoView {
     }
 }
 
-/// A sticky note, looked up by id in the board snapshot.
+/// A sticky note, looked up by id in the board snapshot. Rendered once; its position,
+/// colour, kind and text update in place, so typing or dragging touches one element.
 #[component]
 pub fn StickyNote(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
-    let sid = id.clone();
-    let sticky = Memo::new(move |_| ctx.sticky(&sid));
+    let sticky = ctx.sticky_memo(id.clone());
     let text = Signal::derive(move || {
-        sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
+        sticky.with(|s| s.as_ref().map(|(s, _)| s.text.clone()).unwrap_or_default())
     });
+    let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|(s, _)| s.kind)));
+    let style = move || {
+        sticky.with(|s| {
+            s.as_ref().map(|(s, color)| {
+                format!(
+                    "left:{}px;top:{}px;width:{}px;height:{}px;background:{color}",
+                    s.x, s.y, s.w, s.h
+                )
+            })
+        })
+    };
+    let details = move || {
+        sticky.with(|s| {
+            let (s, _) = s.as_ref()?;
+            let (a, e) = (s.attributes.len(), s.examples.len());
+            (a + e > 0).then(|| {
+                let mut parts = Vec::new();
+                if a > 0 {
+                    parts.push(format!("{a} attr."));
+                }
+                if e > 0 {
+                    parts.push(format!("{e} ex."));
+                }
+                parts.join(" ")
+            })
+        })
+    };
     let write = {
         let id = id.clone();
         Callback::new(move |value: String| {
             ctx.edit(|r, txn| _ = doc::set_sticky_text(r, txn, &id, &value))
         })
     };
-    let grab = {
-        let id = id.clone();
-        move |ev: web_sys::PointerEvent| {
-            if ev.button() != 0 {
-                return;
-            }
-            ev.stop_propagation();
-            if press_select(ctx, &id, ev.shift_key()) {
-                start_move(ctx, (ev.client_x() as f64, ev.client_y() as f64));
-            }
-        }
-    };
+    let grab = grab(ctx, id.clone(), |ctx, _, client| start_move(ctx, client));
     let start_link = {
         let id = id.clone();
         move |ev: web_sys::PointerEvent| {
@@ -94,12 +130,50 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }));
         }
     };
-    let focus_select = {
+    // Pressing the text opens it for editing; leaving the text area closes it.
+    let press_text = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            ev.stop_propagation();
+            if ev.button() == 0 && ctx.editing.get_untracked().as_deref() != Some(id.as_str()) {
+                ev.prevent_default();
+                ctx.edit_text(&id);
+            }
+        }
+    };
+    let editing = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.editing.with(|e| e.as_deref() == Some(id.as_str())))
+    };
+    let stop_editing = {
         let id = id.clone();
         move |_: web_sys::FocusEvent| {
-            if !ctx.is_selected(&id) {
-                ctx.select(vec![id.clone()]);
+            if ctx.editing.get_untracked().as_deref() == Some(id.as_str()) {
+                ctx.editing.set(None);
             }
+        }
+    };
+    let escape = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            if let Some(el) = document().active_element() {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.blur();
+                }
+            }
+        }
+    };
+    let label = move || kind.get().map(|k| k.label_en()).unwrap_or_default();
+    // Only the sticky being edited has a text area; the others show their text, which keeps
+    // a big board light to draw.
+    let shown_text = move || {
+        if editing.get() {
+            view! {
+                <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=Signal::derive(move || format!("{} text", label())) autofocus=true />
+            }
+            .into_any()
+        } else {
+            view! { <div class="sticky-text" data-placeholder="Type…">{move || text.get()}</div> }
+                .into_any()
         }
     };
     let selected = {
@@ -114,33 +188,22 @@ pub fn StickyNote(id: String) -> impl IntoView {
     let peer = ctx.selected_by_peer(id.clone());
 
     view! {
-        {move || sticky.get().map(|s| {
-            let color = ctx.board.with_untracked(|b| b.color_of(&s).to_string());
-            view! {
-                <div
-                    class="sticky"
-                    class:selected=selected.clone()
-                    class:highlighted=highlighted.clone()
-                    data-id=s.id.clone()
-                    data-kind=s.kind.as_str()
-                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px;background:{}", s.x, s.y, s.w, s.h, color)
-                    on:pointerdown=grab.clone()
-                >
-                    <div class="sticky-kind">{s.kind.label_en()}</div>
-                    <div class="sticky-body" on:pointerdown=|ev: web_sys::PointerEvent| ev.stop_propagation() on:focusin=focus_select.clone()>
-                        <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=format!("{} text", s.kind.label_en()) />
-                    </div>
-                    {(!s.attributes.is_empty() || !s.examples.is_empty()).then(|| view! {
-                        <div class="sticky-details">
-                            {(!s.attributes.is_empty()).then(|| format!("{} attr.", s.attributes.len()))}
-                            " "
-                            {(!s.examples.is_empty()).then(|| format!("{} ex.", s.examples.len()))}
-                        </div>
-                    })}
-                    <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link.clone()></span>
-                    <PeerOutline peer=peer />
-                </div>
-            }
-        })}
+        <div
+            class="sticky"
+            class:selected=selected
+            class:highlighted=highlighted
+            data-id=id
+            data-kind=move || kind.get().map(|k| k.as_str())
+            style=style
+            on:pointerdown=grab
+        >
+            <div class="sticky-kind">{label}</div>
+            <div class="sticky-body" on:pointerdown=press_text on:focusout=stop_editing on:keydown=escape>
+                {shown_text}
+            </div>
+            {move || details().map(|d| view! { <div class="sticky-details">{d}</div> })}
+            <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link></span>
+            <PeerOutline peer=peer />
+        </div>
     }
 }

@@ -1,0 +1,50 @@
+//! Fine-grained change notices for the board snapshot: one trigger per sticky, notified only
+//! when that sticky changes, and a roster trigger notified when stickies come or go. With
+//! them, typing in one sticky of a 2,000-sticky board re-renders that sticky alone.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use stormwall_model::doc::{Changes, Patched};
+
+/// The triggers of a live board.
+#[derive(Default)]
+pub struct Touched {
+    stickies: RefCell<HashMap<String, ArcTrigger>>,
+    roster: ArcTrigger,
+}
+
+impl Touched {
+    /// The trigger of one sticky (created on first use).
+    pub fn sticky(&self, id: &str) -> ArcTrigger {
+        self.stickies
+            .borrow_mut()
+            .entry(id.to_string())
+            .or_default()
+            .clone()
+    }
+
+    /// The trigger notified when stickies are added or removed.
+    pub fn roster(&self) -> ArcTrigger {
+        self.roster.clone()
+    }
+
+    /// Notifies the views of what `changes` touched. A board-wide change (the legend)
+    /// touches every sticky.
+    pub fn notify(&self, changes: &Changes, patched: Patched) {
+        let stickies = self.stickies.borrow();
+        if changes.other {
+            stickies.values().for_each(|t| t.notify());
+        } else {
+            for id in &changes.stickies {
+                if let Some(t) = stickies.get(id) {
+                    t.notify();
+                }
+            }
+        }
+        if patched.stickies_added_or_removed {
+            self.roster.notify();
+        }
+    }
+}
