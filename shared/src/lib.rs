@@ -24,6 +24,7 @@ pub mod reference;
 pub mod relation;
 pub mod requirements;
 pub mod sketch;
+pub mod svg;
 pub mod text;
 
 pub use board::{Attribute, Board, Example, Frame, Link, Sticky};
