@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod board;
+pub mod clipboard;
 pub mod cml;
 pub mod context_map;
 pub mod contexts;
