@@ -7,6 +7,7 @@ mod edits;
 mod files;
 mod history;
 mod identity;
+mod image;
 mod presence;
 mod shortcuts;
 mod state;
