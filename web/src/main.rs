@@ -2,6 +2,7 @@
 //! Yjs document live with everyone else on the same board.
 
 mod api;
+mod clipboard;
 mod components;
 mod edits;
 mod files;

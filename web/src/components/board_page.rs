@@ -15,6 +15,7 @@ use super::name_dialog::NameDialog;
 use super::palette::Palette;
 use super::presence_bar::PresenceBar;
 use crate::api;
+use crate::clipboard;
 use crate::identity;
 use crate::presence::User;
 use crate::shortcuts;
@@ -53,6 +54,7 @@ pub fn BoardPage() -> impl IntoView {
     });
     on_cleanup(move || leave.remove());
     shortcuts::install(ctx);
+    clipboard::install(ctx);
     // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
     let heartbeat = set_interval_with_handle(
         move || ctx.live.with_value(|c| c.set_presence(|_| {})),
