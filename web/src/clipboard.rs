@@ -47,9 +47,8 @@ pub fn paste(ctx: BoardCtx, clip: &Clip, at: (f64, f64)) {
 /// Whether the user is working with text: in a field, or with text selected in a side panel
 /// or banner (a finding in the analysis panel, say). Then copy and paste are the browser's.
 fn text_in_use(ev: &web_sys::Event) -> bool {
-    let in_field = |el: &web_sys::Element| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-    };
+    let in_field =
+        |el: &web_sys::Element| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT");
     let in_panel = |n: Option<web_sys::Node>| {
         n.and_then(|n| match n.dyn_into::<web_sys::Element>() {
             Ok(el) => Some(el),
@@ -98,12 +97,10 @@ fn pasted_text(ev: &web_sys::ClipboardEvent) -> Option<String> {
             .and_then(|d| d.get_data(mime).ok())
             .filter(|t| !t.is_empty())
     };
-    get(MIME)
-        .or_else(|| get("text/plain"))
-        .or_else(|| {
-            let empty = data.as_ref().is_none_or(|d| d.types().length() == 0);
-            empty.then(|| LAST.with(|l| l.borrow().clone())).flatten()
-        })
+    get(MIME).or_else(|| get("text/plain")).or_else(|| {
+        let empty = data.as_ref().is_none_or(|d| d.types().length() == 0);
+        empty.then(|| LAST.with(|l| l.borrow().clone())).flatten()
+    })
 }
 
 /// Where a paste goes: under the pointer when it is over the canvas, else the view's middle.
@@ -125,7 +122,12 @@ type Repeats = StoredValue<Option<(String, (f64, f64), u32)>>;
 
 /// Pastes a clip from the clipboard; anything else on it is left alone. Pasting the same clip
 /// at the same point again shifts each copy a little, so copies do not hide each other.
-fn on_paste(ctx: BoardCtx, ev: web_sys::ClipboardEvent, pointer: Option<(f64, f64)>, last: Repeats) {
+fn on_paste(
+    ctx: BoardCtx,
+    ev: web_sys::ClipboardEvent,
+    pointer: Option<(f64, f64)>,
+    last: Repeats,
+) {
     if text_in_use(&ev) {
         return;
     }

@@ -9,6 +9,7 @@ mod files;
 mod history;
 mod identity;
 mod image;
+mod legend;
 mod presence;
 mod shortcuts;
 mod state;

@@ -83,6 +83,8 @@ pub struct BoardCtx {
     pub peers: RwSignal<Vec<crate::presence::Peer>>,
     /// Position of each sticky in the snapshot, by id (look-ups stay O(1) on big boards).
     pub index: Memo<HashMap<String, usize>>,
+    /// The board's legend (see [`crate::legend`]).
+    pub legend: Memo<stormwall_model::Legend>,
 }
 
 /// The sticky index of a board snapshot signal.

@@ -47,7 +47,11 @@ async fn export_picture(ctx: BoardCtx, name: String, format: Picture) -> Result<
     let file = format!(
         "{}{}.{}",
         file_stem(&name),
-        if selection.is_some() { "-selection" } else { "" },
+        if selection.is_some() {
+            "-selection"
+        } else {
+            ""
+        },
         format.name().to_lowercase()
     );
     let saved = match format {
@@ -110,9 +114,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
     // What a picture shows: the selection, or the whole board.
     let scope = move || match drawable_selection(ctx) {
         Some(ids) => {
-            let n = ctx
-                .board
-                .with_untracked(|b| b.part(&ids).stickies.len());
+            let n = ctx.board.with_untracked(|b| b.part(&ids).stickies.len());
             match n {
                 0 => "the selection".to_string(),
                 1 => "the selection (1 sticky)".to_string(),

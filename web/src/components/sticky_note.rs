@@ -115,7 +115,8 @@ pub fn StickyNote(id: String) -> impl IntoView {
 
     view! {
         {move || sticky.get().map(|s| {
-            let color = ctx.board.with_untracked(|b| b.color_of(&s).to_string());
+            let (own, kind, (x, y, w, h)) = (s.color.clone(), s.kind, (s.x, s.y, s.w, s.h));
+            let color = move || crate::legend::fill(ctx, own.as_deref(), kind);
             view! {
                 <div
                     class="sticky"
@@ -123,10 +124,10 @@ pub fn StickyNote(id: String) -> impl IntoView {
                     class:highlighted=highlighted.clone()
                     data-id=s.id.clone()
                     data-kind=s.kind.as_str()
-                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px;background:{}", s.x, s.y, s.w, s.h, color)
+                    style=move || format!("left:{x}px;top:{y}px;width:{w}px;height:{h}px;background:{}", color())
                     on:pointerdown=grab.clone()
                 >
-                    <div class="sticky-kind">{s.kind.label_en()}</div>
+                    <div class="sticky-kind">{move || crate::legend::label(ctx, kind)}</div>
                     <div class="sticky-body" on:pointerdown=|ev: web_sys::PointerEvent| ev.stop_propagation() on:focusin=focus_select.clone()>
                         <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=format!("{} text", s.kind.label_en()) />
                     </div>
