@@ -125,8 +125,19 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
     for f in &b.frames {
         frame(&mut svg, f);
     }
-    for l in &b.links {
-        link(&mut svg, b, l);
+    let breakers: Vec<(f64, f64)> = b
+        .links
+        .iter()
+        .filter_map(|l| link(&mut svg, b, l))
+        .collect();
+    // Over every line, so no other link crosses them.
+    for (x, y) in breakers {
+        let _ = write!(
+            svg,
+            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
+            num(x),
+            num(y)
+        );
     }
     for s in &b.stickies {
         sticky(&mut svg, b, s);
@@ -194,10 +205,9 @@ fn frame(svg: &mut String, f: &Frame) {
     svg.push_str("</g>");
 }
 
-fn link(svg: &mut String, b: &Board, l: &Link) {
-    let (Some(a), Some(z)) = (b.sticky(&l.from), b.sticky(&l.to)) else {
-        return;
-    };
+/// Draws a link; returns where its circuit breaker goes, if it has one.
+fn link(svg: &mut String, b: &Board, l: &Link) -> Option<(f64, f64)> {
+    let (a, z) = (b.sticky(&l.from)?, b.sticky(&l.to)?);
     let role = link_role(a.kind, z.kind);
     let (fx, fy) = border_point(a, z.centre());
     let (tx, ty) = border_point(z, a.centre());
@@ -213,23 +223,18 @@ fn link(svg: &mut String, b: &Board, l: &Link) {
     };
     let _ = write!(
         svg,
-        r#"<g class="link" data-id="{}" data-style="{}"><path d="M{},{} L{},{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/>"#,
+        r#"<g class="link" data-id="{}" data-style="{}" data-circuit-breaker="{}"><path d="M{},{} L{},{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/>"#,
         escape(&l.id),
         role.style().as_str(),
+        l.circuit_breaker,
         num(fx),
         num(fy),
         num(tx),
         num(ty),
     );
-    if l.circuit_breaker {
-        let _ = write!(
-            svg,
-            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
-            num((fx + tx) / 2.0),
-            num((fy + ty) / 2.0)
-        );
-    }
     svg.push_str("</g>");
+    l.circuit_breaker
+        .then_some(((fx + tx) / 2.0, (fy + ty) / 2.0))
 }
 
 fn sticky(svg: &mut String, b: &Board, s: &Sticky) {

@@ -109,6 +109,13 @@ fn stickies_show_korean_text_in_their_legend_colour_and_label() {
     let agg = group(&p.svg, "sticky", "agg");
     assert!(agg.contains(r##"fill="#123456""##), "the legend's colour");
     assert!(agg.contains(">ENTITY</text>"), "the legend's label");
+    let mut wide = board();
+    wide.stickies[0].kind = StickyKind::ExternalSystem;
+    let ext = render(&wide, None);
+    assert!(
+        group(&ext.svg, "sticky", "cmd").contains(">EXTERNAL SYSTEM</text>"),
+        "fits 120 units"
+    );
     assert!(group(&p.svg, "sticky", "cmd").contains(r##"fill="#74c0fc""##));
     // A sticky's own colour beats the legend.
     let mut b = board();
@@ -143,7 +150,11 @@ fn links_show_their_style_arrowheads_and_circuit_breakers() {
         event.contains(r#"stroke-dasharray="8 6""#),
         "events are dashed"
     );
-    assert!(group(&p.svg, "link", "l4").contains("circuit-breaker"));
+    assert!(group(&p.svg, "link", "l4").contains(r#"data-circuit-breaker="true""#));
+    assert!(call.contains(r#"data-circuit-breaker="false""#));
+    // The badge comes after every link, so no line crosses it.
+    let badge = p.svg.find(r#"<g class="circuit-breaker""#).unwrap();
+    assert!(p.svg.rfind(r#"<g class="link""#).unwrap() < badge);
     assert!(p.svg.contains(r#"<marker id="sw-arrow""#));
 }
 
