@@ -4,6 +4,8 @@
 //! transaction and can be written back into an empty document. Every field added after the
 //! first release carries a serde default, so older JSON still reads.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::kind::StickyKind;
@@ -142,6 +144,28 @@ impl Sticky {
     }
 }
 
+/// Where the segment from the centre of `s` towards `(tx, ty)` leaves the sticky (4 units
+/// outside its edge): where an arrow to or from it starts or ends.
+pub fn border_point(s: &Sticky, (tx, ty): (f64, f64)) -> (f64, f64) {
+    let (cx, cy) = s.centre();
+    let (dx, dy) = (tx - cx, ty - cy);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, cy);
+    }
+    let sx = if dx != 0.0 {
+        (s.w / 2.0 + 4.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let sy = if dy != 0.0 {
+        (s.h / 2.0 + 4.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let t = sx.min(sy).min(1.0);
+    (cx + dx * t, cy + dy * t)
+}
+
 /// An arrow from one sticky to another. Its kind (request/response, publish/subscribe, …) is
 /// not stored: it follows from the kinds of the stickies it connects (see [`crate::flow`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -222,6 +246,62 @@ impl Board {
             .unwrap_or_else(|| self.legend.color(s.kind))
     }
 
+    /// Ids of what lies inside frame `id` and goes along when it moves: the stickies whose
+    /// centre it contains and the frames it wholly contains, itself included.
+    pub fn frame_contents(&self, id: &str) -> Vec<String> {
+        let Some(f) = self.frame(id) else {
+            return Vec::new();
+        };
+        let within = |o: &Frame| {
+            o.x >= f.x && o.y >= f.y && o.x + o.w <= f.x + f.w && o.y + o.h <= f.y + f.h
+        };
+        self.stickies
+            .iter()
+            .filter(|s| f.contains(s.centre()))
+            .map(|s| s.id.clone())
+            .chain(
+                self.frames
+                    .iter()
+                    .filter(|o| o.id == f.id || within(o))
+                    .map(|o| o.id.clone()),
+            )
+            .collect()
+    }
+
+    /// The part of the board a selection stands for: the selected stickies and frames, what
+    /// lies inside the selected frames, and the links between the stickies kept. Name and
+    /// legend stay (they decide how the part looks); relations and requirement sets do not.
+    pub fn part(&self, ids: &[String]) -> Board {
+        let mut keep: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let inside: Vec<String> = ids.iter().flat_map(|id| self.frame_contents(id)).collect();
+        keep.extend(inside.iter().map(String::as_str));
+        let stickies: Vec<Sticky> = self
+            .stickies
+            .iter()
+            .filter(|s| keep.contains(s.id.as_str()))
+            .cloned()
+            .collect();
+        let kept: HashSet<&str> = stickies.iter().map(|s| s.id.as_str()).collect();
+        Board {
+            name: self.name.clone(),
+            legend: self.legend.clone(),
+            links: self
+                .links
+                .iter()
+                .filter(|l| kept.contains(l.from.as_str()) && kept.contains(l.to.as_str()))
+                .cloned()
+                .collect(),
+            frames: self
+                .frames
+                .iter()
+                .filter(|f| keep.contains(f.id.as_str()))
+                .cloned()
+                .collect(),
+            stickies,
+            ..Board::default()
+        }
+    }
+
     /// Sorts every collection by id, the order snapshots and exports use.
     pub fn sort(&mut self) {
         self.stickies.sort_by(|a, b| a.id.cmp(&b.id));
@@ -229,5 +309,78 @@ impl Board {
         self.frames.sort_by(|a, b| a.id.cmp(&b.id));
         self.relations.sort_by(|a, b| a.id.cmp(&b.id));
         self.requirements.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board() -> Board {
+        let frame = Frame {
+            id: "f".into(),
+            name: "Ordering".into(),
+            x: 0.0,
+            y: 0.0,
+            w: 400.0,
+            h: 300.0,
+            rank: None,
+        };
+        let inner = Frame {
+            id: "g".into(),
+            x: 10.0,
+            y: 10.0,
+            w: 100.0,
+            h: 100.0,
+            ..Frame::default()
+        };
+        Board {
+            name: "b".into(),
+            stickies: vec![
+                Sticky::new("a", StickyKind::Command, "Place order", 20.0, 20.0),
+                Sticky::new("b", StickyKind::DomainEvent, "Order placed", 200.0, 20.0),
+                Sticky::new("c", StickyKind::Policy, "정책", 600.0, 20.0),
+            ],
+            links: vec![Link::new("ab", "a", "b"), Link::new("bc", "b", "c")],
+            frames: vec![frame, inner],
+            ..Board::default()
+        }
+    }
+
+    fn ids<T>(v: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+        v.iter().map(|x| id(x).to_string()).collect()
+    }
+
+    #[test]
+    fn a_part_keeps_the_links_between_its_stickies_only() {
+        let b = board();
+        let p = b.part(&["b".into(), "c".into(), "bc".into(), "nope".into()]);
+        assert_eq!(ids(&p.stickies, |s| &s.id), ["b", "c"]);
+        assert_eq!(ids(&p.links, |l| &l.id), ["bc"]);
+        assert!(p.frames.is_empty());
+        assert_eq!(p.name, "b");
+        // A link alone takes nothing with it.
+        assert!(b.part(&["ab".into()]).links.is_empty());
+    }
+
+    #[test]
+    fn a_selected_frame_brings_what_it_contains() {
+        let b = board();
+        assert_eq!(b.frame_contents("f"), ["a", "b", "f", "g"]);
+        assert!(b.frame_contents("nope").is_empty());
+        let p = b.part(&["f".into()]);
+        assert_eq!(ids(&p.stickies, |s| &s.id), ["a", "b"]);
+        assert_eq!(ids(&p.links, |l| &l.id), ["ab"]);
+        assert_eq!(ids(&p.frames, |f| &f.id), ["f", "g"]);
+    }
+
+    #[test]
+    fn arrows_leave_a_sticky_just_outside_its_edge() {
+        let s = Sticky::new("s", StickyKind::Command, "", 0.0, 0.0);
+        assert_eq!(border_point(&s, (500.0, 60.0)), (124.0, 60.0));
+        assert_eq!(border_point(&s, (60.0, -500.0)), (60.0, -4.0));
+        assert_eq!(border_point(&s, (60.0, 60.0)), (60.0, 60.0));
+        // A point inside the sticky is reached, not passed.
+        assert_eq!(border_point(&s, (70.0, 60.0)), (70.0, 60.0));
     }
 }

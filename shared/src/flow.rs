@@ -45,6 +45,18 @@ pub enum Style {
     None,
 }
 
+impl Style {
+    /// Identifier of the style (as serialized): `request_response`, `publish_subscribe`,
+    /// `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::RequestResponse => "request_response",
+            Style::PublishSubscribe => "publish_subscribe",
+            Style::None => "none",
+        }
+    }
+}
+
 /// The role of a link from a sticky of kind `from` to one of kind `to`.
 pub fn link_role(from: StickyKind, to: StickyKind) -> Role {
     use StickyKind::*;
@@ -212,6 +224,16 @@ impl<'a> Flow<'a> {
 mod tests {
     use super::*;
     use StickyKind::*;
+
+    #[test]
+    fn style_identifiers_are_the_serialized_names() {
+        for s in [Style::RequestResponse, Style::PublishSubscribe, Style::None] {
+            assert_eq!(
+                serde_json::to_value(s).unwrap(),
+                serde_json::Value::from(s.as_str())
+            );
+        }
+    }
 
     #[test]
     fn roles_follow_the_grammar() {

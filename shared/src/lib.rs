@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod board;
+pub mod clipboard;
 pub mod cml;
 pub mod context_map;
 pub mod contexts;
@@ -24,6 +25,7 @@ pub mod reference;
 pub mod relation;
 pub mod requirements;
 pub mod sketch;
+pub mod svg;
 pub mod text;
 
 pub use board::{Attribute, Board, Example, Frame, Link, Sticky};

@@ -41,6 +41,15 @@ impl Rank {
     pub fn parse(s: &str) -> Option<Rank> {
         Rank::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// English label shown on frames.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Rank::Core => "Core",
+            Rank::Supporting => "Supporting",
+            Rank::Generic => "Generic",
+        }
+    }
 }
 
 /// A DDD context-map relationship pattern.

@@ -5,10 +5,10 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
 /**
- * Writes `stickies` ([{id, kind, text, x, y}]) and `links` ([{id, from, to}]) into a board and
- * waits until the server has them.
+ * Writes `stickies` ([{id, kind, text, x, y, color?}]), `links` ([{id, from, to}]) and `frames`
+ * ([{id, name, x, y, w, h, rank?}]) into a board and waits until the server has them.
  */
-export async function seedStickies(server, board, stickies, links = []) {
+export async function seedStickies(server, board, stickies, links = [], frames = []) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket });
   await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
@@ -17,6 +17,7 @@ export async function seedStickies(server, board, stickies, links = []) {
       const m = new Y.Map();
       m.set('kind', s.kind);
       m.set('x', s.x); m.set('y', s.y); m.set('w', 120); m.set('h', 120);
+      if (s.color) m.set('color', s.color);
       const t = new Y.Text();
       t.insert(0, s.text);
       m.set('text', t);
@@ -26,6 +27,11 @@ export async function seedStickies(server, board, stickies, links = []) {
       const m = new Y.Map();
       m.set('from', l.from); m.set('to', l.to); m.set('circuit_breaker', false);
       doc.getMap('links').set(l.id, m);
+    }
+    for (const f of frames) {
+      const m = new Y.Map();
+      for (const k of ['name', 'x', 'y', 'w', 'h', 'rank']) if (f[k] !== undefined) m.set(k, f[k]);
+      doc.getMap('frames').set(f.id, m);
     }
   });
   // Let the update reach the server before leaving.

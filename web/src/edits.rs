@@ -3,7 +3,7 @@
 //! or example, and replacing the whole board (import, examples) in one undoable transaction.
 
 use stormwall_model::doc::{self, Roots};
-use stormwall_model::{Board, Sticky};
+use stormwall_model::Board;
 use yrs::{Array, Map, MapRef, Out, ReadTxn, TransactionMut};
 
 fn child<T: ReadTxn>(root: &MapRef, txn: &T, id: &str) -> Option<MapRef> {
@@ -104,29 +104,6 @@ pub fn remove_detail(
         }
         _ => false,
     }
-}
-
-/// Adds copies of stickies, offset by (`dx`, `dy`), with fresh ids; returns the new ids.
-pub fn duplicate(
-    roots: &Roots,
-    txn: &mut TransactionMut,
-    stickies: &[Sticky],
-    dx: f64,
-    dy: f64,
-) -> Vec<String> {
-    stickies
-        .iter()
-        .map(|s| {
-            let copy = Sticky {
-                id: new_id('s'),
-                x: s.x + dx,
-                y: s.y + dy,
-                ..s.clone()
-            };
-            doc::put_sticky(roots, txn, &copy);
-            copy.id
-        })
-        .collect()
 }
 
 /// Replaces everything on the board with `board` (import, opening an example).

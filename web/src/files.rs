@@ -1,16 +1,25 @@
-//! Files in the browser: saving text as a download, reading a chosen file as text, and a
-//! timer to await.
+//! Files in the browser: saving text or a blob as a download, reading a chosen file as text,
+//! and a timer to await.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Offers `text` as a download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+/// `text` as a blob of type `mime`.
+pub fn text_blob(mime: &str, text: &str) -> Result<web_sys::Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+}
+
+/// Offers `text` as a download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    download_blob(name, &text_blob(mime, text)?)
+}
+
+/// Offers `blob` as a download named `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

@@ -2,12 +2,15 @@
 //! Yjs document live with everyone else on the same board.
 
 mod api;
+mod clipboard;
 mod components;
 mod culling;
 mod edits;
 mod files;
 mod history;
 mod identity;
+mod image;
+mod legend;
 mod presence;
 mod shortcuts;
 mod state;

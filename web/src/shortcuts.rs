@@ -2,27 +2,29 @@
 //! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
 //! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Enter edits the selected sticky's text (Escape ends
-//! editing). Escape clears the selection.
+//! editing). Escape clears the selection. (Copy, cut and paste come through the clipboard
+//! events: see [`crate::clipboard`].) None of them fires while the user types in a text field.
 
 use leptos::prelude::*;
 use stormwall_model::board::STICKY_SIZE;
+use stormwall_model::clipboard::Clip;
 use stormwall_model::{doc, StickyKind};
 use wasm_bindgen::JsCast;
 
+use crate::clipboard;
 use crate::components::canvas::add_sticky;
 use crate::components::palette::kind_for_key;
-use crate::edits;
 use crate::state::{BoardCtx, Tool};
 
-fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+/// Whether the event comes from a text field (or select) the user is working in.
+pub fn typing_in_field(ev: &web_sys::Event) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-/// Adds a sticky in the middle of the visible canvas (shifted a little per sticky, so a
-/// series of additions does not pile up).
-pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
+/// Board coordinates of the middle of the visible canvas.
+pub fn view_centre(ctx: BoardCtx) -> (f64, f64) {
     let w = window();
     let vw = w
         .inner_width()
@@ -35,7 +37,13 @@ pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
         .and_then(|v| v.as_f64())
         .unwrap_or(800.0);
     let (ox, oy) = ctx.origin.get_untracked();
-    let (x, y) = ctx.to_board(ox + (vw - ox) / 2.0, oy + (vh - oy) / 2.0);
+    ctx.to_board(ox + (vw - ox) / 2.0, oy + (vh - oy) / 2.0)
+}
+
+/// Adds a sticky in the middle of the visible canvas (shifted a little per sticky, so a
+/// series of additions does not pile up).
+pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
+    let (x, y) = view_centre(ctx);
     let n = ctx.board.with_untracked(|b| b.stickies.len()) as f64;
     let jitter = (n % 6.0) * 24.0;
     add_sticky(
@@ -92,23 +100,14 @@ pub fn nudge(ctx: BoardCtx, dx: f64, dy: f64) {
     ctx.move_placed(&items, dx, dy);
 }
 
-/// Duplicates the selected stickies next to the originals and selects the copies.
+/// Duplicates the selection (stickies, the links between them, frames) next to the originals
+/// and selects the copies.
 pub fn duplicate_selection(ctx: BoardCtx) {
     let ids = ctx.selection.get_untracked();
-    let originals = ctx.board.with_untracked(|b| {
-        b.stickies
-            .iter()
-            .filter(|s| ids.contains(&s.id))
-            .cloned()
-            .collect::<Vec<_>>()
-    });
-    if originals.is_empty() {
-        return;
+    let clip = ctx.board.with_untracked(|b| Clip::of(b, &ids));
+    if let Some((x0, y0, x1, y1)) = clip.bounds() {
+        clipboard::paste(ctx, &clip, ((x0 + x1) / 2.0 + 24.0, (y0 + y1) / 2.0 + 24.0));
     }
-    let mut copies = Vec::new();
-    ctx.live.with_value(|c| c.cut_history());
-    ctx.edit(|r, txn| copies = edits::duplicate(r, txn, &originals, 24.0, 24.0));
-    ctx.select(copies);
 }
 
 fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {

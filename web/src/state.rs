@@ -89,6 +89,8 @@ pub struct BoardCtx {
     /// Who else has each item selected (the first of them), by item id. Unchanged while others
     /// only move their cursors, so items' outlines are not re-evaluated then.
     pub peer_selections: Memo<HashMap<String, User>>,
+    /// The board's legend (see [`crate::legend`]).
+    pub legend: Memo<stormwall_model::Legend>,
 }
 
 /// The first other participant who has each item selected.
@@ -132,15 +134,12 @@ impl BoardCtx {
         self.board.with(|b| b.sticky(id).cloned())
     }
 
-    /// A memo of the sticky `id` that reruns only when that sticky (or the legend) changes.
-    pub fn sticky_memo(self, id: String) -> Memo<Option<(Sticky, String)>> {
+    /// A memo of the sticky `id` that reruns only when that sticky changes.
+    pub fn sticky_memo(self, id: String) -> Memo<Option<Sticky>> {
         let touched = self.live.with_value(|c| c.touched.sticky(&id));
         Memo::new(move |_| {
             touched.track();
-            self.board.with_untracked(|b| {
-                b.sticky(&id)
-                    .map(|s| (s.clone(), b.color_of(s).to_string()))
-            })
+            self.board.with_untracked(|b| b.sticky(&id).cloned())
         })
     }
 

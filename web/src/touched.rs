@@ -30,17 +30,12 @@ impl Touched {
         self.roster.clone()
     }
 
-    /// Notifies the views of what `changes` touched. A board-wide change (the legend)
-    /// touches every sticky.
+    /// Notifies the views of the stickies `changes` touched.
     pub fn notify(&self, changes: &Changes, patched: Patched) {
         let stickies = self.stickies.borrow();
-        if changes.other {
-            stickies.values().for_each(|t| t.notify());
-        } else {
-            for id in &changes.stickies {
-                if let Some(t) = stickies.get(id) {
-                    t.notify();
-                }
+        for id in &changes.stickies {
+            if let Some(t) = stickies.get(id) {
+                t.notify();
             }
         }
         if patched.stickies_added_or_removed {

@@ -1,11 +1,13 @@
 //! The board's Yjs document: its root types, and typed reads and writes over a yrs [`Doc`].
 //!
 //! The layout is documented for other clients in `docs/board-schema.md`. Stickies, links and
-//! frames live here; legend, relations, requirement sets and sticky details in [`extra`].
+//! frames live here; legend, relations, requirement sets and sticky details in [`extra`];
+//! pasting a copied piece of a board in [`paste`].
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
 mod changes;
 mod extra;
+mod paste;
 mod values;
 
 use yrs::types::text::TextPrelim;
@@ -20,6 +22,7 @@ pub use extra::{
     remove_relation, remove_requirement_set, set_description, set_frame_rank, set_legend_entry,
     unlink_requirement,
 };
+pub use paste::put_clip;
 
 use crate::board::{Board, Frame, Link, Sticky, STICKY_SIZE};
 use crate::kind::StickyKind;

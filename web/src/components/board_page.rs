@@ -1,6 +1,6 @@
 //! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
-//! zoom controls and the name dialog. Owns the board's live connection and provides the
-//! shared [`BoardCtx`] to every component below it.
+//! legend card and its editor, the zoom controls and the name dialog. Owns the board's live
+//! connection and provides the shared [`BoardCtx`] to every component below it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,11 +11,15 @@ use super::board_menu::BoardMenu;
 use super::canvas::Canvas;
 use super::connection_badge::ConnectionBadge;
 use super::inspector::Inspector;
+use super::legend_card::LegendCard;
+use super::legend_editor::LegendEditor;
 use super::name_dialog::NameDialog;
 use super::palette::Palette;
 use super::presence_bar::PresenceBar;
 use crate::api;
+use crate::clipboard;
 use crate::identity;
+use crate::legend;
 use crate::presence::User;
 use crate::shortcuts;
 use crate::state::{peer_selections, BoardCtx, Tool};
@@ -36,6 +40,7 @@ pub fn BoardPage() -> impl IntoView {
         board: client.board,
         peers: client.presence.peers,
         peer_selections: peer_selections(client.presence.peers),
+        legend: legend::legend_memo(client.board),
         live: StoredValue::new_local(client),
         pan: RwSignal::new((0.0, 0.0)),
         zoom: RwSignal::new(1.0),
@@ -55,6 +60,7 @@ pub fn BoardPage() -> impl IntoView {
     });
     on_cleanup(move || leave.remove());
     shortcuts::install(ctx);
+    clipboard::install(ctx);
     // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
     let heartbeat = set_interval_with_handle(
         move || ctx.live.with_value(|c| c.set_presence(|_| {})),
@@ -84,6 +90,7 @@ pub fn BoardPage() -> impl IntoView {
     });
     let report = live_report(ctx);
     let analysis_open = RwSignal::new(false);
+    let legend_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
     let zoom_by = move |f: f64| ctx.zoom_by(f);
     // A board that opens with content is shown whole, once.
@@ -126,7 +133,9 @@ pub fn BoardPage() -> impl IntoView {
             <div class="workspace">
                 <Palette />
                 <Canvas />
+                <LegendCard editing=legend_open />
                 <aside class="side">
+                    {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
                     <Inspector />
                     {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
                 </aside>

@@ -9,39 +9,12 @@ use super::sticky_note::{grab, start_move_of, PeerOutline};
 use crate::edits;
 use crate::state::{BoardCtx, Drag};
 
-fn rank_label(r: Rank) -> &'static str {
-    match r {
-        Rank::Core => "Core",
-        Rank::Supporting => "Supporting",
-        Rank::Generic => "Generic",
-    }
-}
-
 /// Starts moving frame `id` with everything inside it.
 fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
-    let inside: Option<Vec<String>> = ctx.board.with_untracked(|b| {
-        let f = b.frame(id)?;
-        let within = |o: &stormwall_model::Frame| {
-            o.x >= f.x && o.y >= f.y && o.x + o.w <= f.x + f.w && o.y + o.h <= f.y + f.h
-        };
-        Some(
-            b.stickies
-                .iter()
-                .filter(|s| f.contains(s.centre()))
-                .map(|s| s.id.clone())
-                .chain(
-                    b.frames
-                        .iter()
-                        .filter(|o| o.id == f.id || within(o))
-                        .map(|o| o.id.clone()),
-                )
-                .collect(),
-        )
-    });
-    let Some(ids) = inside else {
-        return;
-    };
-    start_move_of(ctx, &ids, client);
+    let ids = ctx.board.with_untracked(|b| b.frame_contents(id));
+    if !ids.is_empty() {
+        start_move_of(ctx, &ids, client);
+    }
 }
 
 /// A frame, looked up by id in the board snapshot.
@@ -131,7 +104,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
                         <select class="frame-rank" on:pointerdown=stop on:change=set_rank.clone() title="Subdomain rank">
                             <option value="" selected=f.rank.is_none()>"Rank…"</option>
                             {Rank::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str() selected=f.rank == Some(r)>{rank_label(r)}</option>
+                                <option value=r.as_str() selected=f.rank == Some(r)>{r.label_en()}</option>
                             }).collect_view()}
                         </select>
                         <button class="frame-delete" on:pointerdown=stop on:click=delete.clone() title="Delete the frame (its stickies stay)">"×"</button>

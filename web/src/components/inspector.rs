@@ -99,7 +99,7 @@ fn StickyInspector(id: String) -> impl IntoView {
     view! {
         <section class="panel inspector" aria-label="Sticky details">
             <header class="panel-head">
-                <span class="swatch" style=move || format!("background:{}", get().kind.default_color())></span>
+                <span class="swatch" style=move || { let s = get(); format!("background:{}", crate::legend::fill(ctx, s.color.as_deref(), s.kind)) }></span>
                 <h2>{move || format!("{} · {}", get().kind.label_en(), get().kind.label_ko())}</h2>
             </header>
             <label class="field-label" for="inspector-text">"Text"</label>

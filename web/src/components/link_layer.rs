@@ -5,31 +5,11 @@
 //! delete it. The link being drawn follows the pointer.
 
 use leptos::prelude::*;
-use stormwall_model::flow::{link_role, Role, Style};
-use stormwall_model::{doc, Sticky};
+use stormwall_model::board::border_point;
+use stormwall_model::doc;
+use stormwall_model::flow::{link_role, Role};
 
 use crate::state::{BoardCtx, Drag};
-
-/// Where the segment from the centre of `s` towards `(tx, ty)` leaves the sticky.
-fn border_point(s: &Sticky, (tx, ty): (f64, f64)) -> (f64, f64) {
-    let (cx, cy) = s.centre();
-    let (dx, dy) = (tx - cx, ty - cy);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let sx = if dx != 0.0 {
-        (s.w / 2.0 + 4.0) / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let sy = if dy != 0.0 {
-        (s.h / 2.0 + 4.0) / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let t = sx.min(sy).min(1.0);
-    (cx + dx * t, cy + dy * t)
-}
 
 /// How a link is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,11 +23,7 @@ struct Drawn {
 }
 
 fn style_name(role: Role) -> &'static str {
-    match role.style() {
-        Style::RequestResponse => "request_response",
-        Style::PublishSubscribe => "publish_subscribe",
-        Style::None => "none",
-    }
+    role.style().as_str()
 }
 
 /// The links layer.

@@ -11,6 +11,8 @@ pub mod examples;
 pub mod frame_box;
 pub mod ime_text_area;
 pub mod inspector;
+pub mod legend_card;
+pub mod legend_editor;
 pub mod link_layer;
 pub mod name_dialog;
 pub mod palette;

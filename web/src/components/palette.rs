@@ -1,9 +1,10 @@
-//! The sticky palette: one button per kind, in the kind's colour, with its keyboard shortcut,
-//! and the Frame tool that draws a bounded context.
+//! The sticky palette: one button per kind, in the kind's colour and label on this board's
+//! legend, with its keyboard shortcut, and the Frame tool that draws a bounded context.
 
 use leptos::prelude::*;
 use stormwall_model::StickyKind;
 
+use crate::legend;
 use crate::shortcuts::add_centered;
 use crate::state::{BoardCtx, Tool};
 
@@ -42,8 +43,8 @@ pub fn Palette() -> impl IntoView {
                     title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
                     on:click=move |_| add_centered(ctx, k)
                 >
-                    <span class="swatch" style=format!("background:{}", k.default_color())></span>
-                    <span class="palette-label">{k.label_en()}</span>
+                    <span class="swatch" style=move || format!("background:{}", legend::fill(ctx, None, k))></span>
+                    <span class="palette-label">{move || legend::label(ctx, k)}</span>
                     <kbd>{shortcut(k).to_string()}</kbd>
                 </button>
             }).collect_view()}

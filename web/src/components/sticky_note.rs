@@ -82,22 +82,26 @@ pub fn StickyNote(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
     let sticky = ctx.sticky_memo(id.clone());
     let text = Signal::derive(move || {
-        sticky.with(|s| s.as_ref().map(|(s, _)| s.text.clone()).unwrap_or_default())
+        sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
-    let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|(s, _)| s.kind)));
+    let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|s| s.kind)));
     let style = move || {
         sticky.with(|s| {
-            s.as_ref().map(|(s, color)| {
+            s.as_ref().map(|s| {
                 format!(
-                    "left:{}px;top:{}px;width:{}px;height:{}px;background:{color}",
-                    s.x, s.y, s.w, s.h
+                    "left:{}px;top:{}px;width:{}px;height:{}px;background:{}",
+                    s.x,
+                    s.y,
+                    s.w,
+                    s.h,
+                    crate::legend::fill(ctx, s.color.as_deref(), s.kind)
                 )
             })
         })
     };
     let details = move || {
         sticky.with(|s| {
-            let (s, _) = s.as_ref()?;
+            let s = s.as_ref()?;
             let (a, e) = (s.attributes.len(), s.examples.len());
             (a + e > 0).then(|| {
                 let mut parts = Vec::new();
@@ -162,7 +166,11 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }
         }
     };
-    let label = move || kind.get().map(|k| k.label_en()).unwrap_or_default();
+    let label = move || {
+        kind.get()
+            .map(|k| crate::legend::label(ctx, k))
+            .unwrap_or_default()
+    };
     // Only the sticky being edited has a text area; the others show their text, which keeps
     // a big board light to draw.
     let shown_text = move || {

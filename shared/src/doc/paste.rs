@@ -1,0 +1,69 @@
+//! Adding a copied piece of a board (a [`Clip`], already placed with fresh ids) in one
+//! transaction: pasting and duplicating.
+
+use yrs::TransactionMut;
+
+use super::{put_frame, put_link, put_sticky, Roots};
+use crate::clipboard::Clip;
+
+/// Writes every sticky, link and frame of `clip`.
+pub fn put_clip(roots: &Roots, txn: &mut TransactionMut, clip: &Clip) {
+    for s in &clip.stickies {
+        put_sticky(roots, txn, s);
+    }
+    for l in &clip.links {
+        put_link(roots, txn, l);
+    }
+    for f in &clip.frames {
+        put_frame(roots, txn, f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::{Board, Frame, Link, Sticky};
+    use crate::doc::{new_doc, snapshot};
+    use crate::kind::StickyKind;
+    use yrs::Transact;
+
+    #[test]
+    fn a_pasted_clip_lands_beside_what_was_there() {
+        let source = Board {
+            stickies: vec![
+                Sticky::new("a", StickyKind::Command, "Place order", 0.0, 0.0),
+                Sticky::new("b", StickyKind::DomainEvent, "주문됨", 200.0, 0.0),
+            ],
+            links: vec![Link::new("ab", "a", "b")],
+            frames: vec![Frame {
+                id: "f".into(),
+                name: "Ordering".into(),
+                x: -20.0,
+                y: -20.0,
+                w: 400.0,
+                h: 200.0,
+                rank: None,
+            }],
+            ..Board::default()
+        };
+        let mut n = 0;
+        let clip = Clip::of(&source, &["f".into()]).placed((1000.0, 1000.0), |p| {
+            n += 1;
+            format!("{p}{n}")
+        });
+        let doc = new_doc();
+        let roots = Roots::of(&doc);
+        put_clip(
+            &roots,
+            &mut doc.transact_mut(),
+            &Clip::of(&source, &["a".into()]),
+        );
+        put_clip(&roots, &mut doc.transact_mut(), &clip);
+        let b = snapshot(&doc);
+        assert_eq!(b.stickies.len(), 3);
+        assert_eq!(b.links, clip.links);
+        assert_eq!(b.frames, clip.frames);
+        assert_eq!(b.sticky("s2").unwrap().text, "주문됨");
+        assert!(b.sticky("a").is_some(), "what was there stays");
+    }
+}
