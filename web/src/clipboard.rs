@@ -16,7 +16,7 @@ use stormwall_model::clipboard::{Clip, ClipError, MIME};
 use stormwall_model::doc;
 use wasm_bindgen::JsCast;
 
-use crate::edits::new_id;
+use crate::ids::new_id;
 use crate::shortcuts::{delete_selection, typing_in_field, view_centre};
 use crate::state::BoardCtx;
 

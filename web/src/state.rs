@@ -178,7 +178,7 @@ impl BoardCtx {
                 doc::move_sticky(r, txn, id, x + dx, y + dy);
             }
             for (id, x, y) in &items.frames {
-                crate::edits::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
+                doc::set_numbers(&r.frames, txn, id, &[("x", x + dx), ("y", y + dy)]);
             }
         });
     }

@@ -6,6 +6,7 @@
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
 mod changes;
+mod edits;
 mod extra;
 mod paste;
 mod values;
@@ -17,6 +18,10 @@ use yrs::{
 };
 
 pub use changes::{Changes, Patched, Watch};
+pub use edits::{
+    remove_detail, replace_board, set_frame_name, set_numbers, set_sticky_color, set_sticky_kind,
+    Detail,
+};
 pub use extra::{
     add_attribute, add_example, link_requirement, put_relation, put_requirement_set,
     remove_relation, remove_requirement_set, set_description, set_frame_rank, set_legend_entry,
@@ -310,29 +315,7 @@ pub fn remove_frame(roots: &Roots, txn: &mut TransactionMut, id: &str) {
 /// Writes a whole board into `doc` (used by import and by the reference boards).
 pub fn write_board(doc: &Doc, board: &Board) {
     let roots = Roots::of(doc);
-    let mut txn = doc.transact_mut();
-    set_name(&roots, &mut txn, &board.name);
-    if !board.description.is_empty() {
-        set_description(&roots, &mut txn, &board.description);
-    }
-    for (kind, entry) in &board.legend.entries {
-        set_legend_entry(&roots, &mut txn, *kind, entry);
-    }
-    for s in &board.stickies {
-        put_sticky(&roots, &mut txn, s);
-    }
-    for l in &board.links {
-        put_link(&roots, &mut txn, l);
-    }
-    for f in &board.frames {
-        put_frame(&roots, &mut txn, f);
-    }
-    for r in &board.relations {
-        put_relation(&roots, &mut txn, r);
-    }
-    for set in &board.requirements {
-        put_requirement_set(&roots, &mut txn, set);
-    }
+    edits::write_into(&roots, &mut doc.transact_mut(), board);
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stormwall_model::{cml, export, import, svg, Board};
 
-use crate::edits;
 use crate::files::{self, file_stem};
 use crate::image;
 use crate::state::BoardCtx;
@@ -142,7 +141,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                 Ok(board) => {
                     error.set(None);
                     ctx.live.with_value(|c| c.cut_history());
-                    ctx.edit(|r, txn| edits::replace_board(r, txn, &board));
+                    ctx.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
                     ctx.select(Vec::new());
                 }
                 Err(e) => error.set(Some(e)),

@@ -12,7 +12,7 @@ use super::frame_box::FrameBox;
 use super::link_layer::LinkLayer;
 use super::remote_cursors::RemoteCursors;
 use super::sticky_note::StickyNote;
-use crate::edits::{self, new_id};
+use crate::ids::new_id;
 use crate::state::{BoardCtx, Drag, Tool};
 
 /// Normalised rectangle (x, y, w, h) spanned by two corners.
@@ -93,7 +93,7 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
         Drag::Resize { id, from, size } => {
             let w = (size.0 + board.0 - from.0).max(160.0).round();
             let h = (size.1 + board.1 - from.1).max(120.0).round();
-            ctx.edit(|r, txn| _ = edits::set_numbers(&r.frames, txn, &id, &[("w", w), ("h", h)]));
+            ctx.edit(|r, txn| _ = doc::set_numbers(&r.frames, txn, &id, &[("w", w), ("h", h)]));
         }
         Drag::Band { start, base, .. } => {
             let (x, y, w, h) = rect(start, board);

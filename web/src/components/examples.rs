@@ -7,7 +7,6 @@ use leptos::task::spawn_local;
 use stormwall_model::reference;
 
 use crate::api;
-use crate::edits;
 use crate::files::sleep;
 use crate::identity;
 use crate::sync::{Status, SyncClient};
@@ -26,7 +25,7 @@ async fn open_food_delivery() -> Result<String, String> {
         sleep(50).await;
         waited += 50;
     }
-    client.edit(|r, txn| edits::replace_board(r, txn, &board));
+    client.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
     while client.status.get_untracked() != Status::Saved {
         if waited > 20_000 {
             return Err("the example could not be saved".into());

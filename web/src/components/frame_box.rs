@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
 use super::sticky_note::{grab, start_move_of, PeerOutline};
-use crate::edits;
 use crate::state::{BoardCtx, Drag};
 
 /// Starts moving frame `id` with everything inside it.
@@ -46,7 +45,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
         move |ev: web_sys::Event| {
             if !composing.get_untracked() {
                 let name = event_target_value(&ev);
-                ctx.edit(|r, txn| _ = edits::set_frame_name(r, txn, &id, &name));
+                ctx.edit(|r, txn| _ = doc::set_frame_name(r, txn, &id, &name));
             }
         }
     };

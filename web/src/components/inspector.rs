@@ -3,10 +3,10 @@
 //! live edit everyone sees.
 
 use leptos::prelude::*;
-use stormwall_model::{doc, Attribute, Example, Sticky, StickyKind};
+use stormwall_model::doc::{self, Detail};
+use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 
 use super::ime_text_area::ImeTextArea;
-use crate::edits::{self, Detail};
 use crate::state::BoardCtx;
 
 /// The selected sticky's details, when exactly one sticky is selected.
@@ -45,18 +45,18 @@ fn StickyInspector(id: String) -> impl IntoView {
         let id = id.clone();
         move |ev: web_sys::Event| {
             if let Some(k) = StickyKind::parse(&input_value(&ev)) {
-                ctx.edit(|r, t| _ = edits::set_sticky_kind(r, t, &id, k));
+                ctx.edit(|r, t| _ = doc::set_sticky_kind(r, t, &id, k));
             }
         }
     };
     let set_color = {
         let id = id.clone();
-        move |c: Option<&'static str>| ctx.edit(|r, t| _ = edits::set_sticky_color(r, t, &id, c))
+        move |c: Option<&'static str>| ctx.edit(|r, t| _ = doc::set_sticky_color(r, t, &id, c))
     };
     let remove = {
         let id = id.clone();
         Callback::new(move |(which, i): (Detail, usize)| {
-            ctx.edit(|r, t| _ = edits::remove_detail(r, t, &id, which, i as u32))
+            ctx.edit(|r, t| _ = doc::remove_detail(r, t, &id, which, i as u32))
         })
     };
     let (attr_name, attr_type) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
