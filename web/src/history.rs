@@ -30,15 +30,7 @@ impl History {
             init_redo_stack: Vec::new(),
         };
         let mut undo = UndoManager::with_options(options);
-        for root in [
-            &roots.meta,
-            &roots.stickies,
-            &roots.links,
-            &roots.frames,
-            &roots.legend,
-            &roots.relations,
-            &roots.requirements,
-        ] {
+        for root in std::iter::once(&roots.meta).chain(roots.content()) {
             undo.expand_scope(doc, root);
         }
         History { undo }

@@ -9,7 +9,7 @@ use super::{
     put_frame, put_link, put_relation, put_requirement_set, put_sticky, set_description,
     set_legend_entry, set_name, Roots,
 };
-use crate::board::Board;
+use crate::board::{Board, Frame, Link, Sticky};
 use crate::kind::StickyKind;
 
 /// Sets numeric fields of the entry `id` of `root` (a sticky or a frame).
@@ -107,17 +107,29 @@ pub fn remove_detail(
 
 /// Replaces everything on the board with `board` (import, opening an example).
 pub fn replace_board(roots: &Roots, txn: &mut TransactionMut, board: &Board) {
-    for root in [
-        &roots.stickies,
-        &roots.links,
-        &roots.frames,
-        &roots.legend,
-        &roots.relations,
-        &roots.requirements,
-    ] {
+    for root in roots.content() {
         root.clear(txn);
     }
     write_into(roots, txn, board);
+}
+
+/// Writes stickies, links and frames (a board's, a pasted piece's).
+pub(crate) fn put_all(
+    roots: &Roots,
+    txn: &mut TransactionMut,
+    stickies: &[Sticky],
+    links: &[Link],
+    frames: &[Frame],
+) {
+    for s in stickies {
+        put_sticky(roots, txn, s);
+    }
+    for l in links {
+        put_link(roots, txn, l);
+    }
+    for f in frames {
+        put_frame(roots, txn, f);
+    }
 }
 
 /// Writes `board`'s content into a document that has none (or that was just cleared).
@@ -129,15 +141,7 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
     for (kind, entry) in &board.legend.entries {
         set_legend_entry(roots, txn, *kind, entry);
     }
-    for s in &board.stickies {
-        put_sticky(roots, txn, s);
-    }
-    for l in &board.links {
-        put_link(roots, txn, l);
-    }
-    for f in &board.frames {
-        put_frame(roots, txn, f);
-    }
+    put_all(roots, txn, &board.stickies, &board.links, &board.frames);
     for r in &board.relations {
         put_relation(roots, txn, r);
     }
@@ -149,7 +153,7 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::board::{Attribute, Frame, Sticky};
+    use crate::board::Attribute;
     use crate::doc::{add_attribute, new_doc, snapshot};
     use yrs::Transact;
 

@@ -78,6 +78,18 @@ pub struct Roots {
 }
 
 impl Roots {
+    /// Every root but the metadata: what a board holds.
+    pub fn content(&self) -> [&MapRef; 6] {
+        [
+            &self.stickies,
+            &self.links,
+            &self.frames,
+            &self.legend,
+            &self.relations,
+            &self.requirements,
+        ]
+    }
+
     /// Resolves (creating when absent) the root types of `doc`.
     pub fn of(doc: &Doc) -> Roots {
         Roots {

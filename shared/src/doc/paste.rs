@@ -3,20 +3,12 @@
 
 use yrs::TransactionMut;
 
-use super::{put_frame, put_link, put_sticky, Roots};
+use super::Roots;
 use crate::clipboard::Clip;
 
 /// Writes every sticky, link and frame of `clip`.
 pub fn put_clip(roots: &Roots, txn: &mut TransactionMut, clip: &Clip) {
-    for s in &clip.stickies {
-        put_sticky(roots, txn, s);
-    }
-    for l in &clip.links {
-        put_link(roots, txn, l);
-    }
-    for f in &clip.frames {
-        put_frame(roots, txn, f);
-    }
+    super::edits::put_all(roots, txn, &clip.stickies, &clip.links, &clip.frames);
 }
 
 #[cfg(test)]
