@@ -77,3 +77,29 @@ test('select several stickies and move, nudge, duplicate and delete them togethe
   assert.deepEqual(await selected(a), []);
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
 });
+
+test('resize a sticky by its corner; the other page follows, and it never gets too small', async () => {
+  const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Resize', [
+    { id: 'r1', kind: 'aggregate', text: 'Order 주문', x: 300, y: 200 },
+  ]);
+  const size = (page) => page.locator('.sticky[data-id="r1"]').evaluate((e) => [parseFloat(e.style.width), parseFloat(e.style.height)]);
+  assert.equal(await a.locator('.sticky[data-id="r1"] .sticky-resize').isVisible(), false, 'no corner until selected');
+  await a.click('.sticky[data-id="r1"] .sticky-kind');
+  const corner = a.locator('.sticky[data-id="r1"] .sticky-resize');
+  const c = await corner.boundingBox();
+  await a.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+  await a.mouse.down();
+  await a.mouse.move(c.x + c.width / 2 + 60, c.y + c.height / 2 + 40, { steps: 5 });
+  await a.mouse.up();
+  await eventually(async () => (await size(b)).join() === '180,160', 3000, 'Bob sees the bigger sticky');
+  assert.deepEqual(await stickyPos(b, 'r1'), [300, 200], 'resizing does not move it');
+  await shot(b, 'selection-03-resized');
+
+  const d = await corner.boundingBox();
+  await a.mouse.move(d.x + d.width / 2, d.y + d.height / 2);
+  await a.mouse.down();
+  await a.mouse.move(d.x - 300, d.y - 300, { steps: 5 });
+  await a.mouse.up();
+  await eventually(async () => (await size(b)).join() === '60,60', 3000, 'Bob sees the smallest size');
+  assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
+});

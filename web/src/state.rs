@@ -36,8 +36,10 @@ pub enum Drag {
     Link { from: String, to: (f64, f64) },
     /// Drawing a new frame from a corner to the pointer.
     Frame { start: (f64, f64), end: (f64, f64) },
-    /// Resizing a frame by its bottom-right corner from a board point, with the size it had.
+    /// Resizing a sticky or a frame by its bottom-right corner from a board point, with the
+    /// size it had.
     Resize {
+        what: Resizable,
         id: String,
         from: (f64, f64),
         size: (f64, f64),
@@ -48,6 +50,52 @@ pub enum Drag {
         end: (f64, f64),
         base: Vec<String>,
     },
+}
+
+/// What can be resized by its corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resizable {
+    /// A sticky.
+    Sticky,
+    /// A bounded-context frame.
+    Frame,
+}
+
+impl Resizable {
+    /// The smallest size it may get.
+    pub fn min(self) -> (f64, f64) {
+        match self {
+            Resizable::Sticky => (60.0, 60.0),
+            Resizable::Frame => (160.0, 120.0),
+        }
+    }
+
+    /// The root map holding it.
+    pub fn root(self, roots: &Roots) -> &yrs::MapRef {
+        match self {
+            Resizable::Sticky => &roots.stickies,
+            Resizable::Frame => &roots.frames,
+        }
+    }
+}
+
+/// Starts resizing `id` (of size `size`) from the pointer of `ev`.
+pub fn start_resize(
+    ctx: BoardCtx,
+    what: Resizable,
+    id: &str,
+    size: (f64, f64),
+    ev: &web_sys::PointerEvent,
+) {
+    ev.stop_propagation();
+    ev.prevent_default();
+    ctx.live.with_value(|c| c.cut_history());
+    ctx.drag.set(Some(Drag::Resize {
+        what,
+        id: id.to_string(),
+        from: ctx.to_board(ev.client_x() as f64, ev.client_y() as f64),
+        size,
+    }));
 }
 
 /// What a plain drag on the empty canvas does.

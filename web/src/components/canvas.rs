@@ -90,10 +90,16 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
         ),
         Drag::Link { from, .. } => ctx.drag.set(Some(Drag::Link { from, to: board })),
         Drag::Frame { start, .. } => ctx.drag.set(Some(Drag::Frame { start, end: board })),
-        Drag::Resize { id, from, size } => {
-            let w = (size.0 + board.0 - from.0).max(160.0).round();
-            let h = (size.1 + board.1 - from.1).max(120.0).round();
-            ctx.edit(|r, txn| _ = doc::set_numbers(&r.frames, txn, &id, &[("w", w), ("h", h)]));
+        Drag::Resize {
+            what,
+            id,
+            from,
+            size,
+        } => {
+            let (min_w, min_h) = what.min();
+            let w = (size.0 + board.0 - from.0).max(min_w).round();
+            let h = (size.1 + board.1 - from.1).max(min_h).round();
+            ctx.edit(|r, txn| _ = doc::set_numbers(what.root(r), txn, &id, &[("w", w), ("h", h)]));
         }
         Drag::Band { start, base, .. } => {
             let (x, y, w, h) = rect(start, board);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
 use super::sticky_note::{grab, start_move_of, PeerOutline};
-use crate::state::{BoardCtx, Drag};
+use crate::state::{start_resize, BoardCtx, Resizable};
 
 /// Starts moving frame `id` with everything inside it.
 fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
@@ -26,15 +26,8 @@ pub fn FrameBox(id: String) -> impl IntoView {
     let resize = {
         let id = id.clone();
         move |ev: web_sys::PointerEvent| {
-            ev.stop_propagation();
             if let Some(f) = frame.get_untracked() {
-                ctx.live.with_value(|c| c.cut_history());
-                let from = ctx.to_board(ev.client_x() as f64, ev.client_y() as f64);
-                ctx.drag.set(Some(Drag::Resize {
-                    id: id.clone(),
-                    from,
-                    size: (f.w, f.h),
-                }));
+                start_resize(ctx, Resizable::Frame, &id, (f.w, f.h), &ev);
             }
         }
     };

@@ -7,7 +7,7 @@ use stormwall_model::doc;
 
 use super::canvas::take_pointer;
 use super::ime_text_area::ImeTextArea;
-use crate::state::{BoardCtx, Drag};
+use crate::state::{start_resize, BoardCtx, Drag, Resizable};
 
 /// Starts moving the selection (stickies and frames) from a screen point.
 pub fn start_move(ctx: BoardCtx, client: (f64, f64)) {
@@ -122,6 +122,14 @@ pub fn StickyNote(id: String) -> impl IntoView {
         })
     };
     let grab = grab(ctx, id.clone(), |ctx, _, client| start_move(ctx, client));
+    let resize = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            if let Some(s) = sticky.get_untracked() {
+                start_resize(ctx, Resizable::Sticky, &id, (s.w, s.h), &ev);
+            }
+        }
+    };
     let start_link = {
         let id = id.clone();
         move |ev: web_sys::PointerEvent| {
@@ -211,6 +219,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             </div>
             {move || details().map(|d| view! { <div class="sticky-details">{d}</div> })}
             <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link></span>
+            <span class="sticky-resize" title="Resize" on:pointerdown=resize></span>
             <PeerOutline peer=peer />
         </div>
     }
