@@ -5,10 +5,14 @@ mod api;
 mod components;
 mod edits;
 mod files;
+mod geometry;
 mod history;
 mod identity;
+mod pinch;
+mod prefs;
 mod presence;
 mod shortcuts;
+mod snap;
 mod state;
 mod sync;
 

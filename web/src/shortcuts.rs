@@ -1,7 +1,9 @@
 //! Keyboard shortcuts of the board and the selection operations they run: 1–0 add a sticky,
 //! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
-//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Escape clears the selection.
+//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Escape clears the selection. ⇧1 fits the whole board,
+//! ⇧2 zooms to the selection, G turns snapping to the grid on or off. None of them fires while
+//! typing in a field.
 
 use leptos::prelude::*;
 use stormwall_model::board::STICKY_SIZE;
@@ -10,7 +12,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::canvas::add_sticky;
 use crate::components::palette::kind_for_key;
+use crate::components::zoom_controls::zoom_to_selection;
 use crate::edits;
+use crate::prefs;
 use crate::state::{BoardCtx, Tool};
 
 fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
@@ -127,6 +131,13 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };
+    // By physical key: shifted digits are punctuation, and which depends on the layout.
+    match (cmd, ev.shift_key(), ev.code().as_str()) {
+        (false, true, "Digit1") => return done(ev, || ctx.fit()),
+        (false, true, "Digit2") => return done(ev, || zoom_to_selection(ctx)),
+        (false, _, "KeyG") => return done(ev, || prefs::snap().toggle()),
+        _ => {}
+    }
     match (cmd, key.as_str()) {
         (true, "d") => duplicate_selection(ctx),
         (true, "a") => {
@@ -152,6 +163,12 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         },
     }
     ev.prevent_default();
+}
+
+/// Runs a shortcut's action and keeps the browser from handling the key too.
+fn done(ev: web_sys::KeyboardEvent, action: impl FnOnce()) {
+    ev.prevent_default();
+    action();
 }
 
 /// Listens for the board's shortcuts until the board page goes away.

@@ -60,23 +60,9 @@ fn status_label(s: Status) -> &'static str {
 
 /// Pans to the stickies of a finding and highlights them (and its links and frames) briefly.
 fn focus(ctx: BoardCtx, ids: Vec<String>) {
-    let bounds = ctx.board.with_untracked(|b| {
-        let boxes: Vec<(f64, f64, f64, f64)> = b
-            .stickies
-            .iter()
-            .filter(|s| ids.contains(&s.id))
-            .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
-            .chain(
-                b.frames
-                    .iter()
-                    .filter(|f| ids.contains(&f.id))
-                    .map(|f| (f.x, f.y, f.x + f.w, f.y + f.h)),
-            )
-            .collect();
-        boxes
-            .into_iter()
-            .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
-    });
+    let bounds = ctx
+        .board
+        .with_untracked(|b| crate::geometry::bounds(b, |id| ids.iter().any(|i| i == id)));
     if let Some((x0, y0, x1, y1)) = bounds {
         ctx.centre_on((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     }

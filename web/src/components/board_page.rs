@@ -1,6 +1,6 @@
 //! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
-//! zoom controls and the name dialog. Owns the board's live connection and provides the
-//! shared [`BoardCtx`] to every component below it.
+//! side panels, the minimap and zoom controls, and the name dialog. Owns the board's live
+//! connection and provides the shared [`BoardCtx`] to every component below it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,9 +11,11 @@ use super::board_menu::BoardMenu;
 use super::canvas::Canvas;
 use super::connection_badge::ConnectionBadge;
 use super::inspector::Inspector;
+use super::minimap::Minimap;
 use super::name_dialog::NameDialog;
 use super::palette::Palette;
 use super::presence_bar::PresenceBar;
+use super::zoom_controls::ZoomControls;
 use crate::api;
 use crate::identity;
 use crate::presence::User;
@@ -83,7 +85,6 @@ pub fn BoardPage() -> impl IntoView {
     let report = report_memo(ctx);
     let analysis_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
-    let zoom_by = move |f: f64| ctx.zoom_by(f);
     // A board that opens with content is shown whole, once.
     let fitted = StoredValue::new(false);
     Effect::new(move |_| {
@@ -130,12 +131,9 @@ pub fn BoardPage() -> impl IntoView {
                 </aside>
             </div>
             {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}
-            <div class="zoom-controls">
-                <button title="Zoom out" on:click=move |_| zoom_by(1.0 / 1.2)>"−"</button>
-                <span class="zoom-level">{move || format!("{:.0}%", ctx.zoom.get() * 100.0)}</span>
-                <button title="Zoom in" on:click=move |_| zoom_by(1.2)>"+"</button>
-                <button title="Reset view" on:click=move |_| { ctx.zoom.set(1.0); ctx.pan.set((0.0, 0.0)); }>"1:1"</button>
-                <button title="Show the whole board" class="fit" on:click=move |_| ctx.fit()>"Fit"</button>
+            <div class="view-dock">
+                <Minimap />
+                <ZoomControls />
             </div>
         </div>
     }

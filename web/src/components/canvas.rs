@@ -1,6 +1,7 @@
 //! The pannable, zoomable canvas: frames under links under stickies, everyone's cursors on
-//! top, and every pointer gesture — pan, move, link, draw a frame, resize one, rubber-band
-//! selection — plus double-click to add a domain event.
+//! top, and every pointer gesture — pan, move, link, draw a
+//! frame, resize one, rubber-band selection, pinch ([`crate::pinch`]) — plus double-click to
+//! add a domain event.
 
 use leptos::html::Main;
 use leptos::prelude::*;
@@ -83,11 +84,9 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
         Drag::Pan { from, start } => ctx
             .pan
             .set((start.0 + client.0 - from.0, start.1 + client.1 - from.1)),
-        Drag::Move { from, items } => ctx.move_placed(
-            &items,
-            (board.0 - from.0).round(),
-            (board.1 - from.1).round(),
-        ),
+        Drag::Move { from, items } => {
+            crate::snap::move_placed(ctx, &items, board.0 - from.0, board.1 - from.1)
+        }
         Drag::Link { from, .. } => ctx.drag.set(Some(Drag::Link { from, to: board })),
         Drag::Frame { start, .. } => ctx.drag.set(Some(Drag::Frame { start, end: board })),
         Drag::Resize { id, from, size } => {
@@ -165,7 +164,8 @@ pub fn focus_later(selector: String) {
 
 /// Adds a sticky of `kind` with its top-left corner at a board point, selects and focuses it.
 pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
-    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x.round(), y.round());
+    let (x, y) = crate::snap::place(x, y);
+    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x, y);
     ctx.live.with_value(|c| c.cut_history());
     ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
     ctx.select(vec![s.id.clone()]);
@@ -187,6 +187,7 @@ pub fn Canvas() -> impl IntoView {
     let ctx = BoardCtx::get();
     let el = NodeRef::<Main>::new();
     let cursor = CursorShare::new();
+    let pinch = crate::pinch::Pinch::new(ctx);
     Effect::new(move |_| {
         if let Some(m) = el.get() {
             let r = m.get_bounding_client_rect();
@@ -296,6 +297,10 @@ pub fn Canvas() -> impl IntoView {
             class="canvas"
             class:panning=move || matches!(ctx.drag.get(), Some(Drag::Pan { .. }))
             class:drawing=move || ctx.tool.get() == Tool::Frame
+            on:pointerdown:capture=move |ev| pinch.down(ev)
+            on:pointermove:capture=move |ev| pinch.moved(ev)
+            on:pointerup:capture=move |ev| pinch.up(ev)
+            on:pointercancel:capture=move |ev| pinch.up(ev)
             on:pointerdown=on_pointer_down
             on:pointermove=on_pointer_move
             on:pointerup=on_pointer_up

@@ -10,25 +10,9 @@ use stormwall_model::{doc, Sticky};
 
 use crate::state::{BoardCtx, Drag};
 
-/// Where the segment from the centre of `s` towards `(tx, ty)` leaves the sticky.
-fn border_point(s: &Sticky, (tx, ty): (f64, f64)) -> (f64, f64) {
-    let (cx, cy) = s.centre();
-    let (dx, dy) = (tx - cx, ty - cy);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let sx = if dx != 0.0 {
-        (s.w / 2.0 + 4.0) / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let sy = if dy != 0.0 {
-        (s.h / 2.0 + 4.0) / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let t = sx.min(sy).min(1.0);
-    (cx + dx * t, cy + dy * t)
+/// Where the segment from the centre of `s` towards `to` leaves the sticky.
+fn border_point(s: &Sticky, to: (f64, f64)) -> (f64, f64) {
+    crate::geometry::border_point((s.x, s.y, s.w, s.h), to, 4.0)
 }
 
 /// How a link is drawn.
