@@ -11,6 +11,7 @@ mod identity;
 mod pinch;
 mod prefs;
 mod presence;
+mod routing;
 mod shortcuts;
 mod snap;
 mod state;

@@ -49,13 +49,13 @@ pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
     );
 }
 
-/// Deletes every selected sticky, link and frame.
+/// Deletes every selected sticky, link, frame and context relation.
 pub fn delete_selection(ctx: BoardCtx) {
     let ids = ctx.selection.get_untracked();
     if ids.is_empty() {
         return;
     }
-    let (stickies, links, frames) = ctx.board.with_untracked(|b| {
+    let (stickies, links, frames, relations) = ctx.board.with_untracked(|b| {
         let has = |id: &String| ids.contains(id);
         (
             b.stickies
@@ -76,6 +76,12 @@ pub fn delete_selection(ctx: BoardCtx) {
                 .filter(|i| has(i))
                 .cloned()
                 .collect::<Vec<_>>(),
+            b.relations
+                .iter()
+                .map(|r| &r.id)
+                .filter(|i| has(i))
+                .cloned()
+                .collect::<Vec<_>>(),
         )
     });
     ctx.live.with_value(|c| c.cut_history());
@@ -85,6 +91,9 @@ pub fn delete_selection(ctx: BoardCtx) {
             .for_each(|id| doc::remove_sticky(r, txn, id));
         links.iter().for_each(|id| doc::remove_link(r, txn, id));
         frames.iter().for_each(|id| doc::remove_frame(r, txn, id));
+        relations
+            .iter()
+            .for_each(|id| doc::remove_relation(r, txn, id));
     });
     ctx.select(Vec::new());
 }

@@ -15,6 +15,7 @@ use super::minimap::Minimap;
 use super::name_dialog::NameDialog;
 use super::palette::Palette;
 use super::presence_bar::PresenceBar;
+use super::relation_panel::RelationPanel;
 use super::zoom_controls::ZoomControls;
 use crate::api;
 use crate::identity;
@@ -127,6 +128,7 @@ pub fn BoardPage() -> impl IntoView {
                 <Canvas />
                 <aside class="side">
                     <Inspector />
+                    <RelationPanel />
                     {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
                 </aside>
             </div>

@@ -1,5 +1,5 @@
-//! The pannable, zoomable canvas: frames under links under stickies, everyone's cursors on
-//! top, and every pointer gesture — pan, move, link, draw a
+//! The pannable, zoomable canvas: frames and the relations between them under links under
+//! stickies, everyone's cursors on top, and every pointer gesture — pan, move, link, draw a
 //! frame, resize one, rubber-band selection, pinch ([`crate::pinch`]) — plus double-click to
 //! add a domain event.
 
@@ -9,6 +9,7 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
+use super::context_relations::ContextRelations;
 use super::frame_box::FrameBox;
 use super::link_layer::LinkLayer;
 use super::remote_cursors::RemoteCursors;
@@ -313,6 +314,7 @@ pub fn Canvas() -> impl IntoView {
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
                     <FrameBox id=fid />
                 </For>
+                <ContextRelations />
                 <LinkLayer />
                 <For each=move || sticky_ids.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />
