@@ -1,13 +1,16 @@
 //! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed when
 //! the board changes — lint findings (in Korean or English), the bounded contexts and the
 //! context map, and requirement coverage (the board's own requirement sets, or the
-//! food-delivery set when it has none). Clicking a finding pans to and highlights its stickies.
+//! food-delivery set when it has none) with each requirement's link / unlink buttons for the
+//! selected stickies. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage, Status};
 use stormwall_model::finding::{Finding, Severity};
-use stormwall_model::{requirements, Lang, RequirementSet};
+use stormwall_model::{Lang, RequirementSet};
+
+use super::requirement_links::{checked_sets, requirement_text, RequirementActions};
 
 use crate::state::BoardCtx;
 
@@ -25,16 +28,16 @@ pub fn report_memo(ctx: BoardCtx) -> Memo<Report> {
     Memo::new(move |_| {
         ctx.board.with(|b| {
             let analysis = analyze(b);
+            let sets = checked_sets(b);
             let coverage = if b.requirements.is_empty() {
-                let set = requirements::food_delivery();
-                let c = coverage::check(b, &set);
-                vec![(set, c)]
-            } else {
-                b.requirements
-                    .iter()
-                    .cloned()
-                    .zip(analysis.coverage.clone())
+                sets.into_iter()
+                    .map(|set| {
+                        let c = coverage::check(b, &set);
+                        (set, c)
+                    })
                     .collect()
+            } else {
+                sets.into_iter().zip(analysis.coverage.clone()).collect()
             };
             Report { analysis, coverage }
         })
@@ -194,10 +197,10 @@ pub fn AnalysisPanel(report: Memo<Report>, open: RwSignal<bool>) -> impl IntoVie
                     <p class="set-name">{set.name.clone()}</p>
                     <ul class="coverage">
                         {cov.requirements.into_iter().map(|rc| {
-                            let text = set.requirements.iter().find(|q| q.id == rc.id)
-                                .map(|q| if l == Lang::En && !q.text_en.is_empty() { q.text_en.clone() } else { q.text.clone() })
-                                .unwrap_or_default();
+                            let req = set.requirements.iter().find(|q| q.id == rc.id).cloned().unwrap_or_default();
+                            let text = requirement_text(&req, l);
                             let ids = rc.stickies.clone();
+                            let set = set.clone();
                             view! {
                                 <li class=format!("req {}", status_label(rc.status)) data-id=rc.id.clone()>
                                     <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
@@ -206,6 +209,7 @@ pub fn AnalysisPanel(report: Memo<Report>, open: RwSignal<bool>) -> impl IntoVie
                                         <span class="msg">{text}</span>
                                         <span class="muted">{rc.message.get(l).to_string()}</span>
                                     </button>
+                                    <RequirementActions set=set req=req />
                                 </li>
                             }
                         }).collect_view()}

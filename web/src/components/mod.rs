@@ -19,5 +19,6 @@ pub mod palette;
 pub mod presence_bar;
 pub mod relation_panel;
 pub mod remote_cursors;
+pub mod requirement_links;
 pub mod sticky_note;
 pub mod zoom_controls;
