@@ -146,19 +146,29 @@ impl Sticky {
 
 /// Where the segment from the centre of `s` towards `(tx, ty)` leaves the sticky (4 units
 /// outside its edge): where an arrow to or from it starts or ends.
-pub fn border_point(s: &Sticky, (tx, ty): (f64, f64)) -> (f64, f64) {
-    let (cx, cy) = s.centre();
+pub fn border_point(s: &Sticky, to: (f64, f64)) -> (f64, f64) {
+    rect_border_point((s.x, s.y, s.w, s.h), to, 4.0)
+}
+
+/// Where the segment from the centre of the rectangle (`x`, `y`, `w`, `h`) towards `(tx, ty)`
+/// leaves it, `margin` units outside its border.
+pub fn rect_border_point(
+    (x, y, w, h): (f64, f64, f64, f64),
+    (tx, ty): (f64, f64),
+    margin: f64,
+) -> (f64, f64) {
+    let (cx, cy) = (x + w / 2.0, y + h / 2.0);
     let (dx, dy) = (tx - cx, ty - cy);
     if dx == 0.0 && dy == 0.0 {
         return (cx, cy);
     }
     let sx = if dx != 0.0 {
-        (s.w / 2.0 + 4.0) / dx.abs()
+        (w / 2.0 + margin) / dx.abs()
     } else {
         f64::INFINITY
     };
     let sy = if dy != 0.0 {
-        (s.h / 2.0 + 4.0) / dy.abs()
+        (h / 2.0 + margin) / dy.abs()
     } else {
         f64::INFINITY
     };

@@ -106,6 +106,59 @@ impl Pattern {
         Pattern::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
+    /// Name in English, as context maps print it ("Customer/Supplier").
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Pattern::SharedKernel => "Shared Kernel",
+            Pattern::CustomerSupplier => "Customer/Supplier",
+            Pattern::Conformist => "Conformist",
+            Pattern::SeparateWays => "Separate Ways",
+            Pattern::OpenHostService => "Open Host Service",
+            Pattern::PublishedLanguage => "Published Language",
+            Pattern::AnticorruptionLayer => "Anticorruption Layer",
+            Pattern::Partnership => "Partnership",
+        }
+    }
+
+    /// Name in Korean.
+    pub fn label_ko(self) -> &'static str {
+        match self {
+            Pattern::SharedKernel => "공유 커널",
+            Pattern::CustomerSupplier => "고객/공급자",
+            Pattern::Conformist => "준수자",
+            Pattern::SeparateWays => "각자의 길",
+            Pattern::OpenHostService => "공개 호스트 서비스",
+            Pattern::PublishedLanguage => "공표된 언어",
+            Pattern::AnticorruptionLayer => "부패 방지 계층",
+            Pattern::Partnership => "파트너십",
+        }
+    }
+
+    /// The usual abbreviation ("OHS", "ACL", "C/S").
+    pub fn short(self) -> &'static str {
+        match self {
+            Pattern::SharedKernel => "SK",
+            Pattern::CustomerSupplier => "C/S",
+            Pattern::Conformist => "CF",
+            Pattern::SeparateWays => "SW",
+            Pattern::OpenHostService => "OHS",
+            Pattern::PublishedLanguage => "PL",
+            Pattern::AnticorruptionLayer => "ACL",
+            Pattern::Partnership => "P",
+        }
+    }
+
+    /// Which end of a relation the pattern sits at: the upstream offers an open host service
+    /// and a published language, the downstream conforms or translates through an
+    /// anticorruption layer; the others describe the relation as a whole.
+    pub fn end(self) -> End {
+        match self {
+            Pattern::OpenHostService | Pattern::PublishedLanguage => End::Upstream,
+            Pattern::AnticorruptionLayer | Pattern::Conformist => End::Downstream,
+            _ => End::Both,
+        }
+    }
+
     /// Whether the pattern has no upstream/downstream direction.
     pub fn is_symmetric(self) -> bool {
         matches!(
@@ -113,6 +166,17 @@ impl Pattern {
             Pattern::SharedKernel | Pattern::SeparateWays | Pattern::Partnership
         )
     }
+}
+
+/// Where a pattern sits on a relation (see [`Pattern::end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The upstream side.
+    Upstream,
+    /// The downstream side.
+    Downstream,
+    /// The relation as a whole.
+    Both,
 }
 
 /// A declared relation between two bounded contexts (frames). For symmetric patterns the
@@ -156,6 +220,18 @@ mod tests {
                 format!("\"{}\"", p.as_str())
             );
         }
+        let shorts: std::collections::BTreeSet<_> = Pattern::ALL.map(|p| p.short()).into();
+        assert_eq!(
+            shorts.len(),
+            Pattern::ALL.len(),
+            "abbreviations are distinct"
+        );
+        assert_eq!(Pattern::OpenHostService.end(), End::Upstream);
+        assert_eq!(Pattern::AnticorruptionLayer.end(), End::Downstream);
+        assert!(Pattern::ALL
+            .iter()
+            .filter(|p| p.is_symmetric())
+            .all(|p| p.end() == End::Both));
         for r in Rank::ALL {
             assert_eq!(Rank::parse(r.as_str()), Some(r));
         }

@@ -77,7 +77,7 @@ test('open the food-delivery example, export JSON and CML, import into another b
   await shot(a, 'examples-03-import-error');
   // Undo the import: the board is empty again, on both pages.
   await a.click('.import-error .dismiss');
-  await a.click('.canvas', { position: { x: 1000, y: 700 } });
+  await a.click('.canvas', { position: { x: 600, y: 560 } });
   await a.keyboard.press('Control+z');
   await eventually(async () => (await b.locator('.sticky').count()) === 0, 5000, 'import undone on B');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);

@@ -27,6 +27,8 @@ test('draw, name, rank, move and resize a bounded context', async () => {
   await frame.waitFor();
   await eventually(async () => a.evaluate(() => document.activeElement?.classList.contains('frame-name')), 2000, 'name field focused');
   await a.keyboard.type('Ordering 주문');
+  assert.ok(await a.evaluate(() => document.activeElement?.classList.contains('frame-name')), 'the name keeps the focus while typed');
+  assert.equal(await a.locator('.frame-name').inputValue(), 'Ordering 주문');
   await a.selectOption('.frame-rank', 'core');
   const id = await frame.getAttribute('data-id');
   const bf = b.locator(`.frame[data-id="${id}"]`);

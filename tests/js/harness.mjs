@@ -150,14 +150,33 @@ export async function centreOf(locator) {
  * Seeds a new board (see seed.mjs) and opens it for Alice and Bob, one page each in their own
  * browser profile; waits until Alice's page shows the first seeded sticky.
  */
-export async function aliceAndBobOn(server, { alice, bob }, name, stickies, links = []) {
+export async function aliceAndBobOn(server, browsers, name, stickies, links = []) {
   const board = await createBoard(server, name);
   await seedStickies(server, board, stickies, links);
+  const pages = await openForAliceAndBob(server, browsers, board);
+  if (stickies.length > 0) await pages.a.locator(`.sticky[data-id="${stickies[0].id}"]`).waitFor();
+  return pages;
+}
+
+/** Opens an existing board for Alice and Bob, one page each in their own browser profile. */
+export async function openForAliceAndBob(server, { alice, bob }, board) {
   const url = `${server.url}/b/${board}`;
   const a = await alice.newPage(); await joinAs(a, url, 'Alice');
   const b = await bob.newPage(); await joinAs(b, url, 'Bob');
-  if (stickies.length > 0) await a.locator(`.sticky[data-id="${stickies[0].id}"]`).waitFor();
   return { a, b, board, url };
+}
+
+/**
+ * Creates a board holding `board` (the `board` part of an export: stickies, links, frames,
+ * relations, requirements) through the import API; returns its id.
+ */
+export async function importBoard(server, board) {
+  const res = await fetch(`${server.url}/api/boards/import`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'stormwall-board', version: 1, board }),
+  });
+  if (res.status !== 201) throw new Error(`import board: ${res.status} ${await res.text()}`);
+  return (await res.json()).id;
 }
 
 /** A sticky's position on a page, `[left, top]` in board units. */

@@ -1,5 +1,5 @@
 //! What the canvas draws of a big board: the stickies and links near the visible part of the
-//! board, plus whatever is selected or being edited. The drawn window spans three viewports
+//! board, plus the sticky being edited. The drawn window spans three viewports
 //! each way around the view and moves only once the view leaves it (or zooms far in), so
 //! panning and typing mostly re-render nothing.
 
@@ -55,9 +55,16 @@ pub fn next_window(current: Option<Window>, view: Window) -> Window {
     }
 }
 
-/// Keeps `ctx.window` around the view as it pans and zooms.
+/// Keeps `ctx.window` around the view as it pans and zooms, and as the browser window is
+/// resized.
 pub fn follow_view(ctx: BoardCtx) {
+    let resized = RwSignal::new(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || listener.remove());
     Effect::new(move |_| {
+        resized.track();
         let (px, py) = ctx.pan.get();
         let z = ctx.zoom.get();
         let (vw, vh) = ctx.viewport();
@@ -79,18 +86,15 @@ pub fn drawn_stickies(ctx: BoardCtx) -> Memo<Vec<String>> {
     Memo::new(move |_| {
         let window = ctx.window.get();
         let editing = ctx.editing.get();
-        ctx.selection.with(|sel| {
-            ctx.board.with(|b| {
-                b.stickies
-                    .iter()
-                    .filter(|s| {
-                        window.is_none_or(|w| w.overlaps(s.x, s.y, s.w, s.h))
-                            || sel.contains(&s.id)
-                            || editing.as_ref() == Some(&s.id)
-                    })
-                    .map(|s| s.id.clone())
-                    .collect()
-            })
+        ctx.board.with(|b| {
+            b.stickies
+                .iter()
+                .filter(|s| {
+                    window.is_none_or(|w| w.overlaps(s.x, s.y, s.w, s.h))
+                        || editing.as_ref() == Some(&s.id)
+                })
+                .map(|s| s.id.clone())
+                .collect()
         })
     })
 }

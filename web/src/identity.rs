@@ -9,7 +9,8 @@ pub const COLORS: [&str; 8] = [
     "#e8590c", "#1c7ed6", "#2f9e44", "#c2255c", "#7048e8", "#0c8599", "#e67700", "#5c940d",
 ];
 
-fn storage() -> Option<web_sys::Storage> {
+/// This browser's `localStorage`, when it has one.
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 

@@ -2,8 +2,10 @@
 //! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
 //! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Enter edits the selected sticky's text (Escape ends
-//! editing). Escape clears the selection. (Copy, cut and paste come through the clipboard
-//! events: see [`crate::clipboard`].) None of them fires while the user types in a text field.
+//! editing). Escape clears the selection. ⇧1 fits the whole board, ⇧2 zooms to the
+//! selection, G turns snapping to the grid on or off. (Copy, cut and paste come through the
+//! clipboard events: see [`crate::clipboard`].) None of them fires while the user types in a
+//! text field.
 
 use leptos::prelude::*;
 use stormwall_model::board::STICKY_SIZE;
@@ -14,6 +16,8 @@ use wasm_bindgen::JsCast;
 use crate::clipboard;
 use crate::components::canvas::add_sticky;
 use crate::components::palette::kind_for_key;
+use crate::components::zoom_controls::zoom_to_selection;
+use crate::prefs;
 use crate::state::{BoardCtx, Tool};
 
 /// Whether the event comes from a text field (or select) the user is working in.
@@ -54,13 +58,13 @@ pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
     );
 }
 
-/// Deletes every selected sticky, link and frame.
+/// Deletes every selected sticky, link, frame and context relation.
 pub fn delete_selection(ctx: BoardCtx) {
     let ids = ctx.selection.get_untracked();
     if ids.is_empty() {
         return;
     }
-    let (stickies, links, frames) = ctx.board.with_untracked(|b| {
+    let (stickies, links, frames, relations) = ctx.board.with_untracked(|b| {
         let has = |id: &String| ids.contains(id);
         (
             b.stickies
@@ -81,6 +85,12 @@ pub fn delete_selection(ctx: BoardCtx) {
                 .filter(|i| has(i))
                 .cloned()
                 .collect::<Vec<_>>(),
+            b.relations
+                .iter()
+                .map(|r| &r.id)
+                .filter(|i| has(i))
+                .cloned()
+                .collect::<Vec<_>>(),
         )
     });
     ctx.live.with_value(|c| c.cut_history());
@@ -90,6 +100,9 @@ pub fn delete_selection(ctx: BoardCtx) {
             .for_each(|id| doc::remove_sticky(r, txn, id));
         links.iter().for_each(|id| doc::remove_link(r, txn, id));
         frames.iter().for_each(|id| doc::remove_frame(r, txn, id));
+        relations
+            .iter()
+            .for_each(|id| doc::remove_relation(r, txn, id));
     });
     ctx.select(Vec::new());
 }
@@ -127,6 +140,13 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };
+    // By physical key: shifted digits are punctuation, and which depends on the layout.
+    match (cmd, ev.shift_key(), ev.code().as_str()) {
+        (false, true, "Digit1") => return done(ev, || ctx.fit()),
+        (false, true, "Digit2") => return done(ev, || zoom_to_selection(ctx)),
+        (false, _, "KeyG") => return done(ev, || prefs::snap().toggle()),
+        _ => {}
+    }
     match (cmd, key.as_str()) {
         (true, "d") => duplicate_selection(ctx),
         (true, "a") => {
@@ -156,6 +176,12 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         },
     }
     ev.prevent_default();
+}
+
+/// Runs a shortcut's action and keeps the browser from handling the key too.
+fn done(ev: web_sys::KeyboardEvent, action: impl FnOnce()) {
+    ev.prevent_default();
+    action();
 }
 
 /// Listens for the board's shortcuts until the board page goes away.

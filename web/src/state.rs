@@ -31,7 +31,12 @@ pub enum Drag {
     /// Panning the canvas from a screen point with the pan it had.
     Pan { from: (f64, f64), start: (f64, f64) },
     /// Moving stickies and frames from a board point, with the positions they had.
-    Move { from: (f64, f64), items: Placed },
+    /// A press on a sticky's text that ends where it started opens that text for editing.
+    Move {
+        from: (f64, f64),
+        items: Placed,
+        click_edits: Option<String>,
+    },
     /// Drawing a link from a sticky to the pointer.
     Link { from: String, to: (f64, f64) },
     /// Drawing a new frame from a corner to the pointer.
@@ -248,9 +253,7 @@ impl BoardCtx {
 
     /// Selects the sticky `id` and opens its text for editing.
     pub fn edit_text(self, id: &str) {
-        if !self.is_selected(id) {
-            self.select(vec![id.to_string()]);
-        }
+        self.select(vec![id.to_string()]);
         self.editing.set(Some(id.to_string()));
     }
 
@@ -259,7 +262,7 @@ impl BoardCtx {
         self.selection.with(|s| s.iter().any(|x| x == id))
     }
 
-    /// Size of the visible canvas (without the side panel) in screen pixels.
+    /// Size of the canvas (side panel included) in screen pixels.
     pub fn viewport(self) -> (f64, f64) {
         let w = window();
         let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
@@ -274,7 +277,7 @@ impl BoardCtx {
     pub fn zoom_by(self, factor: f64) {
         let (vw, vh) = self.viewport();
         let z = self.zoom.get_untracked();
-        let nz = (z * factor).clamp(0.2, 3.0);
+        let nz = (z * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let (px, py) = self.pan.get_untracked();
         let (mx, my) = (vw / 2.0, vh / 2.0);
         self.pan
@@ -298,41 +301,47 @@ impl BoardCtx {
 
     /// Zooms and pans so the whole board fits the canvas (never above 100 %).
     pub fn fit(self) {
-        let bounds = self.board.with_untracked(|b| {
-            b.stickies
-                .iter()
-                .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
-                .chain(
-                    b.frames
-                        .iter()
-                        .map(|f| (f.x, f.y - 24.0, f.x + f.w, f.y + f.h)),
-                )
-                .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
-        });
-        let Some((x0, y0, x1, y1)) = bounds else {
+        self.fit_where(|_| true, 24.0);
+    }
+
+    /// Zooms and pans so the stickies and frames whose ids `keep` accepts fit the canvas clear
+    /// of the palette, zoom controls and minimap, with at least `right` pixels free on its
+    /// right (never above 100 %). Does nothing when it accepts none.
+    pub fn fit_where(self, keep: impl Fn(&str) -> bool, right: f64) {
+        let bounds = self
+            .board
+            .with_untracked(|b| crate::geometry::bounds(b, keep));
+        let Some(bounds) = bounds else {
             return;
         };
-        let (vw, vh) = self.viewport();
-        // Room for the palette on the left and the zoom controls below.
-        let (left, top, right, bottom) = (230.0, 24.0, 24.0, 72.0);
-        let z = ((vw - left - right) / (x1 - x0))
-            .min((vh - top - bottom) / (y1 - y0))
-            .clamp(0.2, 1.0);
-        self.zoom.set(z);
-        self.pan.set((
-            left + (vw - left - right - (x1 - x0) * z) / 2.0 - x0 * z,
-            top + (vh - top - bottom - (y1 - y0) * z) / 2.0 - y0 * z,
-        ));
+        let canvas = self.viewport();
+        let best = crate::components::minimap::free_margins(right)
+            .into_iter()
+            .map(|m| crate::geometry::fitted(bounds, canvas, m, (MIN_ZOOM, 1.0)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((z, pan)) = best {
+            self.zoom.set(z);
+            self.pan.set(pan);
+        }
     }
 
     /// Centres the view on a board point, in the part of the canvas the side panel leaves.
     pub fn centre_on(self, x: f64, y: f64) {
+        self.centre_at(x, y, SIDE_PANEL);
+    }
+
+    /// Centres the view on a board point, in the canvas less `right` pixels on its right.
+    pub fn centre_at(self, x: f64, y: f64, right: f64) {
         let (vw, vh) = self.viewport();
         let z = self.zoom.get_untracked();
-        self.pan
-            .set(((vw - SIDE_PANEL) / 2.0 - x * z, vh / 2.0 - y * z));
+        self.pan.set(((vw - right) / 2.0 - x * z, vh / 2.0 - y * z));
     }
 }
+
+/// The smallest zoom factor.
+pub const MIN_ZOOM: f64 = 0.2;
+/// The largest zoom factor.
+pub const MAX_ZOOM: f64 = 3.0;
 
 /// Width the side panels take from the right of the canvas (panel and margins).
 pub const SIDE_PANEL: f64 = 344.0;

@@ -32,7 +32,7 @@ pub fn build(tools: &WebTools) -> anyhow::Result<()> {
         );
     // Two compilers must not share a target folder.
     trunk
-        .env("CARGO_TARGET_DIR", root().join("target/web"))
+        .env("CARGO_TARGET_DIR", cmd::target_dir().join("web"))
         .env_remove("RUSTFLAGS");
     cmd::run(&mut trunk)?;
     report_size()

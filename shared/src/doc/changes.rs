@@ -71,7 +71,7 @@ impl Changes {
             board.name = string(&roots.meta, txn, "name").unwrap_or_default();
             board.description = string(&roots.meta, txn, "description").unwrap_or_default();
             board.legend = extra::read_legend(roots, txn);
-            board.relations = extra::read_relations(roots, txn);
+            board.relations = super::relations::read_relations(roots, txn);
             board.requirements = extra::read_requirement_sets(roots, txn);
         }
         out

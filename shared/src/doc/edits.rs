@@ -110,6 +110,7 @@ pub fn replace_board(roots: &Roots, txn: &mut TransactionMut, board: &Board) {
     for root in roots.content() {
         root.clear(txn);
     }
+    set_description(roots, txn, "");
     write_into(roots, txn, board);
 }
 
@@ -258,7 +259,12 @@ mod tests {
     #[test]
     fn replacing_the_board_leaves_exactly_the_new_one() {
         let (doc, roots) = board_with_one_of_each();
-        let next = crate::reference::food_delivery_first();
+        set_description(&roots, &mut doc.transact_mut(), "Old notes");
+        let mut next = crate::reference::food_delivery_first();
+        next.description = String::new();
+        replace_board(&roots, &mut doc.transact_mut(), &next);
+        assert_eq!(snapshot(&doc), next);
+        next.description = "배달 모델".into();
         replace_board(&roots, &mut doc.transact_mut(), &next);
         assert_eq!(snapshot(&doc), next);
     }

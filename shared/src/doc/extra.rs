@@ -1,5 +1,6 @@
 //! Document parts beyond stickies, links and frames: sticky attributes and examples, frame
-//! ranks, board description, legend, relations between contexts and requirement sets.
+//! ranks, board description, legend, and requirement sets with their links to stickies
+//! (relations between contexts are in [`super::relations`]).
 //!
 //! Lists that two users may extend at the same time are CRDT collections (Y.Array for
 //! attributes and examples, a Y.Map used as a set for requirement → sticky links), so both
@@ -16,12 +17,13 @@ use super::Roots;
 use crate::board::{Attribute, Example};
 use crate::kind::StickyKind;
 use crate::legend::{Legend, LegendEntry};
-use crate::relation::{Pattern, Rank, Relation};
+use crate::relation::Rank;
 use crate::requirements::{Requirement, RequirementKind, RequirementSet};
 
 pub(super) const ATTRIBUTES: &str = "attributes";
 pub(super) const EXAMPLES: &str = "examples";
 const ITEMS: &str = "items";
+const STICKIES: &str = "stickies";
 
 pub(super) fn attribute_record(a: &Attribute) -> Any {
     record(&[("name", &a.name), ("type", &a.ty)])
@@ -137,42 +139,6 @@ pub(super) fn read_legend<T: ReadTxn>(roots: &Roots, txn: &T) -> Legend {
     legend
 }
 
-/// Adds (or replaces) a relation between two contexts.
-pub fn put_relation(roots: &Roots, txn: &mut TransactionMut, r: &Relation) {
-    let patterns: Vec<&str> = r.patterns.iter().map(|p| p.as_str()).collect();
-    roots.relations.insert(
-        txn,
-        r.id.as_str(),
-        MapPrelim::from([
-            ("upstream", yrs::In::from(r.upstream.as_str())),
-            ("downstream", yrs::In::from(r.downstream.as_str())),
-            ("patterns", yrs::In::Any(string_list(&patterns))),
-        ]),
-    );
-}
-
-/// Deletes a relation.
-pub fn remove_relation(roots: &Roots, txn: &mut TransactionMut, id: &str) {
-    roots.relations.remove(txn, id);
-}
-
-pub(super) fn read_relations<T: ReadTxn>(roots: &Roots, txn: &T) -> Vec<Relation> {
-    entries(&roots.relations, txn)
-        .into_iter()
-        .filter_map(|(id, m)| {
-            Some(Relation {
-                upstream: string(&m, txn, "upstream")?,
-                downstream: string(&m, txn, "downstream")?,
-                patterns: strings(&m, txn, "patterns")
-                    .iter()
-                    .filter_map(|p| Pattern::parse(p))
-                    .collect(),
-                id,
-            })
-        })
-        .collect()
-}
-
 fn enum_str<E: serde::Serialize>(e: &E) -> String {
     match serde_json::to_value(e) {
         Ok(serde_json::Value::String(s)) => s,
@@ -203,7 +169,7 @@ fn requirement_prelim(order: usize, r: &Requirement) -> MapPrelim {
         .iter()
         .map(|s| (s.clone(), Any::Bool(true)))
         .collect();
-    p.insert("stickies".into(), yrs::In::Map(MapPrelim::from_iter(links)));
+    p.insert(STICKIES.into(), yrs::In::Map(MapPrelim::from_iter(links)));
     p
 }
 
@@ -230,10 +196,33 @@ pub fn remove_requirement_set(roots: &Roots, txn: &mut TransactionMut, id: &str)
     roots.requirements.remove(txn, id);
 }
 
-fn requirement_links<T: ReadTxn>(roots: &Roots, txn: &T, set: &str, req: &str) -> Option<MapRef> {
+fn requirement<T: ReadTxn>(roots: &Roots, txn: &T, set: &str, req: &str) -> Option<MapRef> {
     let s = child(&roots.requirements, txn, set)?;
-    let r = child(&child(&s, txn, ITEMS)?, txn, req)?;
-    child(&r, txn, "stickies")
+    child(&child(&s, txn, ITEMS)?, txn, req)
+}
+
+/// Adds (`linked`) or removes an explicit requirement → sticky link; the links are a Y.Map used
+/// as a set, made on first use for requirements written without one. Returns false when the
+/// requirement is unknown.
+fn set_requirement_link(
+    roots: &Roots,
+    txn: &mut TransactionMut,
+    (set, req, sticky): (&str, &str, &str),
+    linked: bool,
+) -> bool {
+    let Some(r) = requirement(roots, txn, set, req) else {
+        return false;
+    };
+    match (child(&r, txn, STICKIES), linked) {
+        (Some(m), true) => _ = m.insert(txn, sticky, true),
+        (None, true) => {
+            let m = r.insert(txn, STICKIES, MapPrelim::default());
+            m.insert(txn, sticky, true);
+        }
+        (Some(m), false) => _ = m.remove(txn, sticky),
+        (None, false) => {}
+    }
+    true
 }
 
 /// Links a requirement to a sticky explicitly. Returns false when the requirement is unknown.
@@ -244,11 +233,7 @@ pub fn link_requirement(
     req: &str,
     sticky: &str,
 ) -> bool {
-    let Some(m) = requirement_links(roots, txn, set, req) else {
-        return false;
-    };
-    m.insert(txn, sticky, true);
-    true
+    set_requirement_link(roots, txn, (set, req, sticky), true)
 }
 
 /// Removes an explicit requirement → sticky link. Returns false when the requirement is unknown.
@@ -259,10 +244,21 @@ pub fn unlink_requirement(
     req: &str,
     sticky: &str,
 ) -> bool {
-    let Some(m) = requirement_links(roots, txn, set, req) else {
+    set_requirement_link(roots, txn, (set, req, sticky), false)
+}
+
+/// Adds a requirement set unless the board already has one with its id (e.g. before linking a
+/// requirement of a built-in set the board was only checked against). Returns whether it
+/// was added.
+pub fn ensure_requirement_set(
+    roots: &Roots,
+    txn: &mut TransactionMut,
+    set: &RequirementSet,
+) -> bool {
+    if child(&roots.requirements, txn, &set.id).is_some() {
         return false;
-    };
-    m.remove(txn, sticky);
+    }
+    put_requirement_set(roots, txn, set);
     true
 }
 
@@ -283,7 +279,7 @@ pub(super) fn read_requirement_sets<T: ReadTxn>(roots: &Roots, txn: &T) -> Vec<R
                         category: enum_parse(string(&r, txn, "category")),
                         tactic: enum_parse(string(&r, txn, "tactic")),
                         scope: strings(&r, txn, "scope"),
-                        stickies: key_set(&r, txn, "stickies"),
+                        stickies: key_set(&r, txn, STICKIES),
                         id: rid,
                     };
                     (number(&r, txn, "order").unwrap_or(f64::MAX), req)

@@ -1,14 +1,15 @@
 //! The board's Yjs document: its root types, and typed reads and writes over a yrs [`Doc`].
 //!
 //! The layout is documented for other clients in `docs/board-schema.md`. Stickies, links and
-//! frames live here; legend, relations, requirement sets and sticky details in [`extra`];
-//! pasting a copied piece of a board in [`paste`].
+//! frames live here; legend, requirement sets and sticky details in [`extra`]; relations
+//! between contexts in [`relations`]; pasting a copied piece of a board in [`paste`].
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
 mod changes;
 mod edits;
 mod extra;
 mod paste;
+mod relations;
 mod values;
 
 use yrs::types::text::TextPrelim;
@@ -23,11 +24,11 @@ pub use edits::{
     Detail,
 };
 pub use extra::{
-    add_attribute, add_example, link_requirement, put_relation, put_requirement_set,
-    remove_relation, remove_requirement_set, set_description, set_frame_rank, set_legend_entry,
-    unlink_requirement,
+    add_attribute, add_example, ensure_requirement_set, link_requirement, put_requirement_set,
+    remove_requirement_set, set_description, set_frame_rank, set_legend_entry, unlink_requirement,
 };
 pub use paste::put_clip;
+pub use relations::{put_relation, remove_relation, set_relation_patterns, swap_relation};
 
 use crate::board::{Board, Frame, Link, Sticky, STICKY_SIZE};
 use crate::kind::StickyKind;
@@ -126,7 +127,7 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         stickies,
         links,
         frames,
-        relations: extra::read_relations(roots, txn),
+        relations: relations::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
     }
 }

@@ -449,3 +449,54 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn concurrent_pattern_change_and_swap_of_one_relation_both_survive() {
+    let (a, b) = (new_doc(), new_doc());
+    let ra = Roots::of(&a);
+    let relation = Relation {
+        id: "r".into(),
+        upstream: "f".into(),
+        downstream: "g".into(),
+        patterns: vec![Pattern::CustomerSupplier],
+    };
+    put_relation(&ra, &mut a.transact_mut(), &relation);
+    sync(&a, &b);
+    let rb = Roots::of(&b);
+    let acl = [Pattern::OpenHostService, Pattern::AnticorruptionLayer];
+    assert!(set_relation_patterns(&ra, &mut a.transact_mut(), "r", &acl));
+    assert!(swap_relation(&rb, &mut b.transact_mut(), "r"));
+    assert!(!swap_relation(&rb, &mut b.transact_mut(), "nope"));
+    assert!(!set_relation_patterns(
+        &rb,
+        &mut b.transact_mut(),
+        "nope",
+        &acl
+    ));
+    sync(&a, &b);
+    let r = &snapshot(&a).relations[0];
+    assert_eq!((r.upstream.as_str(), r.downstream.as_str()), ("g", "f"));
+    assert_eq!(r.patterns, acl);
+    assert_eq!(snapshot(&a), snapshot(&b));
+    remove_relation(&rb, &mut b.transact_mut(), "r");
+    assert!(snapshot(&b).relations.is_empty());
+}
+
+#[test]
+fn linking_a_built_in_requirement_adds_its_set_once() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    let set = food_delivery();
+    let mut t = doc.transact_mut();
+    assert!(!link_requirement(&r, &mut t, &set.id, "FR1", "s1"));
+    assert!(ensure_requirement_set(&r, &mut t, &set));
+    assert!(link_requirement(&r, &mut t, &set.id, "FR1", "s1"));
+    assert!(!ensure_requirement_set(&r, &mut t, &set), "kept, links too");
+    // Unlinking what was never linked, or from a requirement stored without links, is fine.
+    assert!(unlink_requirement(&r, &mut t, &set.id, "FR2", "s1"));
+    drop(t);
+    let board = snapshot(&doc);
+    assert_eq!(board.requirements.len(), 1);
+    assert_eq!(board.requirements[0].requirements[0].stickies, ["s1"]);
+    assert!(board.requirements[0].requirements[1].stickies.is_empty());
+}

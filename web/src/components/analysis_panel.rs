@@ -1,13 +1,16 @@
 //! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed in
 //! the background shortly after the board changes — lint findings (in Korean or English), the bounded contexts and the
 //! context map, and requirement coverage (the board's own requirement sets, or the
-//! food-delivery set when it has none). Clicking a finding pans to and highlights its stickies.
+//! food-delivery set when it has none) with each requirement's link / unlink buttons for the
+//! selected stickies. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage, Status};
 use stormwall_model::finding::{Finding, Severity};
-use stormwall_model::{requirements, Board, Lang, RequirementSet};
+use stormwall_model::{Board, Lang, RequirementSet};
+
+use super::requirement_links::{checked_sets, requirement_text, RequirementActions};
 
 use crate::state::BoardCtx;
 
@@ -20,44 +23,56 @@ pub struct Report {
     pub coverage: Vec<(RequirementSet, Coverage)>,
 }
 
-/// How long the analysis waits after a change before it runs again. Typing and dragging
-/// never wait for it; a burst of edits is analysed once.
+/// How long the board must stay unchanged before the analysis runs again: typing and dragging
+/// never wait for it, and a burst of edits is analysed once.
 const SETTLE_MS: u64 = 120;
+/// While the board keeps changing (a long drag), the analysis still runs this often.
+const MAX_WAIT_MS: f64 = 1000.0;
 
 /// Analyses a board snapshot.
 fn report_of(b: &Board) -> Report {
     let analysis = analyze(b);
+    let sets = checked_sets(b);
     let coverage = if b.requirements.is_empty() {
-        let set = requirements::food_delivery();
-        let c = coverage::check(b, &set);
-        vec![(set, c)]
-    } else {
-        b.requirements
-            .iter()
-            .cloned()
-            .zip(analysis.coverage.clone())
+        sets.into_iter()
+            .map(|set| {
+                let c = coverage::check(b, &set);
+                (set, c)
+            })
             .collect()
+    } else {
+        sets.into_iter().zip(analysis.coverage.clone()).collect()
     };
     Report { analysis, coverage }
 }
 
-/// The board's analysis, kept up to date in the background: after a change, once the board
-/// has settled for [`SETTLE_MS`].
+/// The board's analysis, kept up to date in the background: once the board has settled for
+/// [`SETTLE_MS`], or every [`MAX_WAIT_MS`] while it keeps changing. Timers that fire after
+/// the board page is gone do nothing.
 pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
     let report = RwSignal::new(ctx.board.with_untracked(report_of));
-    let pending = StoredValue::new(false);
+    let changes = StoredValue::new(0u64);
+    let last_run = StoredValue::new(js_sys::Date::now());
     Effect::new(move |_| {
         ctx.board.track();
-        if pending.get_value() {
-            return;
-        }
-        pending.set_value(true);
+        let seen = changes.get_value() + 1;
+        changes.set_value(seen);
         set_timeout(
             move || {
-                pending.set_value(false);
-                let next = ctx.board.with_untracked(report_of);
-                if report.with_untracked(|r| *r != next) {
-                    report.set(next);
+                let (Some(latest), Some(last)) =
+                    (changes.try_get_value(), last_run.try_get_value())
+                else {
+                    return;
+                };
+                let now = js_sys::Date::now();
+                if latest != seen && now - last < MAX_WAIT_MS {
+                    return;
+                }
+                last_run.set_value(now);
+                if let Some(next) = ctx.board.try_with_untracked(report_of) {
+                    if report.try_with_untracked(|r| *r != next) == Some(true) {
+                        report.try_set(next);
+                    }
                 }
             },
             std::time::Duration::from_millis(SETTLE_MS),
@@ -85,23 +100,9 @@ fn status_label(s: Status) -> &'static str {
 
 /// Pans to the stickies of a finding and highlights them (and its links and frames) briefly.
 fn focus(ctx: BoardCtx, ids: Vec<String>) {
-    let bounds = ctx.board.with_untracked(|b| {
-        let boxes: Vec<(f64, f64, f64, f64)> = b
-            .stickies
-            .iter()
-            .filter(|s| ids.contains(&s.id))
-            .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
-            .chain(
-                b.frames
-                    .iter()
-                    .filter(|f| ids.contains(&f.id))
-                    .map(|f| (f.x, f.y, f.x + f.w, f.y + f.h)),
-            )
-            .collect();
-        boxes
-            .into_iter()
-            .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
-    });
+    let bounds = ctx
+        .board
+        .with_untracked(|b| crate::geometry::bounds(b, |id| ids.iter().any(|i| i == id)));
     if let Some((x0, y0, x1, y1)) = bounds {
         ctx.centre_on((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     }
@@ -233,10 +234,10 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                     <p class="set-name">{set.name.clone()}</p>
                     <ul class="coverage">
                         {cov.requirements.into_iter().map(|rc| {
-                            let text = set.requirements.iter().find(|q| q.id == rc.id)
-                                .map(|q| if l == Lang::En && !q.text_en.is_empty() { q.text_en.clone() } else { q.text.clone() })
-                                .unwrap_or_default();
+                            let req = set.requirements.iter().find(|q| q.id == rc.id).cloned().unwrap_or_default();
+                            let text = requirement_text(&req, l);
                             let ids = rc.stickies.clone();
+                            let set = set.clone();
                             view! {
                                 <li class=format!("req {}", status_label(rc.status)) data-id=rc.id.clone()>
                                     <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
@@ -245,6 +246,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                                         <span class="msg">{text}</span>
                                         <span class="muted">{rc.message.get(l).to_string()}</span>
                                     </button>
+                                    <RequirementActions set=set req=req />
                                 </li>
                             }
                         }).collect_view()}

@@ -1,5 +1,6 @@
 //! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
-//! legend card and its editor, the zoom controls and the name dialog. Owns the board's live
+//! legend card and its editor, the side panels, the minimap and zoom controls, and the name
+//! dialog. Owns the board's live
 //! connection and provides the shared [`BoardCtx`] to every component below it.
 
 use leptos::prelude::*;
@@ -13,9 +14,12 @@ use super::connection_badge::ConnectionBadge;
 use super::inspector::Inspector;
 use super::legend_card::LegendCard;
 use super::legend_editor::LegendEditor;
+use super::minimap::Minimap;
 use super::name_dialog::NameDialog;
 use super::palette::Palette;
 use super::presence_bar::PresenceBar;
+use super::relation_panel::RelationPanel;
+use super::zoom_controls::ZoomControls;
 use crate::api;
 use crate::clipboard;
 use crate::identity;
@@ -92,7 +96,6 @@ pub fn BoardPage() -> impl IntoView {
     let analysis_open = RwSignal::new(false);
     let legend_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
-    let zoom_by = move |f: f64| ctx.zoom_by(f);
     // A board that opens with content is shown whole, once.
     let fitted = StoredValue::new(false);
     Effect::new(move |_| {
@@ -137,16 +140,14 @@ pub fn BoardPage() -> impl IntoView {
                 <aside class="side">
                     {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
                     <Inspector />
+                    <RelationPanel />
                     {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
                 </aside>
             </div>
             {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}
-            <div class="zoom-controls">
-                <button title="Zoom out" on:click=move |_| zoom_by(1.0 / 1.2)>"−"</button>
-                <span class="zoom-level">{move || format!("{:.0}%", ctx.zoom.get() * 100.0)}</span>
-                <button title="Zoom in" on:click=move |_| zoom_by(1.2)>"+"</button>
-                <button title="Reset view" on:click=move |_| { ctx.zoom.set(1.0); ctx.pan.set((0.0, 0.0)); }>"1:1"</button>
-                <button title="Show the whole board" class="fit" on:click=move |_| ctx.fit()>"Fit"</button>
+            <div class="view-dock">
+                <Minimap />
+                <ZoomControls />
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
-//! The pannable, zoomable canvas: frames under links under stickies, everyone's cursors on
-//! top, and every pointer gesture — pan, move, link, draw a frame, resize one, rubber-band
-//! selection — plus double-click to add a domain event.
+//! The pannable, zoomable canvas: frames and the relations between them under links under
+//! stickies, everyone's cursors on top, and every pointer gesture — pan, move, link, draw a
+//! frame, resize one, rubber-band selection, pinch ([`crate::pinch`]) — plus double-click to
+//! add a domain event.
 
 use leptos::html::Main;
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
+use super::context_relations::ContextRelations;
 use super::frame_box::FrameBox;
 use super::link_layer::LinkLayer;
 use super::remote_cursors::RemoteCursors;
@@ -83,11 +85,9 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
         Drag::Pan { from, start } => ctx
             .pan
             .set((start.0 + client.0 - from.0, start.1 + client.1 - from.1)),
-        Drag::Move { from, items } => ctx.move_placed(
-            &items,
-            (board.0 - from.0).round(),
-            (board.1 - from.1).round(),
-        ),
+        Drag::Move { from, items, .. } => {
+            crate::snap::move_placed(ctx, &items, board.0 - from.0, board.1 - from.1)
+        }
         Drag::Link { from, .. } => ctx.drag.set(Some(Drag::Link { from, to: board })),
         Drag::Frame { start, .. } => ctx.drag.set(Some(Drag::Frame { start, end: board })),
         Drag::Resize {
@@ -153,7 +153,17 @@ fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
             ctx.select(vec![frame.id.clone()]);
             focus_later(format!(".frame[data-id=\"{}\"] .frame-name", frame.id));
         }
-        Drag::Move { .. } | Drag::Resize { .. } => ctx.live.with_value(|c| c.cut_history()),
+        Drag::Move {
+            from, click_edits, ..
+        } => {
+            ctx.live.with_value(|c| c.cut_history());
+            let (x, y) = ctx.to_board(client.0, client.1);
+            let still = (x - from.0).hypot(y - from.1) * ctx.zoom.get_untracked() < 4.0;
+            if let Some(id) = click_edits.filter(|_| still) {
+                ctx.edit_text(&id);
+            }
+        }
+        Drag::Resize { .. } => ctx.live.with_value(|c| c.cut_history()),
         Drag::Pan { .. } | Drag::Band { .. } => {}
     }
 }
@@ -185,7 +195,8 @@ pub fn focus_later(selector: String) {
 
 /// Adds a sticky of `kind` with its top-left corner at a board point, selects and focuses it.
 pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
-    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x.round(), y.round());
+    let (x, y) = crate::snap::place(x, y);
+    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x, y);
     ctx.live.with_value(|c| c.cut_history());
     ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
     ctx.select(vec![s.id.clone()]);
@@ -211,6 +222,7 @@ pub fn Canvas() -> impl IntoView {
     let ctx = BoardCtx::get();
     let el = NodeRef::<Main>::new();
     let cursor = CursorShare::new();
+    let pinch = crate::pinch::Pinch::new(ctx);
     Effect::new(move |_| {
         if let Some(m) = el.get() {
             let r = m.get_bounding_client_rect();
@@ -329,6 +341,10 @@ pub fn Canvas() -> impl IntoView {
             class="canvas"
             class:panning=move || matches!(ctx.drag.get(), Some(Drag::Pan { .. }))
             class:drawing=move || ctx.tool.get() == Tool::Frame
+            on:pointerdown:capture=move |ev| pinch.down(ev)
+            on:pointermove:capture=move |ev| pinch.moved(ev)
+            on:pointerup:capture=move |ev| pinch.up(ev)
+            on:pointercancel:capture=move |ev| pinch.up(ev)
             on:pointerdown=on_pointer_down
             on:pointermove=on_pointer_move
             on:pointerup=on_pointer_up
@@ -344,6 +360,7 @@ pub fn Canvas() -> impl IntoView {
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
                     <FrameBox id=fid />
                 </For>
+                <ContextRelations />
                 <LinkLayer />
                 <For each=move || drawn.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />

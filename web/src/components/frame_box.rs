@@ -68,43 +68,66 @@ pub fn FrameBox(id: String) -> impl IntoView {
         move || ctx.is_selected(&id)
     };
     let peer = ctx.selected_by_peer(id.clone());
-    let highlighted = move || ctx.highlight.with(|h| h.contains(&id));
+    let highlighted = {
+        let id = id.clone();
+        move || ctx.highlight.with(|h| h.contains(&id))
+    };
     let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
 
-    view! {
-        {move || frame.get().map(|f| {
-            let rank = f.rank.map(|r| r.as_str()).unwrap_or("none");
-            view! {
-                <section
-                    class="frame"
-                    class:selected=selected.clone()
-                    class:highlighted=highlighted.clone()
-                    data-id=f.id.clone()
-                    data-rank=rank
-                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px", f.x, f.y, f.w, f.h)
-                >
-                    <header class="frame-bar" on:pointerdown=grab.clone() title="Drag to move the context with its stickies">
-                        <input
-                            class="frame-name"
-                            placeholder="Name this context"
-                            prop:value=f.name.clone()
-                            on:pointerdown=stop
-                            on:input=rename.clone()
-                            on:compositionstart=move |_| composing.set(true)
-                            on:compositionend=composed.clone()
-                        />
-                        <select class="frame-rank" on:pointerdown=stop on:change=set_rank.clone() title="Subdomain rank">
-                            <option value="" selected=f.rank.is_none()>"Rank…"</option>
-                            {Rank::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str() selected=f.rank == Some(r)>{r.label_en()}</option>
-                            }).collect_view()}
-                        </select>
-                        <button class="frame-delete" on:pointerdown=stop on:click=delete.clone() title="Delete the frame (its stickies stay)">"×"</button>
-                    </header>
-                    <PeerOutline peer=peer />
-                    <span class="frame-resize" on:pointerdown=resize.clone() title="Resize"></span>
-                </section>
+    // Rendered once; the frame's place, name and rank update in place, so renaming keeps the
+    // focus and the caret. A name typed elsewhere shows up unless a syllable is being composed.
+    let field = NodeRef::<leptos::html::Input>::new();
+    let name =
+        Memo::new(move |_| frame.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default()));
+    Effect::new(move |_| {
+        let name = name.get();
+        if let Some(input) = field.get() {
+            if !composing.get_untracked() && input.value() != name {
+                input.set_value(&name);
             }
-        })}
+        }
+    });
+    let rank = Memo::new(move |_| frame.with(|f| f.as_ref().and_then(|f| f.rank)));
+    let style = move || {
+        frame.with(|f| {
+            f.as_ref().map(|f| {
+                format!(
+                    "left:{}px;top:{}px;width:{}px;height:{}px",
+                    f.x, f.y, f.w, f.h
+                )
+            })
+        })
+    };
+
+    view! {
+        <section
+            class="frame"
+            class:selected=selected
+            class:highlighted=highlighted
+            data-id=id
+            data-rank=move || rank.get().map(|r| r.as_str()).unwrap_or("none")
+            style=style
+        >
+            <header class="frame-bar" on:pointerdown=grab title="Drag to move the context with its stickies">
+                <input
+                    node_ref=field
+                    class="frame-name"
+                    placeholder="Name this context"
+                    on:pointerdown=stop
+                    on:input=rename
+                    on:compositionstart=move |_| composing.set(true)
+                    on:compositionend=composed
+                />
+                <select class="frame-rank" on:pointerdown=stop on:change=set_rank title="Subdomain rank">
+                    <option value="" selected=move || rank.get().is_none()>"Rank…"</option>
+                    {Rank::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=move || rank.get() == Some(r)>{r.label_en()}</option>
+                    }).collect_view()}
+                </select>
+                <button class="frame-delete" on:pointerdown=stop on:click=delete title="Delete the frame (its stickies stay)">"×"</button>
+            </header>
+            <PeerOutline peer=peer />
+            <span class="frame-resize" on:pointerdown=resize title="Resize"></span>
+        </section>
     }
 }

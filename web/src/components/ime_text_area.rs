@@ -22,7 +22,10 @@ pub fn ImeTextArea(
     if autofocus {
         Effect::new(move |_| {
             if let Some(t) = el.get() {
-                let _ = t.focus();
+                // Without scrolling: the canvas must never scroll under the board.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = t.focus_with_options(&options);
                 let end = t.value().encode_utf16().count() as u32;
                 let _ = t.set_selection_range(end, end);
             }

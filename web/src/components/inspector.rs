@@ -1,12 +1,13 @@
 //! The inspector: a side panel for the one selected sticky — its text, its kind, a colour
-//! override, its attributes (name and type) and its given/when/then examples. Every change is a
-//! live edit everyone sees.
+//! override, its attributes (name and type), its given/when/then examples and the requirements
+//! it is linked to. Every change is a live edit everyone sees.
 
 use leptos::prelude::*;
 use stormwall_model::doc::{self, Detail};
 use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 
 use super::ime_text_area::ImeTextArea;
+use super::requirement_links::StickyRequirements;
 use crate::state::BoardCtx;
 
 /// The selected sticky's details, when exactly one sticky is selected.
@@ -80,6 +81,7 @@ fn StickyInspector(id: String) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     ];
+    let requirements = view! { <StickyRequirements id=id.clone() /> };
     let add_example = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let [g, w, t] = example.map(|s| s.get_untracked().trim().to_string());
@@ -152,6 +154,7 @@ fn StickyInspector(id: String) -> impl IntoView {
                 }).collect_view()}
                 <button type="submit">"Add example"</button>
             </form>
+            {requirements}
         </section>
     }
 }

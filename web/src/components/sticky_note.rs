@@ -21,6 +21,7 @@ pub fn start_move_of(ctx: BoardCtx, ids: &[String], client: (f64, f64)) {
     ctx.drag.set(Some(Drag::Move {
         from: ctx.to_board(client.0, client.1),
         items,
+        click_edits: None,
     }));
 }
 
@@ -142,14 +143,23 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }));
         }
     };
-    // Pressing the text opens it for editing; leaving the text area closes it.
+    // Pressing the text selects and drags like the rest of the sticky; a click that does not
+    // move (without shift) opens the text for editing. Leaving the text area closes it.
     let press_text = {
         let id = id.clone();
+        let grab = grab.clone();
         move |ev: web_sys::PointerEvent| {
-            ev.stop_propagation();
-            if ev.button() == 0 && ctx.editing.get_untracked().as_deref() != Some(id.as_str()) {
-                ev.prevent_default();
-                ctx.edit_text(&id);
+            if ctx.editing.get_untracked().as_deref() == Some(id.as_str()) {
+                ev.stop_propagation();
+                return;
+            }
+            grab(ev.clone());
+            if !ev.shift_key() {
+                ctx.drag.update(|d| {
+                    if let Some(Drag::Move { click_edits, .. }) = d {
+                        *click_edits = Some(id.clone());
+                    }
+                });
             }
         }
     };
@@ -159,14 +169,28 @@ pub fn StickyNote(id: String) -> impl IntoView {
     };
     let stop_editing = {
         let id = id.clone();
-        move |_: web_sys::FocusEvent| {
+        move |ev: web_sys::FocusEvent| {
+            // The window losing focus (switching apps) is not leaving the text.
+            if ev.related_target().is_none() && !document().has_focus().unwrap_or(true) {
+                return;
+            }
             if ctx.editing.get_untracked().as_deref() == Some(id.as_str()) {
                 ctx.editing.set(None);
             }
         }
     };
+    // A sticky removed while edited (by someone else) is no longer being edited.
+    {
+        let id = id.clone();
+        on_cleanup(move || {
+            if ctx.editing.try_get_untracked().flatten().as_deref() == Some(id.as_str()) {
+                ctx.editing.try_set(None);
+            }
+        });
+    }
     let escape = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
+        // Escape while an IME composes cancels the composition, not the editing.
+        if ev.key() == "Escape" && !ev.is_composing() {
             if let Some(el) = document().active_element() {
                 if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                     let _ = el.blur();
