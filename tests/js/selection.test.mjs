@@ -103,3 +103,15 @@ test('resize a sticky by its corner; the other page follows, and it never gets t
   await eventually(async () => (await size(b)).join() === '60,60', 3000, 'Bob sees the smallest size');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
 });
+
+test('a click into a sticky\'s text puts the caret where it was clicked', async () => {
+  const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Caret', [
+    { id: 'c1', kind: 'domain_event', text: 'Order placed', x: 300, y: 200 },
+  ]);
+  const text = await a.locator('.sticky[data-id="c1"] .sticky-text').boundingBox();
+  await a.mouse.click(text.x + 1, text.y + 8);
+  await a.locator('.sticky[data-id="c1"] textarea').waitFor();
+  await a.keyboard.type('New ');
+  await eventually(async () => (await stickyText(b, 'c1')) === 'New Order placed', 3000, 'Bob sees the text typed at the start');
+  assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
+});

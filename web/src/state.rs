@@ -129,6 +129,8 @@ pub struct BoardCtx {
     pub window: RwSignal<Option<crate::culling::Window>>,
     /// The sticky whose text is being edited in place, if any.
     pub editing: RwSignal<Option<String>>,
+    /// Where the caret goes when editing starts (UTF-16 offset; `None`: at the end).
+    pub caret: StoredValue<Option<u32>>,
     /// Ids to highlight briefly (a finding was clicked).
     pub highlight: RwSignal<Vec<String>>,
     /// The gesture in progress.
@@ -253,6 +255,12 @@ impl BoardCtx {
 
     /// Selects the sticky `id` and opens its text for editing.
     pub fn edit_text(self, id: &str) {
+        self.edit_text_at(id, None);
+    }
+
+    /// Selects the sticky `id` and opens its text for editing with the caret at `caret`.
+    pub fn edit_text_at(self, id: &str, caret: Option<u32>) {
+        self.caret.set_value(caret);
         self.select(vec![id.to_string()]);
         self.editing.set(Some(id.to_string()));
     }

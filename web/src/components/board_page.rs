@@ -51,6 +51,7 @@ pub fn BoardPage() -> impl IntoView {
         selection: RwSignal::new(Vec::new()),
         highlight: RwSignal::new(Vec::new()),
         editing: RwSignal::new(None),
+        caret: StoredValue::new(None),
         window: RwSignal::new(None),
         drag: RwSignal::new(None),
         tool: RwSignal::new(Tool::Select),

@@ -160,12 +160,21 @@ fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
             let (x, y) = ctx.to_board(client.0, client.1);
             let still = (x - from.0).hypot(y - from.1) * ctx.zoom.get_untracked() < 4.0;
             if let Some(id) = click_edits.filter(|_| still) {
-                ctx.edit_text(&id);
+                ctx.edit_text_at(&id, text_offset_at(client));
             }
         }
         Drag::Resize { .. } => ctx.live.with_value(|c| c.cut_history()),
         Drag::Pan { .. } | Drag::Band { .. } => {}
     }
+}
+
+/// The offset (UTF-16) in a sticky's shown text under a screen point: where a click into the
+/// text puts the caret.
+fn text_offset_at((x, y): (f64, f64)) -> Option<u32> {
+    let caret = document().caret_position_from_point(x as f32, y as f32)?;
+    let node = caret.offset_node()?;
+    node.parent_element()?.closest("div.sticky-text").ok()??;
+    Some(caret.offset())
 }
 
 /// Starts a gesture without the browser's own: no text selection, no native drag of selected

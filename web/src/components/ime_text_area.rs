@@ -17,20 +17,11 @@ pub fn ImeTextArea(
     /// Take the focus when shown, with the caret at the end.
     #[prop(optional)]
     autofocus: bool,
+    /// With `autofocus`, where to put the caret instead (UTF-16 offset).
+    #[prop(default = None)]
+    caret: Option<u32>,
 ) -> impl IntoView {
     let el = NodeRef::<Textarea>::new();
-    if autofocus {
-        Effect::new(move |_| {
-            if let Some(t) = el.get() {
-                // Without scrolling: the canvas must never scroll under the board.
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = t.focus_with_options(&options);
-                let end = t.value().encode_utf16().count() as u32;
-                let _ = t.set_selection_range(end, end);
-            }
-        });
-    }
     let composing = RwSignal::new(false);
     Effect::new(move |_| {
         let text = value.get();
@@ -40,6 +31,24 @@ pub fn ImeTextArea(
             }
         }
     });
+    // After the value is in place, so the caret lands in the text.
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(t) = el.get() {
+                let text = value.get_untracked();
+                if t.value() != text {
+                    t.set_value(&text);
+                }
+                // Without scrolling: the canvas must never scroll under the board.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = t.focus_with_options(&options);
+                let end = t.value().encode_utf16().count() as u32;
+                let at = caret.map_or(end, |c| c.min(end));
+                let _ = t.set_selection_range(at, at);
+            }
+        });
+    }
     view! {
         <textarea
             node_ref=el

@@ -208,7 +208,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
     let shown_text = move || {
         if editing.get() {
             view! {
-                <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=Signal::derive(move || format!("{} text", label())) autofocus=true />
+                <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=Signal::derive(move || format!("{} text", label())) autofocus=true caret=ctx.caret.get_value() />
             }
             .into_any()
         } else {
