@@ -1,7 +1,12 @@
 //! Requirement sets: functional and non-functional requirements a board is checked against,
-//! their JSON form (so teams can upload their own sets), and the built-in food-delivery set.
+//! their JSON form (so teams can upload their own sets), the built-in food-delivery set, and
+//! (in [`lines`]) sets typed as text, one requirement a line.
 
 use serde::{Deserialize, Serialize};
+
+pub mod lines;
+
+pub use lines::{unique_set_id, LineError};
 
 /// A named list of requirements.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

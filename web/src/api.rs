@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use stormwall_model::RequirementSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -76,4 +77,37 @@ pub async fn create_board(name: &str) -> Result<BoardInfo, String> {
         Some(serde_json::json!({ "name": name }).to_string()),
     )
     .await
+}
+
+/// A set of the server's requirement-set catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogSet {
+    /// Whether the set is built into the product.
+    pub builtin: bool,
+    /// The set.
+    pub set: RequirementSet,
+}
+
+/// A catalogue entry as JSON: the set's fields with `builtin` beside them (read apart, since
+/// a set rejects fields it does not know).
+fn catalog_set(mut v: serde_json::Value) -> Result<CatalogSet, String> {
+    let builtin = v
+        .as_object_mut()
+        .and_then(|o| o.remove("builtin"))
+        .and_then(|b| b.as_bool())
+        .unwrap_or(false);
+    let set = RequirementSet::from_json(&v.to_string()).map_err(|e| e.to_string())?;
+    Ok(CatalogSet { builtin, set })
+}
+
+/// The requirement-set catalogue: built-in sets, then uploaded ones.
+pub async fn requirement_sets() -> Result<Vec<CatalogSet>, String> {
+    let list: Vec<serde_json::Value> = fetch("GET", "/api/requirement-sets", None).await?;
+    list.into_iter().map(catalog_set).collect()
+}
+
+/// One set of the catalogue.
+pub async fn requirement_set(id: &str) -> Result<CatalogSet, String> {
+    let id = String::from(js_sys::encode_uri_component(id));
+    catalog_set(fetch("GET", &format!("/api/requirement-sets/{id}"), None).await?)
 }

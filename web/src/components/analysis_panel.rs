@@ -1,8 +1,8 @@
 //! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed in
 //! the background shortly after the board changes — lint findings (in Korean or English), the bounded contexts and the
-//! context map, and requirement coverage (the board's own requirement sets, or the
-//! food-delivery set when it has none) with each requirement's link / unlink buttons for the
-//! selected stickies. Clicking a finding pans to and highlights its stickies.
+//! context map, and requirement coverage (the board's own requirement sets, chosen in
+//! [`super::requirement_sets`], or the food-delivery set when it has none) with each
+//! requirement's link / unlink buttons for the selected stickies. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
@@ -11,6 +11,7 @@ use stormwall_model::finding::{Finding, Severity};
 use stormwall_model::{Board, Lang, RequirementSet};
 
 use super::requirement_links::{checked_sets, requirement_text, RequirementActions};
+use super::requirement_sets::RequirementSets;
 
 use crate::state::BoardCtx;
 
@@ -228,11 +229,12 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 <p class="empty">"No links cross a context boundary yet."</p>
             })}
             <h3>"Requirement coverage"</h3>
+            <RequirementSets lang=lang />
             {move || {
                 let l = lang.get();
                 report.with(|r| r.coverage.clone()).into_iter().map(|(set, cov)| view! {
                     <p class="set-name">{set.name.clone()}</p>
-                    <ul class="coverage">
+                    <ul class="coverage" data-set=set.id.clone()>
                         {cov.requirements.into_iter().map(|rc| {
                             let req = set.requirements.iter().find(|q| q.id == rc.id).cloned().unwrap_or_default();
                             let text = requirement_text(&req, l);

@@ -22,5 +22,7 @@ pub mod presence_bar;
 pub mod relation_panel;
 pub mod remote_cursors;
 pub mod requirement_links;
+pub mod requirement_set_form;
+pub mod requirement_sets;
 pub mod sticky_note;
 pub mod zoom_controls;
