@@ -210,6 +210,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
             <h3>"Context map"</h3>
             <ul class="context-map">
                 {move || report.with(|r| {
+                    let l = lang.get();
                     let name = |id: &str| r.analysis.context_map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
                     r.analysis.context_map.relations.iter().map(|m| {
                         let how = match (m.synchronous, m.asynchronous) {
@@ -218,7 +219,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                             (false, true) => "publish / subscribe",
                             _ => "declared",
                         };
-                        let patterns = m.patterns.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ");
+                        let patterns = m.patterns.iter().map(|p| match l { Lang::Ko => p.label_ko(), Lang::En => p.label_en() }).collect::<Vec<_>>().join(", ");
                         (format!("{} → {}", name(&m.upstream), name(&m.downstream)), how, patterns)
                     }).collect::<Vec<_>>()
                 }).into_iter().map(|(pair, how, patterns)| view! {

@@ -365,7 +365,7 @@ pub fn Canvas() -> impl IntoView {
             // Pan and zoom on two layers: a pan changes a translation only, which the browser
             // applies to pixels already drawn.
             <div class="pan-layer" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px)") }>
-            <div class="world" class:far=move || ctx.zoom.get() < FAR style=move || { let z = ctx.zoom.get(); format!("transform:scale({z});--text-zoom:{}", (FAR / z).max(1.0)) }>
+            <div class="world" class:far=move || ctx.zoom.get() < FAR style=move || { let z = ctx.zoom.get(); format!("transform:scale({z});--zoom:{z};--text-zoom:{}", (FAR / z).max(1.0)) }>
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
                     <FrameBox id=fid />
                 </For>

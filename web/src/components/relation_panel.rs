@@ -104,7 +104,8 @@ fn PatternChoice(chosen: Signal<Vec<Pattern>>, on_toggle: Callback<Pattern>) -> 
                         on:click=move |_| on_toggle.run(p)
                     >
                         <span class="pattern-short">{p.short()}</span>
-                        <span class="pattern-name">{p.label_en()}</span>
+                        // A line may break after the slash of "Customer/Supplier".
+                        <span class="pattern-name">{p.label_en().replace('/', "/\u{200B}")}</span>
                     </button>
                 }
             }).collect_view()}

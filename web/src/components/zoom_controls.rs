@@ -1,10 +1,11 @@
-//! The view controls in the bottom-right corner: zoom out and in, the zoom level, 1:1, fit the
-//! whole board, zoom to the selection, and the minimap and snap-to-grid switches.
+//! The view controls in the bottom-right corner: zoom out and in (each off at its limit), the
+//! zoom level, 1:1, fit the whole board, zoom to the selection, and the minimap and snap-to-grid
+//! switches.
 
 use leptos::prelude::*;
 
 use crate::prefs;
-use crate::state::{BoardCtx, SIDE_PANEL};
+use crate::state::{BoardCtx, MAX_ZOOM, MIN_ZOOM, SIDE_PANEL};
 
 /// Zooms and pans so the selected stickies and frames fill the canvas beside the side panel.
 pub fn zoom_to_selection(ctx: BoardCtx) {
@@ -29,9 +30,9 @@ pub fn ZoomControls() -> impl IntoView {
     let nothing_selected = move || ctx.selection.with(|s| s.is_empty());
     view! {
         <div class="zoom-controls" role="toolbar" aria-label="View">
-            <button title="Zoom out" on:click=move |_| ctx.zoom_by(1.0 / 1.2)>"−"</button>
+            <button title="Zoom out" disabled=move || { ctx.zoom.get() <= MIN_ZOOM } on:click=move |_| ctx.zoom_by(1.0 / 1.2)>"−"</button>
             <span class="zoom-level">{move || format!("{:.0}%", ctx.zoom.get() * 100.0)}</span>
-            <button title="Zoom in" on:click=move |_| ctx.zoom_by(1.2)>"+"</button>
+            <button title="Zoom in" disabled=move || { ctx.zoom.get() >= MAX_ZOOM } on:click=move |_| ctx.zoom_by(1.2)>"+"</button>
             <button title="Reset view" on:click=move |_| { ctx.zoom.set(1.0); ctx.pan.set((0.0, 0.0)); }>"1:1"</button>
             <span class="zoom-sep"></span>
             <button title="Show the whole board (⇧1)" class="fit" on:click=move |_| ctx.fit()>"Fit"</button>
