@@ -62,7 +62,10 @@ async function minimap(page) {
   const surface = page.locator('.minimap-surface');
   const [s, dx, dy] = (await surface.getAttribute('data-map')).split(' ').map(Number);
   const box = await surface.boundingBox();
-  const r = await page.locator('.minimap-view').evaluate((e) => [e.style.left, e.style.top, e.style.width, e.style.height].map(parseFloat));
+  const r = await page.locator('.minimap-view').evaluate((e) => {
+    const [, x, y] = e.style.transform.match(/translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)/);
+    return [x, y, e.style.width, e.style.height].map(parseFloat);
+  });
   return {
     s, dx, dy, box,
     /** Screen point of a board point on the map. */

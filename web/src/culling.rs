@@ -1,7 +1,7 @@
 //! What the canvas draws of a big board: the stickies and links near the visible part of the
-//! board, plus the sticky being edited. The drawn window spans three viewports
-//! each way around the view and moves only once the view leaves it (or zooms far in), so
-//! panning and typing mostly re-render nothing.
+//! board, plus the sticky being edited. The drawn window reaches half a viewport beyond each
+//! edge of the view and moves only once the view leaves it (or zooms far in), so panning
+//! and typing mostly re-render nothing.
 
 use leptos::prelude::*;
 
@@ -34,9 +34,12 @@ impl Window {
         o.left >= self.left && o.right <= self.right && o.top >= self.top && o.bottom <= self.bottom
     }
 
-    /// The window grown by its own size on every side.
+    /// The window grown by half its size on every side.
     fn around(&self) -> Window {
-        let (w, h) = (self.right - self.left, self.bottom - self.top);
+        let (w, h) = (
+            (self.right - self.left) / 2.0,
+            (self.bottom - self.top) / 2.0,
+        );
         Window {
             left: self.left - w,
             top: self.top - h,
@@ -50,7 +53,7 @@ impl Window {
 /// much larger, else a new one around the view.
 pub fn next_window(current: Option<Window>, view: Window) -> Window {
     match current {
-        Some(w) if w.contains(&view) && w.area() <= 16.0 * view.area() => w,
+        Some(w) if w.contains(&view) && w.area() <= 9.0 * view.area() => w,
         _ => view.around(),
     }
 }
@@ -115,10 +118,10 @@ mod tests {
     #[test]
     fn the_window_stays_while_the_view_pans_inside_it() {
         let first = next_window(None, w(0.0, 0.0, 100.0, 100.0));
-        assert_eq!(first, w(-100.0, -100.0, 200.0, 200.0));
-        assert_eq!(next_window(Some(first), w(50.0, 50.0, 150.0, 150.0)), first);
-        let moved = next_window(Some(first), w(150.0, 0.0, 250.0, 100.0));
-        assert_eq!(moved, w(50.0, -100.0, 350.0, 200.0));
+        assert_eq!(first, w(-50.0, -50.0, 150.0, 150.0));
+        assert_eq!(next_window(Some(first), w(40.0, 40.0, 140.0, 140.0)), first);
+        let moved = next_window(Some(first), w(100.0, 0.0, 200.0, 100.0));
+        assert_eq!(moved, w(50.0, -50.0, 250.0, 150.0));
     }
 
     #[test]
@@ -126,7 +129,7 @@ mod tests {
         let wide = next_window(None, w(0.0, 0.0, 1000.0, 1000.0));
         assert_eq!(
             next_window(Some(wide), w(0.0, 0.0, 100.0, 100.0)),
-            w(-100.0, -100.0, 200.0, 200.0)
+            w(-50.0, -50.0, 150.0, 150.0)
         );
     }
 

@@ -129,6 +129,22 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, m: Mapping, shapes: &Shapes) {
 }
 
 /// The minimap, while it is open (the zoom controls open it again).
+/// The view's box snapped outward to a quarter of the larger of `board` and the view: what of
+/// the view the map includes, so that the map is redrawn only when panning crosses such a
+/// step, not on every frame.
+fn outward(v: Bounds, board: Bounds) -> Bounds {
+    let q = 0.25
+        * (board.2 - board.0)
+            .max(board.3 - board.1)
+            .max(v.2 - v.0)
+            .max(v.3 - v.1);
+    if q <= 0.0 {
+        return v;
+    }
+    let (down, up) = (|x: f64| (x / q).floor() * q, |x: f64| (x / q).ceil() * q);
+    (down(v.0), down(v.1), up(v.2), up(v.3))
+}
+
 #[component]
 pub fn Minimap() -> impl IntoView {
     let ctx = BoardCtx::get();
@@ -176,7 +192,8 @@ pub fn Minimap() -> impl IntoView {
             let world = match shapes.with(|s| s.all) {
                 Some((x0, y0, x1, y1)) => {
                     let pad = 0.04 * (x1 - x0).max(y1 - y0);
-                    union((x0 - pad, y0 - pad, x1 + pad, y1 + pad), seen.get())
+                    let board = (x0 - pad, y0 - pad, x1 + pad, y1 + pad);
+                    union(board, outward(seen.get(), board))
                 }
                 None => seen.get(),
             };
@@ -194,8 +211,9 @@ pub fn Minimap() -> impl IntoView {
         let (x0, y0, x1, y1) = seen.get();
         let (l, t) = m.to_map((x0, y0));
         let (r, b) = m.to_map((x1, y1));
+        // Moved by a transform on a layer of its own: panning the board repaints nothing.
         format!(
-            "left:{l:.1}px;top:{t:.1}px;width:{:.1}px;height:{:.1}px",
+            "transform:translate({l:.1}px,{t:.1}px);width:{:.1}px;height:{:.1}px",
             r - l,
             b - t
         )
@@ -268,6 +286,23 @@ pub fn Minimap() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_view_reaches_the_map_in_quarter_steps() {
+        let board = (0.0, 0.0, 400.0, 200.0);
+        assert_eq!(
+            super::outward((10.0, 10.0, 90.0, 60.0), board),
+            (0.0, 0.0, 100.0, 100.0)
+        );
+        assert_eq!(
+            super::outward((12.0, 5.0, 95.0, 55.0), board),
+            (0.0, 0.0, 100.0, 100.0)
+        );
+        assert_eq!(
+            super::outward((-30.0, 0.0, 50.0, 40.0), board),
+            (-100.0, 0.0, 100.0, 100.0)
+        );
+    }
     use super::Mapping;
 
     #[test]
