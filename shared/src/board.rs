@@ -228,6 +228,19 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// A frame without a rank, at `(x, y)` with size `(w, h)`.
+    pub fn new(id: &str, name: &str, (x, y, w, h): (f64, f64, f64, f64)) -> Frame {
+        Frame {
+            id: id.into(),
+            name: name.into(),
+            x,
+            y,
+            w,
+            h,
+            rank: None,
+        }
+    }
+
     /// Whether the point lies inside the frame (edges included).
     pub fn contains(&self, (px, py): (f64, f64)) -> bool {
         px >= self.x && px <= self.x + self.w && py >= self.y && py <= self.y + self.h
@@ -327,15 +340,7 @@ mod tests {
     use super::*;
 
     fn board() -> Board {
-        let frame = Frame {
-            id: "f".into(),
-            name: "Ordering".into(),
-            x: 0.0,
-            y: 0.0,
-            w: 400.0,
-            h: 300.0,
-            rank: None,
-        };
+        let frame = Frame::new("f", "Ordering", (0.0, 0.0, 400.0, 300.0));
         let inner = Frame {
             id: "g".into(),
             x: 10.0,

@@ -64,33 +64,20 @@ pub fn delete_selection(ctx: BoardCtx) {
     if ids.is_empty() {
         return;
     }
+    let ids: std::collections::HashSet<&String> = ids.iter().collect();
     let (stickies, links, frames, relations) = ctx.board.with_untracked(|b| {
-        let has = |id: &String| ids.contains(id);
+        // The ids among `ids` of one kind of item.
+        let chosen = |all: Vec<&String>| -> Vec<String> {
+            all.into_iter()
+                .filter(|i| ids.contains(*i))
+                .cloned()
+                .collect()
+        };
         (
-            b.stickies
-                .iter()
-                .map(|s| &s.id)
-                .filter(|i| has(i))
-                .cloned()
-                .collect::<Vec<_>>(),
-            b.links
-                .iter()
-                .map(|l| &l.id)
-                .filter(|i| has(i))
-                .cloned()
-                .collect::<Vec<_>>(),
-            b.frames
-                .iter()
-                .map(|f| &f.id)
-                .filter(|i| has(i))
-                .cloned()
-                .collect::<Vec<_>>(),
-            b.relations
-                .iter()
-                .map(|r| &r.id)
-                .filter(|i| has(i))
-                .cloned()
-                .collect::<Vec<_>>(),
+            chosen(b.stickies.iter().map(|s| &s.id).collect()),
+            chosen(b.links.iter().map(|l| &l.id).collect()),
+            chosen(b.frames.iter().map(|f| &f.id).collect()),
+            chosen(b.relations.iter().map(|r| &r.id).collect()),
         )
     });
     ctx.live.with_value(|c| c.cut_history());

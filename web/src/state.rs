@@ -198,18 +198,9 @@ impl BoardCtx {
         })
     }
 
-    /// The ids of the board's stickies, sorted; recomputed only when stickies come or go.
-    pub fn sticky_ids(self) -> Memo<Vec<String>> {
-        let roster = self.live.with_value(|c| c.touched.roster());
-        Memo::new(move |_| {
-            roster.track();
-            self.board
-                .with_untracked(|b| b.stickies.iter().map(|s| s.id.clone()).collect())
-        })
-    }
-
     /// Current positions of the stickies and frames among `ids`.
     pub fn placed(self, ids: &[String]) -> Placed {
+        let ids: std::collections::HashSet<&String> = ids.iter().collect();
         self.board.with_untracked(|b| Placed {
             stickies: b
                 .stickies
@@ -284,10 +275,15 @@ impl BoardCtx {
     /// Zooms by `factor` around the middle of the visible canvas.
     pub fn zoom_by(self, factor: f64) {
         let (vw, vh) = self.viewport();
+        self.zoom_at(factor, (vw / 2.0, vh / 2.0));
+    }
+
+    /// Zooms by `factor` (within the zoom range) keeping the canvas point `(mx, my)` (screen
+    /// pixels from the canvas corner) over the same board point.
+    pub fn zoom_at(self, factor: f64, (mx, my): (f64, f64)) {
         let z = self.zoom.get_untracked();
         let nz = (z * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let (px, py) = self.pan.get_untracked();
-        let (mx, my) = (vw / 2.0, vh / 2.0);
         self.pan
             .set((mx - (mx - px) * nz / z, my - (my - py) * nz / z));
         self.zoom.set(nz);

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use leptos::prelude::Update as _;
 use leptos::prelude::*;
-use stormwall_model::doc::{self, Patched, Roots, Watch};
+use stormwall_model::doc::{self, Roots, Watch};
 use stormwall_model::protocol::{self, Incoming};
 use stormwall_model::Board;
 use wasm_bindgen::closure::Closure;
@@ -141,11 +141,9 @@ impl SyncClient {
         if changes.is_empty() {
             return;
         }
-        let mut patched = Patched::default();
-        self.board.update(|b| {
-            patched = changes.patch(b, &self.roots, &self.doc.transact());
-        });
-        self.touched.notify(&changes, patched);
+        self.board
+            .update(|b| changes.patch(b, &self.roots, &self.doc.transact()));
+        self.touched.notify(&changes);
     }
 
     fn send(&self, frame: &[u8]) -> bool {

@@ -1,18 +1,17 @@
 //! Fine-grained change notices for the board snapshot: one trigger per sticky, notified only
-//! when that sticky changes, and a roster trigger notified when stickies come or go. With
-//! them, typing in one sticky of a 2,000-sticky board re-renders that sticky alone.
+//! when that sticky changes. With them, typing in one sticky of a 2,000-sticky board
+//! re-renders that sticky alone.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use stormwall_model::doc::{Changes, Patched};
+use stormwall_model::doc::Changes;
 
 /// The triggers of a live board.
 #[derive(Default)]
 pub struct Touched {
     stickies: RefCell<HashMap<String, ArcTrigger>>,
-    roster: ArcTrigger,
 }
 
 impl Touched {
@@ -25,21 +24,13 @@ impl Touched {
             .clone()
     }
 
-    /// The trigger notified when stickies are added or removed.
-    pub fn roster(&self) -> ArcTrigger {
-        self.roster.clone()
-    }
-
     /// Notifies the views of the stickies `changes` touched.
-    pub fn notify(&self, changes: &Changes, patched: Patched) {
+    pub fn notify(&self, changes: &Changes) {
         let stickies = self.stickies.borrow();
         for id in &changes.stickies {
             if let Some(t) = stickies.get(id) {
                 t.notify();
             }
-        }
-        if patched.stickies_added_or_removed {
-            self.roster.notify();
         }
     }
 }

@@ -28,15 +28,6 @@ pub struct Changes {
     pub other: bool,
 }
 
-/// What [`Changes::patch`] did to the board's membership.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Patched {
-    /// A sticky appeared or disappeared.
-    pub stickies_added_or_removed: bool,
-    /// A link or frame appeared or disappeared.
-    pub others_added_or_removed: bool,
-}
-
 impl Changes {
     /// Whether nothing was touched.
     pub fn is_empty(&self) -> bool {
@@ -44,29 +35,22 @@ impl Changes {
     }
 
     /// Brings `board` (a snapshot taken before these changes) up to date with the document.
-    pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) -> Patched {
-        let out = Patched {
-            stickies_added_or_removed: refresh(
-                &mut board.stickies,
-                &self.stickies,
-                &roots.stickies,
-                txn,
-                read_sticky,
-            ),
-            others_added_or_removed: refresh(
-                &mut board.links,
-                &self.links,
-                &roots.links,
-                txn,
-                read_link,
-            ) | refresh(
-                &mut board.frames,
-                &self.frames,
-                &roots.frames,
-                txn,
-                |id, m, t| Some(read_frame(id, m, t)),
-            ),
-        };
+    pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) {
+        refresh(
+            &mut board.stickies,
+            &self.stickies,
+            &roots.stickies,
+            txn,
+            read_sticky,
+        );
+        refresh(&mut board.links, &self.links, &roots.links, txn, read_link);
+        refresh(
+            &mut board.frames,
+            &self.frames,
+            &roots.frames,
+            txn,
+            |id, m, t| Some(read_frame(id, m, t)),
+        );
         if self.other {
             board.name = string(&roots.meta, txn, "name").unwrap_or_default();
             board.description = string(&roots.meta, txn, "description").unwrap_or_default();
@@ -74,7 +58,6 @@ impl Changes {
             board.relations = super::relations::read_relations(roots, txn);
             board.requirements = extra::read_requirement_sets(roots, txn);
         }
-        out
     }
 }
 
@@ -102,41 +85,30 @@ impl Keyed for crate::board::Frame {
 }
 
 /// Re-reads the items `ids` of `root` into `items` (sorted by id), or all of them when most
-/// changed (a first sync, an import). Returns whether an item appeared or disappeared.
+/// changed (a first sync, an import).
 fn refresh<X: Keyed, T: ReadTxn>(
     items: &mut Vec<X>,
     ids: &BTreeSet<String>,
     root: &MapRef,
     txn: &T,
     read: impl Fn(String, &MapRef, &T) -> Option<X>,
-) -> bool {
+) {
     if ids.len() > 32 && ids.len() * 4 > items.len() {
         *items = entries(root, txn)
             .into_iter()
             .filter_map(|(id, m)| read(id, &m, txn))
             .collect();
-        return true;
+        return;
     }
-    let mut membership = false;
     for id in ids {
         let now = child(root, txn, id).and_then(|m| read(id.clone(), &m, txn));
-        membership |= match (items.binary_search_by(|x| x.key().cmp(id)), now) {
-            (Ok(i), Some(x)) => {
-                items[i] = x;
-                false
-            }
-            (Ok(i), None) => {
-                items.remove(i);
-                true
-            }
-            (Err(i), Some(x)) => {
-                items.insert(i, x);
-                true
-            }
-            (Err(_), None) => false,
-        };
+        match (items.binary_search_by(|x| x.key().cmp(id)), now) {
+            (Ok(i), Some(x)) => items[i] = x,
+            (Ok(i), None) => _ = items.remove(i),
+            (Err(i), Some(x)) => items.insert(i, x),
+            (Err(_), None) => {}
+        }
     }
-    membership
 }
 
 /// Which of the three id-keyed roots an observer watches.

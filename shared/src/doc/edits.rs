@@ -171,15 +171,7 @@ mod tests {
         put_frame(
             &roots,
             &mut txn,
-            &Frame {
-                id: "f1".into(),
-                name: "Ordering".into(),
-                x: 0.0,
-                y: 0.0,
-                w: 400.0,
-                h: 300.0,
-                rank: None,
-            },
+            &Frame::new("f1", "Ordering", (0.0, 0.0, 400.0, 300.0)),
         );
         drop(txn);
         (doc, roots)

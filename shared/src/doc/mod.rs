@@ -18,7 +18,7 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
-pub use changes::{Changes, Patched, Watch};
+pub use changes::{Changes, Watch};
 pub use edits::{
     remove_detail, replace_board, set_frame_name, set_numbers, set_sticky_color, set_sticky_kind,
     Detail,

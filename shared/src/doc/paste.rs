@@ -27,15 +27,7 @@ mod tests {
                 Sticky::new("b", StickyKind::DomainEvent, "주문됨", 200.0, 0.0),
             ],
             links: vec![Link::new("ab", "a", "b")],
-            frames: vec![Frame {
-                id: "f".into(),
-                name: "Ordering".into(),
-                x: -20.0,
-                y: -20.0,
-                w: 400.0,
-                h: 200.0,
-                rank: None,
-            }],
+            frames: vec![Frame::new("f", "Ordering", (-20.0, -20.0, 400.0, 200.0))],
             ..Board::default()
         };
         let mut n = 0;

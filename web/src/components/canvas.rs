@@ -287,14 +287,11 @@ pub fn Canvas() -> impl IntoView {
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
         if ev.ctrl_key() || ev.meta_key() {
-            let z = ctx.zoom.get_untracked();
-            let nz = (z * (-ev.delta_y() * 0.002).exp()).clamp(0.2, 3.0);
-            let (px, py) = ctx.pan.get_untracked();
             let (ox, oy) = ctx.origin.get_untracked();
-            let (mx, my) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
-            ctx.pan
-                .set((mx - (mx - px) * nz / z, my - (my - py) * nz / z));
-            ctx.zoom.set(nz);
+            ctx.zoom_at(
+                (-ev.delta_y() * 0.002).exp(),
+                (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy),
+            );
         } else {
             ctx.pan.update(|p| {
                 p.0 -= ev.delta_x();
@@ -316,7 +313,10 @@ pub fn Canvas() -> impl IntoView {
         v.sort();
         v
     };
-    let sticky_ids = ctx.sticky_ids();
+    let empty = Memo::new(move |_| {
+        ctx.board
+            .with(|b| b.stickies.is_empty() && b.frames.is_empty())
+    });
     crate::culling::follow_view(ctx);
     let drawn = crate::culling::drawn_stickies(ctx);
     let frame_ids = Memo::new(move |_| {
@@ -378,7 +378,7 @@ pub fn Canvas() -> impl IntoView {
                 <RemoteCursors />
             </div>
             </div>
-            {move || (sticky_ids.with(|v| v.is_empty()) && frame_ids.with(|v| v.is_empty())).then(|| view! {
+            {move || empty.get().then(|| view! {
                 <div class="empty-board">
                     <p class="empty-title">"An empty board"</p>
                     <p>"Start with domain events: what happened in the business, in past tense — “Order placed”, “주문됨”."</p>
