@@ -144,6 +144,37 @@ impl Sticky {
     }
 }
 
+/// A box in board units: (left, top, right, bottom).
+pub type Bounds = (f64, f64, f64, f64);
+
+/// The smallest box holding both.
+pub fn union(a: Bounds, c: Bounds) -> Bounds {
+    (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3))
+}
+
+/// The box around the stickies and frames whose ids `keep` accepts, a frame reaching
+/// `frame_top` units above its top edge (where its name is drawn); `None` when there are none.
+/// Items with coordinates that are not finite are left out.
+pub fn bounds_of(
+    stickies: &[Sticky],
+    frames: &[Frame],
+    keep: impl Fn(&str) -> bool,
+    frame_top: f64,
+) -> Option<Bounds> {
+    stickies
+        .iter()
+        .filter(|s| keep(&s.id))
+        .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
+        .chain(
+            frames
+                .iter()
+                .filter(|f| keep(&f.id))
+                .map(|f| (f.x, f.y - frame_top, f.x + f.w, f.y + f.h)),
+        )
+        .filter(|r| [r.0, r.1, r.2, r.3].iter().all(|v| v.is_finite()))
+        .reduce(union)
+}
+
 /// Where the segment from the centre of `s` towards `(tx, ty)` leaves the sticky (4 units
 /// outside its edge): where an arrow to or from it starts or ends.
 pub fn border_point(s: &Sticky, to: (f64, f64)) -> (f64, f64) {
@@ -338,6 +369,25 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_hold_the_kept_items_and_frame_titles_only() {
+        let stickies = [
+            Sticky::new("a", crate::kind::StickyKind::Command, "", 0.0, 0.0),
+            Sticky::new("b", crate::kind::StickyKind::Policy, "", 500.0, 300.0),
+            Sticky::new("nan", crate::kind::StickyKind::Policy, "", f64::NAN, 0.0),
+        ];
+        let frames = [Frame::new("f", "Ordering", (-40.0, 40.0, 200.0, 100.0))];
+        assert_eq!(
+            bounds_of(&stickies, &frames, |_| true, 24.0),
+            Some((-40.0, 0.0, 500.0 + stickies[1].w, 300.0 + stickies[1].h))
+        );
+        assert_eq!(
+            bounds_of(&stickies, &frames, |id| id == "f", 24.0),
+            Some((-40.0, 16.0, 160.0, 140.0))
+        );
+        assert_eq!(bounds_of(&stickies, &frames, |_| false, 24.0), None);
+    }
 
     fn board() -> Board {
         let frame = Frame::new("f", "Ordering", (0.0, 0.0, 400.0, 300.0));

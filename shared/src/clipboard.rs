@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::board::{Board, Frame, Link, Sticky};
+use crate::board::{bounds_of, Board, Bounds, Frame, Link, Sticky};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "stormwall-clipboard";
@@ -99,12 +99,8 @@ impl Clip {
     }
 
     /// Left, top, right, bottom of the stickies and frames.
-    pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
-        self.stickies
-            .iter()
-            .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
-            .chain(self.frames.iter().map(|f| (f.x, f.y, f.x + f.w, f.y + f.h)))
-            .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
+    pub fn bounds(&self) -> Option<Bounds> {
+        bounds_of(&self.stickies, &self.frames, |_| true, 0.0)
     }
 
     /// A copy centred on `(cx, cy)` (whole units), every item with a fresh id from `fresh`

@@ -3,8 +3,7 @@
 
 use stormwall_model::Board;
 
-/// An axis-aligned box in board units: (left, top, right, bottom).
-pub type Bounds = (f64, f64, f64, f64);
+pub use stormwall_model::board::{union, Bounds};
 
 /// Height of a frame's title bar, drawn above its top edge.
 pub const FRAME_BAR: f64 = 24.0;
@@ -12,22 +11,7 @@ pub const FRAME_BAR: f64 = 24.0;
 /// The box around the stickies and frames whose ids `keep` accepts (frames with their title
 /// bar), or `None` when it accepts none.
 pub fn bounds(b: &Board, keep: impl Fn(&str) -> bool) -> Option<Bounds> {
-    b.stickies
-        .iter()
-        .filter(|s| keep(&s.id))
-        .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
-        .chain(
-            b.frames
-                .iter()
-                .filter(|f| keep(&f.id))
-                .map(|f| (f.x, f.y - FRAME_BAR, f.x + f.w, f.y + f.h)),
-        )
-        .reduce(union)
-}
-
-/// The smallest box holding both.
-pub fn union(a: Bounds, c: Bounds) -> Bounds {
-    (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3))
+    stormwall_model::board::bounds_of(&b.stickies, &b.frames, keep, FRAME_BAR)
 }
 
 /// Margins of the canvas, in screen pixels: (left, top, right, bottom).

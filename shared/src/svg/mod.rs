@@ -9,7 +9,7 @@ mod wrap;
 
 use std::fmt::Write;
 
-use crate::board::{border_point, Board, Frame, Link, Sticky};
+use crate::board::{border_point, bounds_of, Board, Bounds, Frame, Link, Sticky};
 use crate::flow::{link_role, Role, Style};
 use crate::kind::StickyKind;
 use crate::legend::Lang;
@@ -70,16 +70,8 @@ fn num(v: f64) -> String {
 }
 
 /// Left, top, right, bottom of what is drawn, or `None` for nothing.
-fn bounds(b: &Board) -> Option<(f64, f64, f64, f64)> {
-    let stickies = b.stickies.iter().map(|s| (s.x, s.y, s.x + s.w, s.y + s.h));
-    let frames = b
-        .frames
-        .iter()
-        .map(|f| (f.x, f.y - TAG_ABOVE, f.x + f.w, f.y + f.h));
-    stickies
-        .chain(frames)
-        .filter(|r| [r.0, r.1, r.2, r.3].iter().all(|v| v.is_finite()))
-        .reduce(|a, c| (a.0.min(c.0), a.1.min(c.1), a.2.max(c.2), a.3.max(c.3)))
+fn bounds(b: &Board) -> Option<Bounds> {
+    bounds_of(&b.stickies, &b.frames, |_| true, TAG_ABOVE)
 }
 
 /// Renders `board`, or only the part `selection` stands for (see [`Board::part`]).
