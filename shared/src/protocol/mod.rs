@@ -11,6 +11,13 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::StateVector;
 
+pub mod inspect;
+
+pub use inspect::{Refusal, MAX_NESTING};
+
+/// Largest awareness state (one client's JSON) accepted by default, in bytes.
+pub const MAX_AWARENESS_STATE: usize = 64 * 1024;
+
 /// Message type of the sync-status request/acknowledgement.
 pub const MSG_SYNC_STATUS: u8 = 102;
 
@@ -40,6 +47,9 @@ pub enum ProtocolError {
     /// A message type a client must not send.
     #[error("unsupported message type {0}")]
     Unsupported(u8),
+    /// Refused on its raw bytes before decoding (too deep, out of range, too large).
+    #[error("refused: {0}")]
+    Refused(#[from] Refusal),
 }
 
 /// Runs a yrs decoder on untrusted bytes. yrs asserts some invariants with panics (a client id
@@ -58,13 +68,16 @@ fn guarded<T>(
     }
 }
 
-/// Decodes a document update received from a client.
+/// Decodes a document update received from a client, after checking its raw bytes.
 pub fn decode_update(bytes: &[u8]) -> Result<yrs::Update, ProtocolError> {
+    inspect::check_update(bytes)?;
     guarded("invalid update", || yrs::Update::decode_v1(bytes))
 }
 
-/// Decodes one frame from a client.
-pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
+/// Decodes one frame from a client, after checking its raw bytes (nesting, counts, ids) with
+/// awareness states limited to `max_state_bytes` each.
+pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, ProtocolError> {
+    inspect::check_frame(frame, max_state_bytes)?;
     let msg = guarded("malformed message", || Message::decode_v1(frame))?;
     Ok(match msg {
         Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::SyncStep1(sv),
@@ -76,6 +89,11 @@ pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
+}
+
+/// Decodes one frame with the default awareness state limit ([`MAX_AWARENESS_STATE`]).
+pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
+    decode_with(frame, MAX_AWARENESS_STATE)
 }
 
 fn encode(msg: Message) -> Vec<u8> {
@@ -119,7 +137,7 @@ mod tests {
             matches!(decode(&update(vec![0, 0])).unwrap(), Incoming::Update(u) if u == vec![0, 0])
         );
         assert!(
-            matches!(decode(&sync_step2(vec![1])).unwrap(), Incoming::SyncStep2(u) if u == vec![1])
+            matches!(decode(&sync_step2(vec![0, 0])).unwrap(), Incoming::SyncStep2(u) if u == vec![0, 0])
         );
         assert!(matches!(decode(&[3]).unwrap(), Incoming::QueryAwareness));
         assert!(
@@ -134,12 +152,15 @@ mod tests {
             0, 0, 15, 15, 241, 240, 255, 186, 255, 255, 255, 255, 0, 0, 13, 128, 0, 0, 0, 0, 1,
             102, 0, 1, 0,
         ];
-        assert!(matches!(decode(&frame), Err(ProtocolError::Malformed(_))));
+        assert!(matches!(decode(&frame), Err(ProtocolError::Refused(_))));
         // The same in an awareness update and in a document update.
         let big = [
             1, 12, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0,
         ];
-        assert!(matches!(decode(&big), Err(ProtocolError::Malformed(_))));
+        assert!(matches!(
+            decode(&big),
+            Err(ProtocolError::Refused(Refusal::ClientId))
+        ));
         assert!(
             decode_update(&[1, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0])
                 .is_err()
@@ -157,7 +178,10 @@ mod tests {
             &[1, 5, 1],
         ] {
             let e = decode(bad).unwrap_err();
-            assert!(matches!(e, ProtocolError::Malformed(_)), "{bad:?}: {e}");
+            assert!(
+                matches!(e, ProtocolError::Malformed(_) | ProtocolError::Refused(_)),
+                "{bad:?}: {e}"
+            );
         }
         assert_eq!(decode(&[2, 1]).unwrap_err(), ProtocolError::Unsupported(2));
         assert_eq!(
