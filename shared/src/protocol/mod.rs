@@ -36,6 +36,8 @@ pub enum Incoming {
     QueryAwareness,
     /// The client asks to be told when its updates so far are saved.
     SyncStatus(Vec<u8>),
+    /// A server notice (see [`MSG_SERVER_NOTICE`]); only servers send it.
+    Notice(String),
 }
 
 /// Why a frame was refused. The connection is closed with this reason.
@@ -86,9 +88,34 @@ pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, Pro
         Message::Awareness(a) => Incoming::Awareness(a),
         Message::AwarenessQuery => Incoming::QueryAwareness,
         Message::Custom(MSG_SYNC_STATUS, payload) => Incoming::SyncStatus(payload),
+        Message::Custom(MSG_SERVER_NOTICE, payload) => {
+            Incoming::Notice(String::from_utf8_lossy(&payload).into_owned())
+        }
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
+}
+
+/// Whether `update` inserts anything a document at state `sv` does not have yet. Updates that
+/// only delete, or only repeat what the document has, add nothing.
+pub fn adds_content(update: &yrs::Update, sv: &StateVector) -> bool {
+    update
+        .insertions(true)
+        .iter()
+        .any(|(client, ranges)| ranges.iter().any(|r| r.end > sv.get(client)))
+}
+
+/// Message type of a server notice to clients that asked for sync status: the payload is a
+/// short UTF-8 code ([`NOTICE_STORAGE_FAILING`], [`NOTICE_STORAGE_OK`]).
+pub const MSG_SERVER_NOTICE: u8 = 103;
+/// Notice: the server cannot store changes right now; edits are kept but not saved.
+pub const NOTICE_STORAGE_FAILING: &str = "storage-failing";
+/// Notice: storage works again.
+pub const NOTICE_STORAGE_OK: &str = "storage-ok";
+
+/// A server notice with its code.
+pub fn server_notice(code: &str) -> Vec<u8> {
+    encode(Message::Custom(MSG_SERVER_NOTICE, code.as_bytes().to_vec()))
 }
 
 /// Decodes one frame with the default awareness state limit ([`MAX_AWARENESS_STATE`]).
