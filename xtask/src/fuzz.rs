@@ -1,5 +1,6 @@
-//! A short coverage-guided fuzzing run of the frame decoder (cargo-fuzz / libFuzzer), part of
-//! `cargo xtask test`. Longer runs by hand: `cd fuzz && cargo fuzz run decode -s none`.
+//! Coverage-guided fuzzing (cargo-fuzz / libFuzzer) of what the server reads from clients:
+//! raw frames, structured document updates and awareness updates. `cargo xtask test` runs each
+//! target for a few seconds; `cargo xtask fuzz --minutes N` shares N minutes among them.
 
 use std::process::Command;
 
@@ -9,8 +10,21 @@ use crate::setup::{cargo_bin, path_with};
 /// cargo-fuzz release the project uses.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
-/// Fuzzes `decode` for `seconds`; a crash fails the run and leaves the input in fuzz/artifacts.
-pub fn decode(seconds: u32) -> anyhow::Result<()> {
+/// The fuzz targets: raw frames, structured document updates, structured awareness updates.
+pub const TARGETS: [&str; 3] = ["decode", "update", "awareness"];
+
+/// Fuzzes every target for `seconds` each; a crash fails the run and leaves the input in
+/// fuzz/artifacts/TARGET.
+pub fn all(seconds: u32) -> anyhow::Result<()> {
+    install()?;
+    for target in TARGETS {
+        step(&format!("fuzzing {target} for {seconds} s"));
+        run(target, seconds)?;
+    }
+    Ok(())
+}
+
+fn install() -> anyhow::Result<()> {
     let installed = version_of(
         cargo_bin()
             .join("cargo-fuzz")
@@ -30,11 +44,17 @@ pub fn decode(seconds: u32) -> anyhow::Result<()> {
             "--locked",
         ])?;
     }
-    step(&format!("fuzzing the frame decoder for {seconds} s"));
+    Ok(())
+}
+
+fn run(target: &str, seconds: u32) -> anyhow::Result<()> {
     cmd::run(
         Command::new("cargo")
-            .args(["fuzz", "run", "decode", "--sanitizer", "none", "--"])
+            .args(["fuzz", "run", target, "--sanitizer", "none", "--"])
             .arg(format!("-max_total_time={seconds}"))
+            // Long enough for a structured update nested a million levels deep.
+            .arg("-max_len=65536")
+            .arg("-print_final_stats=1")
             .current_dir(root().join("fuzz"))
             .env("PATH", path_with(&[cargo_bin()]))
             // libFuzzer's instrumentation flags are nightly-only; the stable compiler accepts them so.

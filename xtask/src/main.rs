@@ -4,6 +4,7 @@
 //! - `cargo xtask test` — installs what is missing, then formatting, lints, Rust tests, the wasm
 //!   build and the browser end-to-end tests, against SQLite and a throwaway PostgreSQL.
 //! - `cargo xtask bench` — the sync benchmark against the reference Node server.
+//! - `cargo xtask fuzz --minutes N` — a long fuzzing run of every target.
 //! - `cargo xtask build-web` — only builds the board.
 
 mod bench;
@@ -16,11 +17,12 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|bench|build-web> [-- server args]
+const USAGE: &str = "usage: cargo xtask <run|test|bench|fuzz|build-web> [-- server args]
 
   run        install what is missing, build the board (release), start the server
   test       install what is missing and run every check and test
   bench      sync benchmark: Stormwall vs the reference Node server, side by side
+  fuzz       fuzz every target; --minutes N shares N minutes among them (default 30)
   build-web  build the board only";
 
 fn main() -> ExitCode {
@@ -29,6 +31,9 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test::all(),
         Some("bench") => bench::run(),
+        Some("fuzz") => {
+            fuzz_minutes(&args[1..]).and_then(|m| fuzz::all(m * 60 / fuzz::TARGETS.len() as u32))
+        }
         Some("build-web") => setup::web_tools().and_then(|t| web::build(&t)),
         _ => {
             eprintln!("{USAGE}");
@@ -41,6 +46,17 @@ fn main() -> ExitCode {
             eprintln!("\nxtask failed: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--minutes N` (default 30).
+fn fuzz_minutes(args: &[String]) -> anyhow::Result<u32> {
+    match args {
+        [] => Ok(30),
+        [flag, n] if flag == "--minutes" => n
+            .parse()
+            .map_err(|_| anyhow::anyhow!("--minutes takes a whole number, not {n:?}")),
+        _ => anyhow::bail!("usage: cargo xtask fuzz [--minutes N]"),
     }
 }
 

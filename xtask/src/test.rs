@@ -50,7 +50,7 @@ pub fn all() -> anyhow::Result<()> {
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
     )?;
     drop(pg);
-    fuzz::decode(20)?;
+    fuzz::all(10)?;
     eprintln!(
         "\nall checks passed in {:.0} s",
         started.elapsed().as_secs_f64()
