@@ -6,7 +6,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
@@ -108,22 +107,11 @@ pub async fn serve_on(
     tracing::info!(database = %redact(&config.database_url), "storage ready");
     println!("Stormwall is running: open http://{addr}/");
     let rooms = shared.clone();
-    // Small sync frames must leave at once: Nagle's algorithm would hold them for tens of ms.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        tracing::info!("shutting down: flushing boards");
+    let stopping = async move {
+        tracing::info!("shutting down: refusing new joins, flushing boards");
         rooms.shutdown().await;
-    })
-    .await?;
+    };
+    crate::listen::serve(listener, app, shutdown, stopping).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http_guard;
+pub mod listen;
 pub mod metrics;
 pub mod model_api;
 pub mod outbox;

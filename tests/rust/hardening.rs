@@ -320,3 +320,27 @@ async fn failing_storage_is_loud_and_loses_nothing_acknowledged(url: &str) -> an
 }
 
 stormwall_tests::on_both_databases!(failing_storage_is_loud_and_loses_nothing_acknowledged);
+
+/// A client that opens a connection and trickles its headers is cut off after the header
+/// time limit, while the server keeps answering others.
+#[tokio::test]
+async fn slow_headers_are_cut_off() -> anyhow::Result<()> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (_dir, url) = stormwall_tests::server::sqlite_url();
+    let server = TestServer::start(&url, &[]).await?;
+    let mut slow = tokio::net::TcpStream::connect(server.addr).await?;
+    slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await?;
+    let started = tokio::time::Instant::now();
+    let ok = reqwest::get(format!("{}/api/health", server.http())).await?;
+    assert_eq!(ok.status(), 200);
+    let mut buf = [0u8; 256];
+    let n = tokio::time::timeout(Duration::from_secs(30), slow.read(&mut buf)).await??;
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(5) && waited < Duration::from_secs(25),
+        "closed after {waited:?}: {:?}",
+        String::from_utf8_lossy(&buf[..n])
+    );
+    server.stop().await
+}
