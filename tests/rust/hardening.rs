@@ -38,6 +38,28 @@ fn nested_update(depth: usize) -> Vec<u8> {
     protocol::update(u)
 }
 
+/// An update adding `n` maps, each inside the one before, from client 9 at `clock`; the first
+/// hangs on root map "r" (clock 0) or on the item before `clock`.
+fn chain_of_maps(clock: u32, n: u32) -> Vec<u8> {
+    let mut u = vec![1];
+    var(n as u64, &mut u);
+    var(9, &mut u);
+    var(clock as u64, &mut u);
+    for i in clock..clock + n {
+        if i == 0 {
+            u.extend_from_slice(&[7 | 0b0010_0000, 1, 1, b'r', 1, b'k', 1]);
+        } else {
+            u.push(7 | 0b0010_0000);
+            var(0, &mut u);
+            var(9, &mut u);
+            var((i - 1) as u64, &mut u);
+            u.extend_from_slice(&[1, b'k', 1]);
+        }
+    }
+    u.push(0);
+    protocol::update(u)
+}
+
 fn awareness(id: u64, clock: u32, json: &str) -> Vec<u8> {
     let mut clients = HashMap::new();
     clients.insert(
@@ -238,7 +260,34 @@ async fn foreign_origins_hosts_and_bodies_are_refused(url: &str) -> anyhow::Resu
     server.stop().await
 }
 
+/// Shared types nested a few levels per update would, once deleted, make the engine recurse as
+/// deep as the chain: the update that passes the limit is refused and never stored.
+async fn shared_types_cannot_be_nested_deep_across_updates(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("chains").await?;
+    let mut a = Peer::join(server.addr, &board).await?;
+    let mut b = Peer::join(server.addr, &board).await?;
+    let mut bad = Peer::join(server.addr, &board).await?;
+    bad.send_raw(chain_of_maps(0, 20)).await?;
+    bad.send_raw(chain_of_maps(20, 20)).await?;
+    let close = bad.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1008, "{}", close.reason);
+    // The board reloaded from storage: everyone reconnects and goes on.
+    let mut a2 = Peer::join(server.addr, &board).await?;
+    let mut b2 = Peer::join(server.addr, &board).await?;
+    still_syncs(&mut a2, &mut b2, "after chains").await?;
+    drop((a, b, a2, b2));
+    server.stop().await?;
+    let server = TestServer::start(url, &[]).await?;
+    let after = Peer::join(server.addr, &board).await?;
+    let deepest = stormwall_model::doc::deepest_type(&yrs::Transact::transact(&after.doc), 1000);
+    assert!(deepest <= 21, "{deepest}");
+    assert!(after.board().sticky("after chains").is_some());
+    server.stop().await
+}
+
 stormwall_tests::on_both_databases!(
+    shared_types_cannot_be_nested_deep_across_updates,
     deeply_nested_updates_are_refused_and_the_process_goes_on,
     awareness_has_owners_and_limits,
     sync_request_floods_are_cut_off,

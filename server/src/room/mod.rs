@@ -443,7 +443,7 @@ impl Room {
     }
 
     async fn apply_update(&mut self, conn: u64, bytes: Vec<u8>) -> Result<(), CloseReason> {
-        let update = protocol::decode_update(&bytes).map_err(|e| refusal(&e))?;
+        let (update, shape) = protocol::decode_update_shaped(&bytes).map_err(|e| refusal(&e))?;
         let sv = self.doc.transact().state_vector();
         let adds = protocol::adds_content(&update, &sv);
         if adds {
@@ -478,6 +478,21 @@ impl Room {
         };
         if !changed {
             return Ok(());
+        }
+        // Shared types nested on top of what the document had: measure the whole nesting
+        // (the engine deletes nested types recursively). Too deep: the update was never
+        // stored, so reloading the board from storage drops it.
+        if shape.nests_into_document {
+            let limit = protocol::MAX_NESTING + 1;
+            let deepest = self
+                .off_thread(move |doc| stormwall_model::doc::deepest_type(&doc.transact(), limit))
+                .await
+                .unwrap_or(usize::MAX);
+            if deepest > limit {
+                tracing::warn!(board = %self.id, conn, "update nests shared types too deep; board reloads");
+                self.broken = Some(CloseReason::reloading());
+                return Err(CloseReason::new(1008, "values nested too deep"));
+            }
         }
         self.seq += 1;
         self.full_state = None;

@@ -6,6 +6,7 @@
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
 mod changes;
+mod depth;
 mod edits;
 mod extra;
 mod paste;
@@ -19,6 +20,7 @@ use yrs::{
 };
 
 pub use changes::{Changes, Watch};
+pub use depth::deepest_type;
 pub use edits::{
     remove_detail, replace_board, set_frame_name, set_numbers, set_sticky_color, set_sticky_kind,
     Detail,

@@ -196,15 +196,42 @@ pub fn check_awareness(bytes: &[u8], max_state_bytes: usize) -> Checked<()> {
     Ok(())
 }
 
+/// What a checked update does that the caller must look at with the document in hand.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct UpdateShape {
+    /// It adds a shared type whose depth cannot be told from the update alone (its parent is
+    /// already in the document, or is implied by a neighbour): measure the document's nesting
+    /// after applying it.
+    pub nests_into_document: bool,
+}
+
+/// Where a shared type added by an update hangs.
+#[derive(Clone, Copy)]
+enum TypeParent {
+    Root,
+    Item(u64, u32),
+    Implied,
+}
+
 /// Checks a v1 document update: its blocks (items and their content) and its delete set.
 pub fn check_update(bytes: &[u8]) -> Checked<()> {
+    inspect_update(bytes).map(|_| ())
+}
+
+/// Checks a v1 document update like [`check_update`], including chains of shared types nested
+/// inside the update itself, and says what remains to check against the document.
+pub fn inspect_update(bytes: &[u8]) -> Checked<UpdateShape> {
     let mut c = Cursor::new(bytes);
+    let mut types: std::collections::HashMap<(u64, u32), TypeParent> = Default::default();
     for _ in 0..c.count(3)? {
         let blocks = c.count(2)?;
-        c.client()?;
+        let client = c.client()?;
         let mut clock = c.var_u32()?;
         for _ in 0..blocks {
-            let len = block(&mut c)?;
+            let (len, parent) = block(&mut c)?;
+            if let Some(parent) = parent {
+                types.insert((client, clock), parent);
+            }
             clock = clock.checked_add(len).ok_or(Refusal::Clock)?;
         }
     }
@@ -215,7 +242,40 @@ pub fn check_update(bytes: &[u8]) -> Checked<()> {
             clock.checked_add(c.var_u32()?).ok_or(Refusal::Clock)?;
         }
     }
-    Ok(())
+    type_nesting(&types)
+}
+
+/// Follows each added shared type up through the types added with it: a chain longer than
+/// [`MAX_NESTING`] is refused; one that leaves the update must be measured in the document.
+fn type_nesting(types: &std::collections::HashMap<(u64, u32), TypeParent>) -> Checked<UpdateShape> {
+    let mut shape = UpdateShape::default();
+    for start in types.values() {
+        let mut at = *start;
+        let mut depth = 1;
+        loop {
+            match at {
+                TypeParent::Root => break,
+                TypeParent::Implied => {
+                    shape.nests_into_document = true;
+                    break;
+                }
+                TypeParent::Item(client, clock) => match types.get(&(client, clock)) {
+                    Some(up) => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Err(Refusal::TooDeep);
+                        }
+                        at = *up;
+                    }
+                    None => {
+                        shape.nests_into_document = true;
+                        break;
+                    }
+                },
+            }
+        }
+    }
+    Ok(shape)
 }
 
 /// Info bits of a block (see the engine's `block.rs`).
@@ -225,15 +285,16 @@ const HAS_PARENT_SUB: u8 = 0b0010_0000;
 const GC: u8 = 0;
 const SKIP: u8 = 10;
 
-/// Reads one block; returns how many clock ticks it spans.
-fn block(c: &mut Cursor) -> Checked<u32> {
+/// Reads one block; returns how many clock ticks it spans and, for a shared type, where it
+/// hangs.
+fn block(c: &mut Cursor) -> Checked<(u32, Option<TypeParent>)> {
     let info = c.u8()?;
     if info == GC || info == SKIP {
         let len = c.var_u32()?;
         return if len == 0 {
             Err(Refusal::Malformed("empty block"))
         } else {
-            Ok(len)
+            Ok((len, None))
         };
     }
     let no_origins = info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN) == 0;
@@ -243,17 +304,22 @@ fn block(c: &mut Cursor) -> Checked<u32> {
     if info & HAS_RIGHT_ORIGIN != 0 {
         c.id()?;
     }
+    let mut parent = TypeParent::Implied;
     if no_origins {
-        if c.var_u32()? == 1 {
+        parent = if c.var_u32()? == 1 {
             c.string()?;
+            TypeParent::Root
         } else {
-            c.id()?;
-        }
+            let client = c.client()?;
+            TypeParent::Item(client, c.var_u32()?)
+        };
         if info & HAS_PARENT_SUB != 0 {
             c.string()?;
         }
     }
-    content(c, info & 0b1111)
+    let kind = info & 0b1111;
+    let len = content(c, kind)?;
+    Ok((len, (kind == 7).then_some(parent)))
 }
 
 /// Reads an item's content; returns its length in clock ticks.

@@ -72,8 +72,17 @@ fn guarded<T>(
 
 /// Decodes a document update received from a client, after checking its raw bytes.
 pub fn decode_update(bytes: &[u8]) -> Result<yrs::Update, ProtocolError> {
-    inspect::check_update(bytes)?;
-    guarded("invalid update", || yrs::Update::decode_v1(bytes))
+    decode_update_shaped(bytes).map(|(u, _)| u)
+}
+
+/// Decodes a document update like [`decode_update`], with what remains to check once it is
+/// applied (see [`inspect::UpdateShape`]).
+pub fn decode_update_shaped(
+    bytes: &[u8],
+) -> Result<(yrs::Update, inspect::UpdateShape), ProtocolError> {
+    let shape = inspect::inspect_update(bytes)?;
+    let update = guarded("invalid update", || yrs::Update::decode_v1(bytes))?;
+    Ok((update, shape))
 }
 
 /// Decodes one frame from a client, after checking its raw bytes (nesting, counts, ids) with

@@ -208,3 +208,63 @@ proptest! {
         prop_assert_eq!(check_json(&s), Ok(()));
     }
 }
+
+/// An update adding `n` maps, each inside the one before, under root map "r".
+fn chain_of_maps(n: u32) -> Vec<u8> {
+    let mut u = vec![1];
+    var(n as u64, &mut u);
+    var(9, &mut u); // client
+    var(0, &mut u); // clock
+    for i in 0..n {
+        if i == 0 {
+            u.extend_from_slice(&[7 | HAS_PARENT_SUB, 1, 1, b'r', 1, b'k', 1]);
+        } else {
+            u.push(7 | HAS_PARENT_SUB);
+            var(0, &mut u); // parent is an item
+            var(9, &mut u);
+            var((i - 1) as u64, &mut u);
+            u.extend_from_slice(&[1, b'k', 1]); // key "k", a map
+        }
+    }
+    u.push(0);
+    u
+}
+
+#[test]
+fn chains_of_nested_types_in_one_update_are_refused() {
+    assert_eq!(
+        inspect_update(&chain_of_maps(MAX_NESTING as u32)),
+        Ok(UpdateShape::default())
+    );
+    assert_eq!(
+        inspect_update(&chain_of_maps(10_000)),
+        Err(Refusal::TooDeep)
+    );
+    // What the engine makes of the accepted chain is what the board model can measure.
+    let doc = Doc::new();
+    doc.transact_mut()
+        .apply_update(Update::decode_v1(&chain_of_maps(MAX_NESTING as u32)).unwrap())
+        .unwrap();
+    assert_eq!(
+        crate::doc::deepest_type(&doc.transact(), 100),
+        MAX_NESTING + 1
+    );
+}
+
+#[test]
+fn a_type_hung_on_an_existing_item_must_be_measured_in_the_document() {
+    let mut u = vec![1, 1];
+    var(9, &mut u);
+    var(50, &mut u);
+    u.push(7 | HAS_PARENT_SUB);
+    var(0, &mut u);
+    var(9, &mut u);
+    var(49, &mut u);
+    u.extend_from_slice(&[1, b'k', 1, 0]);
+    assert_eq!(
+        inspect_update(&u),
+        Ok(UpdateShape {
+            nests_into_document: true
+        })
+    );
+}
