@@ -265,8 +265,8 @@ async fn foreign_origins_hosts_and_bodies_are_refused(url: &str) -> anyhow::Resu
 async fn shared_types_cannot_be_nested_deep_across_updates(url: &str) -> anyhow::Result<()> {
     let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("chains").await?;
-    let mut a = Peer::join(server.addr, &board).await?;
-    let mut b = Peer::join(server.addr, &board).await?;
+    let a = Peer::join(server.addr, &board).await?;
+    let b = Peer::join(server.addr, &board).await?;
     let mut bad = Peer::join(server.addr, &board).await?;
     bad.send_raw(chain_of_maps(0, 20)).await?;
     bad.send_raw(chain_of_maps(20, 20)).await?;
