@@ -175,7 +175,7 @@ fn print_table(ours: &[Value], theirs: &[Value]) {
     for o in ours {
         let scenario = o["scenario"].as_str().unwrap_or_default();
         let t = theirs.iter().find(|t| t["scenario"] == o["scenario"]);
-        for metric in ["p50_ms", "p99_ms", "p99_ratio_to_empty", "ratio"] {
+        for metric in ["p50_ms", "p99_ms", "p99_ratio_to_empty", "ratio", "mean_ms"] {
             let Some(a) = o[metric].as_f64() else {
                 continue;
             };

@@ -349,6 +349,16 @@ async fn s8_write_amplification(args: &Args) -> anyhow::Result<()> {
         "S8 write amplification",
         json!({ "bytes_stored": stored, "update_bytes": received, "ratio": stored / received }),
     );
+    // What durable commits cost: every "saved" waits for one (SQLite synchronous = FULL).
+    let (micros, commits) = (
+        get("stormwall_commit_micros_total"),
+        get("stormwall_commits_total"),
+    );
+    emit(
+        args,
+        "S9 durable commit (fsync on every commit)",
+        json!({ "commits": commits, "mean_ms": micros / commits / 1000.0 }),
+    );
     Ok(())
 }
 
