@@ -1,7 +1,8 @@
 //! The pannable, zoomable canvas: frames and the relations between them under links under
 //! stickies, everyone's cursors on top, and every pointer gesture — pan, move, link, draw a
 //! frame, resize one, rubber-band selection, pinch ([`crate::canvas::pinch`]) — plus double-click to
-//! add a domain event.
+//! add a domain event. A press on a frame's border selects and moves the frame; a click in
+//! its empty area selects it.
 
 use leptos::html::Main;
 use leptos::prelude::*;
@@ -9,12 +10,14 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
-use crate::contexts::frame_box::FrameBox;
+use crate::canvas::geometry::frame_at;
+use crate::contexts::frame_box::{start_frame_move, FrameBox};
 use crate::contexts::relation_lines::ContextRelations;
 use crate::presence::remote_cursors::RemoteCursors;
 use crate::shell::ids::new_id;
 use crate::shell::state::{BoardCtx, Drag, Tool};
 use crate::stickies::link_layer::LinkLayer;
+use crate::stickies::placing::add_sticky;
 use crate::stickies::sticky_note::StickyNote;
 
 /// Normalised rectangle (x, y, w, h) spanned by two corners.
@@ -84,7 +87,7 @@ impl CursorShare {
 /// Applies a drag step to the document or the view.
 fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
     match d {
-        Drag::Pan { from, start } => ctx
+        Drag::Pan { from, start, .. } => ctx
             .pan
             .set((start.0 + client.0 - from.0, start.1 + client.1 - from.1)),
         Drag::Move { from, items, .. } => {
@@ -166,6 +169,15 @@ fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
             }
         }
         Drag::Resize { .. } => ctx.live.with_value(|c| c.cut_history()),
+        Drag::Pan {
+            from,
+            click_selects: Some(frame),
+            ..
+        } => {
+            if (client.0 - from.0).hypot(client.1 - from.1) < 4.0 {
+                ctx.select(vec![frame]);
+            }
+        }
         Drag::Pan { .. } | Drag::Band { .. } => {}
     }
 }
@@ -204,15 +216,8 @@ pub fn focus_later(selector: String) {
     });
 }
 
-/// Adds a sticky of `kind` with its top-left corner at a board point, selects and focuses it.
-pub fn add_sticky(ctx: BoardCtx, kind: StickyKind, x: f64, y: f64) {
-    let (x, y) = crate::canvas::snap::place(x, y);
-    let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x, y);
-    ctx.live.with_value(|c| c.cut_history());
-    ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
-    ctx.select(vec![s.id.clone()]);
-    ctx.edit_text(&s.id);
-}
+/// How near a frame's border (screen pixels, either side) a press grabs the frame.
+const FRAME_EDGE: f64 = 8.0;
 
 /// Below this zoom the board is seen from afar: sticky text keeps a readable size on screen
 /// (clipped to the sticky), and stickies drop their shadows and kind labels.
@@ -261,16 +266,25 @@ pub fn Canvas() -> impl IntoView {
                 base,
             }));
         } else {
+            // A frame's border grabs the frame; its empty area pans, and selects it on a click.
+            let edge = FRAME_EDGE / ctx.zoom.get_untracked();
+            let frame = ctx.board.with_untracked(|b| frame_at(b, board, edge));
+            if let Some((id, true)) = &frame {
+                ctx.select(vec![id.clone()]);
+                return start_frame_move(ctx, id, client);
+            }
             ctx.select(Vec::new());
             ctx.drag.set(Some(Drag::Pan {
                 from: client,
                 start: ctx.pan.get_untracked(),
+                click_selects: frame.map(|(id, _)| id),
             }));
         }
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let client = (ev.client_x() as f64, ev.client_y() as f64);
         let board = ctx.to_board(client.0, client.1);
+        ctx.pointer.set_value(Some(board));
         cursor.update(ctx, Some(board));
         if let Some(d) = ctx.drag.get_untracked() {
             drag_to(ctx, d, client, board);
@@ -284,6 +298,7 @@ pub fn Canvas() -> impl IntoView {
     };
     let on_pointer_leave = move |_: web_sys::PointerEvent| {
         ctx.drag.set(None);
+        ctx.pointer.set_value(None);
         cursor.update(ctx, None);
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {

@@ -1,5 +1,6 @@
-//! Board geometry the view needs: the bounding box of some stickies and frames, and where a
-//! line towards a point leaves a rectangle (the model's, shared with picture export).
+//! Board geometry the view needs: the bounding box of some stickies and frames, where a
+//! line towards a point leaves a rectangle (the model's, shared with picture export), and
+//! which frame a press lands on.
 
 use stormwall_model::Board;
 
@@ -39,6 +40,26 @@ pub fn fitted(
 }
 
 pub use stormwall_model::board::rect_border_point as border_point;
+
+/// Where a press at board point `p` lands on the frames: the smallest frame with `p` within
+/// `edge` of its border (and whether it was the border), else the smallest frame `p` is
+/// inside. Nested frames so give the inner one.
+pub fn frame_at(b: &Board, (px, py): (f64, f64), edge: f64) -> Option<(String, bool)> {
+    let near = |f: &stormwall_model::Frame, d: f64| {
+        px >= f.x - d && px <= f.x + f.w + d && py >= f.y - d && py <= f.y + f.h + d
+    };
+    let on_border = |f: &stormwall_model::Frame| near(f, edge) && !near(f, -edge);
+    let smallest = |hit: &dyn Fn(&stormwall_model::Frame) -> bool| {
+        b.frames
+            .iter()
+            .filter(|f| hit(f))
+            .min_by(|a, c| (a.w * a.h).total_cmp(&(c.w * c.h)))
+            .map(|f| f.id.clone())
+    };
+    smallest(&on_border)
+        .map(|id| (id, true))
+        .or_else(|| smallest(&|f| near(f, 0.0)).map(|id| (id, false)))
+}
 
 #[cfg(test)]
 mod tests {
@@ -104,5 +125,28 @@ mod tests {
         assert_eq!(border_point(r, (50.0, 25.0), 4.0), (50.0, 25.0));
         // A target inside the margin is reached, not passed.
         assert_eq!(border_point(r, (52.0, 25.0), 4.0), (52.0, 25.0));
+    }
+
+    #[test]
+    fn presses_land_on_the_inner_frame_and_its_border_first() {
+        let mut b = Board::default();
+        b.frames.push(stormwall_model::Frame::new(
+            "outer",
+            "",
+            (0.0, 0.0, 1000.0, 800.0),
+        ));
+        b.frames.push(stormwall_model::Frame::new(
+            "inner",
+            "",
+            (100.0, 100.0, 300.0, 200.0),
+        ));
+        let at = |p| frame_at(&b, p, 8.0);
+        assert_eq!(at((50.0, 50.0)), Some(("outer".into(), false)));
+        assert_eq!(at((200.0, 200.0)), Some(("inner".into(), false)));
+        // Just outside or inside an edge counts as its border.
+        assert_eq!(at((96.0, 200.0)), Some(("inner".into(), true)));
+        assert_eq!(at((1004.0, 10.0)), Some(("outer".into(), true)));
+        assert_eq!(at((3.0, 400.0)), Some(("outer".into(), true)));
+        assert_eq!(at((1200.0, 10.0)), None);
     }
 }

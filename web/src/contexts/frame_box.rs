@@ -1,15 +1,17 @@
 //! A bounded-context frame: a named, ranked rectangle behind the stickies. Dragging its title
 //! bar moves it with every sticky (and smaller frame) inside; the corner resizes it. Its rank
-//! (core, supporting, generic subdomain) colours it.
+//! (core, supporting, generic subdomain) colours it. A press on its border selects it and
+//! moves it too; a click in its empty area selects it (see the canvas).
 
 use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
 
+use crate::shell::shortcuts::delete_items;
 use crate::shell::state::{start_resize, BoardCtx, Resizable};
 use crate::stickies::sticky_note::{grab, start_move_of, PeerOutline};
 
 /// Starts moving frame `id` with everything inside it.
-fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
+pub fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
     let ids = ctx.board.with_untracked(|b| b.frame_contents(id));
     if !ids.is_empty() {
         start_move_of(ctx, &ids, client);
@@ -58,10 +60,7 @@ pub fn FrameBox(id: String) -> impl IntoView {
     };
     let delete = {
         let id = id.clone();
-        move |_| {
-            ctx.edit(|r, txn| doc::remove_frame(r, txn, &id));
-            ctx.select(Vec::new());
-        }
+        move |_| delete_items(ctx, std::slice::from_ref(&id))
     };
     let selected = {
         let id = id.clone();

@@ -17,7 +17,8 @@ use stormwall_model::doc;
 use wasm_bindgen::JsCast;
 
 use crate::shell::ids::new_id;
-use crate::shell::shortcuts::{delete_selection, typing_in_field, view_centre};
+use crate::shell::keys::meant_for_field;
+use crate::shell::shortcuts::{delete_selection, view_centre};
 use crate::shell::state::BoardCtx;
 
 thread_local! {
@@ -63,7 +64,7 @@ fn text_in_use(ev: &web_sys::Event) -> bool {
         .flatten()
         .filter(|s| !s.is_collapsed())
         .is_some_and(|s| in_panel(s.anchor_node()) && in_panel(s.focus_node()));
-    typing_in_field(ev) || document().active_element().is_some_and(|el| in_field(&el)) || panel_text
+    meant_for_field(ev) || document().active_element().is_some_and(|el| in_field(&el)) || panel_text
 }
 
 /// Puts the selection on the clipboard; with `cut`, deletes it too.

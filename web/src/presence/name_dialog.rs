@@ -1,5 +1,5 @@
 //! The small dialog that asks a participant's name and colour once (remembered in this browser)
-//! so the others see who is who.
+//! so the others see who is who. It takes the focus when it opens.
 
 use leptos::prelude::*;
 
@@ -11,6 +11,15 @@ use crate::presence::identity::{self, COLORS};
 pub fn NameDialog(initial: User, on_done: Callback<User>) -> impl IntoView {
     let name = RwSignal::new(initial.name.clone());
     let color = RwSignal::new(initial.color.clone());
+    // The dialog takes the keyboard when it opens: what the user types is their name, never a
+    // board shortcut.
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = field.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
     let submit = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
@@ -33,6 +42,7 @@ pub fn NameDialog(initial: User, on_done: Callback<User>) -> impl IntoView {
             <label for="my-name">"Your name, so others see who is who"</label>
             <div class="name-row">
                 <input
+                    node_ref=field
                     id="my-name"
                     autocomplete="nickname"
                     maxlength="40"

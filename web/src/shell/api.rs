@@ -64,6 +64,11 @@ pub async fn list_boards() -> Result<Vec<BoardInfo>, String> {
     fetch("GET", "/api/boards", None).await
 }
 
+/// Whether an error of these calls says that what was asked for does not exist.
+pub fn is_not_found(error: &str) -> bool {
+    error.ends_with("(404)")
+}
+
 /// One board.
 pub async fn board(id: &str) -> Result<BoardInfo, String> {
     fetch("GET", &format!("/api/boards/{id}"), None).await

@@ -24,20 +24,37 @@ use crate::presence::presence_bar::PresenceBar;
 use crate::sharing::connection_badge::ConnectionBadge;
 use crate::sharing::sync::SyncClient;
 use crate::shell::api;
+use crate::shell::missing_board::MissingBoard;
+use crate::shell::notice::{NoticeBar, Notices};
 use crate::shell::shortcuts;
 use crate::shell::state::{peer_selections, BoardCtx, Tool};
 use crate::stickies::inspector::Inspector;
 use crate::stickies::palette::Palette;
 
-/// The board at `/b/{id}`.
+/// The board at `/b/{id}`, opened once the server knows it. An unknown or unavailable board
+/// gets a page that says so with the way back, never a canvas to type into.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
+    let found = RwSignal::new(None::<Result<api::BoardInfo, String>>);
+    spawn_local(async move { found.set(Some(api::board(&id).await)) });
+    move || match found.get() {
+        None => {
+            view! { <p class="board-opening" role="status">"Opening the board…"</p> }.into_any()
+        }
+        Some(Ok(info)) => view! { <OpenBoard id=info.id name=info.name /> }.into_any(),
+        Some(Err(error)) => view! { <MissingBoard error=error /> }.into_any(),
+    }
+}
+
+/// A board the server knows, open: live, editable.
+#[component]
+fn OpenBoard(id: String, name: String) -> impl IntoView {
     let known = identity::remembered();
     let me = RwSignal::new(known.clone().unwrap_or_else(identity::guest));
     let asking = RwSignal::new(known.is_none());
-    let client = SyncClient::connect(id.clone(), me.get_untracked());
+    let client = SyncClient::connect(id, me.get_untracked());
     let status = client.status;
     let reason = client.close_reason;
     let ctx = BoardCtx {
@@ -56,6 +73,8 @@ pub fn BoardPage() -> impl IntoView {
         drag: RwSignal::new(None),
         tool: RwSignal::new(Tool::Select),
         origin: RwSignal::new((0.0, 52.0)),
+        pointer: StoredValue::new(None),
+        notices: Notices::default(),
     };
     provide_context(ctx);
     on_cleanup(move || ctx.live.with_value(|c| c.close()));
@@ -78,15 +97,8 @@ pub fn BoardPage() -> impl IntoView {
         }
     });
 
-    let name = RwSignal::new(String::new());
-    let missing = RwSignal::new(None::<String>);
+    let name = RwSignal::new(name);
     let problem = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        match api::board(&id).await {
-            Ok(b) => name.set(b.name),
-            Err(e) => missing.set(Some(e)),
-        }
-    });
 
     let joined = Callback::new(move |user: User| {
         me.set(user.clone());
@@ -128,7 +140,6 @@ pub fn BoardPage() -> impl IntoView {
                 <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
                 <ConnectionBadge status=status reason=reason />
             </header>
-            {move || missing.get().map(|e| view! { <div class="banner error" role="alert">"This board cannot be opened: " {e}</div> })}
             {move || problem.get().map(|e| view! {
                 <div class="banner error import-error" role="alert">
                     <span>{e}</span>
@@ -136,6 +147,7 @@ pub fn BoardPage() -> impl IntoView {
                 </div>
             })}
             <div class="workspace">
+                <NoticeBar />
                 <Palette />
                 <Canvas />
                 <LegendCard editing=legend_open />

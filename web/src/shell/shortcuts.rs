@@ -5,27 +5,22 @@
 //! editing). Escape clears the selection. ⇧1 fits the whole board, ⇧2 zooms to the
 //! selection, G turns snapping to the grid on or off. (Copy, cut and paste come through the
 //! clipboard events: see [`crate::files::clipboard`].) None of them fires while the user types in a
-//! text field.
+//! text field or works in a dialog, nor while a notice holds the keyboard
+//! ([`crate::shell::notice`]); keys are read by [`crate::shell::keys`].
 
 use leptos::prelude::*;
-use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::clipboard::Clip;
-use stormwall_model::{doc, StickyKind};
-use wasm_bindgen::JsCast;
+use stormwall_model::doc;
+use stormwall_model::lang::grammar::count;
 
-use crate::canvas::board_canvas::add_sticky;
 use crate::canvas::zoom_controls::zoom_to_selection;
 use crate::files::clipboard;
+use crate::shell::keys::{self, meant_for_field};
+use crate::shell::notice::Notice;
 use crate::shell::prefs;
 use crate::shell::state::{BoardCtx, Tool};
-use crate::stickies::palette::kind_for_key;
-
-/// Whether the event comes from a text field (or select) the user is working in.
-pub fn typing_in_field(ev: &web_sys::Event) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
+use crate::stickies::palette::kind_for_digit;
+use crate::stickies::placing::add_here;
 
 /// Board coordinates of the middle of the visible canvas.
 pub fn view_centre(ctx: BoardCtx) -> (f64, f64) {
@@ -44,28 +39,20 @@ pub fn view_centre(ctx: BoardCtx) -> (f64, f64) {
     ctx.to_board(ox + (vw - ox) / 2.0, oy + (vh - oy) / 2.0)
 }
 
-/// Adds a sticky in the middle of the visible canvas (shifted a little per sticky, so a
-/// series of additions does not pile up).
-pub fn add_centered(ctx: BoardCtx, kind: StickyKind) {
-    let (x, y) = view_centre(ctx);
-    let n = ctx.board.with_untracked(|b| b.stickies.len()) as f64;
-    let jitter = (n % 6.0) * 24.0;
-    add_sticky(
-        ctx,
-        kind,
-        x - STICKY_SIZE / 2.0 + jitter,
-        y - STICKY_SIZE / 2.0 + jitter,
-    );
-}
-
 /// Deletes every selected sticky, link, frame and context relation.
 pub fn delete_selection(ctx: BoardCtx) {
-    let ids = ctx.selection.get_untracked();
+    delete_items(ctx, &ctx.selection.get_untracked());
+}
+
+/// Deletes the stickies, links, frames and context relations among `ids` as one undo step,
+/// and clears the selection. Deleting a frame that holds stickies (which stay) says so, with
+/// Undo at hand.
+pub fn delete_items(ctx: BoardCtx, ids: &[String]) {
     if ids.is_empty() {
         return;
     }
     let ids: std::collections::HashSet<&String> = ids.iter().collect();
-    let (stickies, links, frames, relations) = ctx.board.with_untracked(|b| {
+    let (stickies, links, frames, relations, held) = ctx.board.with_untracked(|b| {
         // The ids among `ids` of one kind of item.
         let chosen = |all: Vec<&String>| -> Vec<String> {
             all.into_iter()
@@ -73,11 +60,20 @@ pub fn delete_selection(ctx: BoardCtx) {
                 .cloned()
                 .collect()
         };
+        let frames = chosen(b.frames.iter().map(|f| &f.id).collect());
+        // Stickies left behind by deleted frames.
+        let held: usize = frames
+            .iter()
+            .flat_map(|f| b.frame_contents(f))
+            .filter(|i| !ids.contains(i) && b.sticky(i).is_some())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         (
             chosen(b.stickies.iter().map(|s| &s.id).collect()),
             chosen(b.links.iter().map(|l| &l.id).collect()),
-            chosen(b.frames.iter().map(|f| &f.id).collect()),
+            frames,
             chosen(b.relations.iter().map(|r| &r.id).collect()),
+            held,
         )
     });
     ctx.live.with_value(|c| c.cut_history());
@@ -91,7 +87,28 @@ pub fn delete_selection(ctx: BoardCtx) {
             .iter()
             .for_each(|id| doc::remove_relation(r, txn, id));
     });
+    ctx.live.with_value(|c| c.cut_history());
     ctx.select(Vec::new());
+    if held > 0 {
+        ctx.notices.show(Notice {
+            text: frames_deleted(frames.len(), held),
+            action: Some((
+                "Undo",
+                Callback::new(move |()| ctx.live.with_value(|c| c.undo(false))),
+            )),
+            holds_keys: false,
+        });
+    }
+}
+
+/// What the notice of deleted frames says.
+fn frames_deleted(frames: usize, stickies: usize) -> String {
+    format!(
+        "Deleted {}; {} inside {} on the board.",
+        count(frames, "bounded context"),
+        count(stickies, "sticky"),
+        if stickies == 1 { "stays" } else { "stay" }
+    )
 }
 
 /// Moves the selected stickies and frames by (`dx`, `dy`).
@@ -111,56 +128,70 @@ pub fn duplicate_selection(ctx: BoardCtx) {
 }
 
 fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
+    // Keys meant for a text that was just deleted under the user's fingers.
+    if ctx.notices.holds_keys() {
+        ev.prevent_default();
+        if ev.key() == "Escape" {
+            ctx.notices.release_keys();
+        }
+        return;
+    }
     let cmd = ev.ctrl_key() || ev.meta_key();
-    let key = ev.key();
-    if cmd && (key == "z" || key == "Z" || key == "y") {
+    let letter = keys::letter(&ev);
+    if cmd && matches!(letter, Some('z' | 'y')) {
         // Undo/redo of text typed in a field is the field's own business.
-        if typing_in_field(&ev) {
+        if meant_for_field(&ev) {
             return;
         }
         ev.prevent_default();
-        let redo = key == "y" || ev.shift_key();
+        let redo = letter == Some('y') || ev.shift_key();
         ctx.live.with_value(|c| c.undo(redo));
         return;
     }
-    if typing_in_field(&ev) || ev.alt_key() {
+    if meant_for_field(&ev) || ev.alt_key() || ev.is_composing() {
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };
     // By physical key: shifted digits are punctuation, and which depends on the layout.
-    match (cmd, ev.shift_key(), ev.code().as_str()) {
-        (false, true, "Digit1") => return done(ev, || ctx.fit()),
-        (false, true, "Digit2") => return done(ev, || zoom_to_selection(ctx)),
-        (false, _, "KeyG") => return done(ev, || prefs::snap().toggle()),
+    match (cmd, ev.shift_key(), keys::digit_of(&ev.code())) {
+        (false, true, Some('1')) => return done(ev, || ctx.fit()),
+        (false, true, Some('2')) => return done(ev, || zoom_to_selection(ctx)),
+        (false, false, Some(d)) => match kind_for_digit(d) {
+            Some(kind) => return done(ev, || add_here(ctx, kind)),
+            None => return,
+        },
         _ => {}
     }
-    match (cmd, key.as_str()) {
-        (true, "d") => duplicate_selection(ctx),
-        (true, "a") => {
-            let all = ctx
-                .board
-                .with_untracked(|b| b.stickies.iter().map(|s| s.id.clone()).collect());
-            ctx.select(all);
+    match (cmd, letter) {
+        (false, Some('g')) => return done(ev, || prefs::snap().toggle()),
+        (true, Some('d')) => return done(ev, || duplicate_selection(ctx)),
+        (true, Some('a')) => {
+            return done(ev, || {
+                let all = ctx
+                    .board
+                    .with_untracked(|b| b.stickies.iter().map(|s| s.id.clone()).collect());
+                ctx.select(all);
+            })
         }
         (true, _) => return,
-        (false, "Delete" | "Backspace") => delete_selection(ctx),
-        (false, "Escape") => {
+        (false, Some('f')) => return done(ev, || ctx.tool.set(Tool::Frame)),
+        _ => {}
+    }
+    match ev.key().as_str() {
+        "Delete" | "Backspace" => delete_selection(ctx),
+        "Escape" => {
             ctx.select(Vec::new());
             ctx.tool.set(Tool::Select);
         }
-        (false, "f" | "F") => ctx.tool.set(Tool::Frame),
-        (false, "Enter") => match ctx.selection.get_untracked().as_slice() {
+        "Enter" => match ctx.selection.get_untracked().as_slice() {
             [one] if ctx.board.with_untracked(|b| b.sticky(one).is_some()) => ctx.edit_text(one),
             _ => return,
         },
-        (false, "ArrowLeft") => nudge(ctx, -step, 0.0),
-        (false, "ArrowRight") => nudge(ctx, step, 0.0),
-        (false, "ArrowUp") => nudge(ctx, 0.0, -step),
-        (false, "ArrowDown") => nudge(ctx, 0.0, step),
-        (false, k) => match kind_for_key(k) {
-            Some(kind) => add_centered(ctx, kind),
-            None => return,
-        },
+        "ArrowLeft" => nudge(ctx, -step, 0.0),
+        "ArrowRight" => nudge(ctx, step, 0.0),
+        "ArrowUp" => nudge(ctx, 0.0, -step),
+        "ArrowDown" => nudge(ctx, 0.0, step),
+        _ => return,
     }
     ev.prevent_default();
 }
@@ -174,5 +205,10 @@ fn done(ev: web_sys::KeyboardEvent, action: impl FnOnce()) {
 /// Listens for the board's shortcuts until the board page goes away.
 pub fn install(ctx: BoardCtx) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, ev));
-    on_cleanup(move || keys.remove());
+    // A press anywhere puts the user back in charge of the keys.
+    let press = window_event_listener(leptos::ev::pointerdown, move |_| ctx.notices.release_keys());
+    on_cleanup(move || {
+        keys.remove();
+        press.remove();
+    });
 }

@@ -12,6 +12,7 @@ use yrs::TransactionMut;
 
 use crate::presence::awareness::{Peer, User};
 use crate::sharing::sync::SyncClient;
+use crate::shell::notice::Notices;
 
 /// The live connection, reachable from every component of the board.
 pub type Live = StoredValue<Rc<SyncClient>, LocalStorage>;
@@ -28,8 +29,13 @@ pub struct Placed {
 /// A pointer gesture in progress. Positions are in board coordinates unless noted.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drag {
-    /// Panning the canvas from a screen point with the pan it had.
-    Pan { from: (f64, f64), start: (f64, f64) },
+    /// Panning the canvas from a screen point with the pan it had. A press inside a frame's
+    /// empty area that ends where it started selects that frame.
+    Pan {
+        from: (f64, f64),
+        start: (f64, f64),
+        click_selects: Option<String>,
+    },
     /// Moving stickies and frames from a board point, with the positions they had.
     /// A press on a sticky's text that ends where it started opens that text for editing.
     Move {
@@ -146,6 +152,10 @@ pub struct BoardCtx {
     pub peer_selections: Memo<HashMap<String, User>>,
     /// The board's legend (see [`crate::legend::board_legend`]).
     pub legend: Memo<stormwall_model::Legend>,
+    /// Board coordinates of the pointer while it is over the canvas.
+    pub pointer: StoredValue<Option<(f64, f64)>>,
+    /// The notice over the board (see [`crate::shell::notice`]).
+    pub notices: Notices,
 }
 
 /// The first other participant who has each item selected.

@@ -5,4 +5,5 @@ pub mod ime_text_area;
 pub mod inspector;
 pub mod link_layer;
 pub mod palette;
+pub mod placing;
 pub mod sticky_note;

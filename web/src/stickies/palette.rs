@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use stormwall_model::StickyKind;
 
 use crate::legend::board_legend;
-use crate::shell::shortcuts::add_centered;
 use crate::shell::state::{BoardCtx, Tool};
+use crate::stickies::placing::add_here;
 
 /// Keyboard shortcut (a digit) of a kind, in palette order.
 pub fn shortcut(kind: StickyKind) -> char {
@@ -14,11 +14,9 @@ pub fn shortcut(kind: StickyKind) -> char {
     char::from_digit(((i + 1) % 10) as u32, 10).unwrap_or('0')
 }
 
-/// The kind whose shortcut is `key`.
-pub fn kind_for_key(key: &str) -> Option<StickyKind> {
-    StickyKind::ALL
-        .into_iter()
-        .find(|k| key.len() == 1 && key.starts_with(shortcut(*k)))
+/// The kind whose shortcut is the digit `d`.
+pub fn kind_for_digit(d: char) -> Option<StickyKind> {
+    StickyKind::ALL.into_iter().find(|k| shortcut(*k) == d)
 }
 
 /// Buttons that add a sticky of each kind, and the frame tool.
@@ -41,7 +39,7 @@ pub fn Palette() -> impl IntoView {
                     class="palette-item"
                     data-kind=k.as_str()
                     title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
-                    on:click=move |_| add_centered(ctx, k)
+                    on:click=move |_| add_here(ctx, k)
                 >
                     <span class="swatch" style=move || format!("background:{}", board_legend::fill(ctx, None, k))></span>
                     <span class="palette-label">{move || board_legend::label(ctx, k)}</span>

@@ -2,12 +2,17 @@
 //! to drag it (and the rest of the selection) by, a handle to draw a link from, its selection
 //! outline, and the outline of any other participant who has it selected.
 
+use std::sync::{Arc, Mutex};
+
 use leptos::prelude::*;
-use stormwall_model::doc;
+use stormwall_model::{doc, Sticky};
+use wasm_bindgen::JsCast;
 
 use crate::canvas::board_canvas::take_pointer;
+use crate::shell::notice::Notice;
 use crate::shell::state::{start_resize, BoardCtx, Drag, Resizable};
 use crate::stickies::ime_text_area::ImeTextArea;
+use crate::stickies::placing::add_next;
 
 /// Starts moving the selection (stickies and frames) from a screen point.
 pub fn start_move(ctx: BoardCtx, client: (f64, f64)) {
@@ -61,6 +66,24 @@ pub fn grab(
             drag(ctx, &id, (ev.client_x() as f64, ev.client_y() as f64));
         }
     }
+}
+
+/// Tells the user that the sticky they were typing in was deleted by someone else, offers to
+/// put it back, and holds the keyboard so what they type next goes nowhere.
+fn deleted_while_editing(ctx: BoardCtx, lost: Option<Sticky>) {
+    let restore = lost.map(|s| {
+        let run = Callback::new(move |()| {
+            ctx.live.with_value(|c| c.cut_history());
+            ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
+            ctx.edit_text(&s.id);
+        });
+        ("Restore", run)
+    });
+    ctx.notices.show(Notice {
+        text: "Someone else deleted the sticky you were typing in. Keys do nothing until you press Esc or click.".into(),
+        action: restore,
+        holds_keys: true,
+    });
 }
 
 /// The outline and name tag of another participant who has the item selected.
@@ -179,21 +202,56 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }
         }
     };
-    // A sticky removed while edited (by someone else) is no longer being edited.
+    // A sticky removed while edited (by someone else) is no longer being edited, and the
+    // keys that follow, meant for its text, must not become board shortcuts.
+    let last = Arc::new(Mutex::new(None::<Sticky>));
     {
-        let id = id.clone();
-        on_cleanup(move || {
-            if ctx.editing.try_get_untracked().flatten().as_deref() == Some(id.as_str()) {
-                ctx.editing.try_set(None);
+        let last = last.clone();
+        // Tracks the sticky only while it is edited: the other stickies of a big board pay
+        // nothing.
+        Effect::new(move |_| {
+            if let Some(s) = editing.get().then(|| sticky.get()).flatten() {
+                *last.lock().unwrap_or_else(|e| e.into_inner()) = Some(s);
             }
         });
     }
-    let escape = move |ev: web_sys::KeyboardEvent| {
-        // Escape while an IME composes cancels the composition, not the editing.
-        if ev.key() == "Escape" && !ev.is_composing() {
-            if let Some(el) = document().active_element() {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.blur();
+    {
+        let id = id.clone();
+        on_cleanup(move || {
+            if ctx.editing.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
+                return;
+            }
+            ctx.editing.try_set(None);
+            let gone = ctx.board.try_with_untracked(|b| b.sticky(&id).is_none());
+            if gone == Some(true) {
+                let lost = last.lock().unwrap_or_else(|e| e.into_inner()).take();
+                deleted_while_editing(ctx, lost);
+            }
+        });
+    }
+    // Escape ends editing; Tab (or ⌘/Ctrl+Enter) goes on with the next sticky of the kind.
+    let keys = {
+        let id = id.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            let key = ev.key();
+            let next = (key == "Tab" && !ev.shift_key())
+                || (key == "Enter" && (ev.ctrl_key() || ev.meta_key()));
+            if next {
+                ev.prevent_default();
+                // Text still being composed (Korean, say) is kept as the field shows it.
+                if let Some(t) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                {
+                    write.run(t.value());
+                }
+                add_next(ctx, &id);
+            } else if key == "Escape" && !ev.is_composing() {
+                // Escape while an IME composes cancels the composition, not the editing.
+                if let Some(el) = document().active_element() {
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.blur();
+                    }
                 }
             }
         }
@@ -238,7 +296,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             on:pointerdown=grab
         >
             <div class="sticky-kind">{label}</div>
-            <div class="sticky-body" on:pointerdown=press_text on:focusout=stop_editing on:keydown=escape>
+            <div class="sticky-body" on:pointerdown=press_text on:focusout=stop_editing on:keydown=keys>
                 {shown_text}
             </div>
             {move || details().map(|d| view! { <div class="sticky-details">{d}</div> })}
