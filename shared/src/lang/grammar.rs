@@ -129,6 +129,33 @@ pub fn with_particle(word: &str, p: Particle) -> String {
     format!("{word}{}", particle(word, p))
 }
 
+/// Every particle written with both forms (`을(를)`, `이(가)`, `은(는)`, `과(와)`, `(으)로`)
+/// in `text` settled on the form the word before it takes: `'주문'을(를)` → `'주문'을`.
+/// Messages are written with both forms wherever a name goes before a particle; a name whose
+/// sound cannot be told keeps both.
+pub fn settle_particles(text: &str) -> String {
+    const ALL: [Particle; 5] = [
+        Particle::Object,
+        Particle::Subject,
+        Particle::Topic,
+        Particle::And,
+        Particle::Toward,
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, p)) = ALL
+        .iter()
+        .filter_map(|p| rest.find(p.both()).map(|at| (at, *p)))
+        .min_by_key(|(at, _)| *at)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(particle(&out, p));
+        rest = &rest[at + p.both().len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The plural of an English noun (of its last word): sticky → stickies, box → boxes.
 pub fn plural(noun: &str) -> String {
     let lower = noun.to_ascii_lowercase();
@@ -223,6 +250,26 @@ mod tests {
         assert_eq!(particle("", Particle::Object), "을(를)");
         assert_eq!(particle("🍕", Particle::Subject), "이(가)");
         assert_eq!(particle("…", Particle::Toward), "(으)로");
+    }
+
+    #[test]
+    fn particles_written_with_both_forms_settle_on_one() {
+        assert_eq!(
+            settle_particles("'주문'이(가) '메뉴'을(를) 부릅니다"),
+            "'주문'이 '메뉴'를 부릅니다"
+        );
+        assert_eq!(
+            settle_particles("'배달'과(와) '결제'과(와) '서울'(으)로"),
+            "'배달'과 '결제'와 '서울'로"
+        );
+        assert_eq!(settle_particles("'🍕'은(는)"), "'🍕'은(는)");
+        assert_eq!(settle_particles("no particles"), "no particles");
+    }
+
+    #[test]
+    fn findings_speak_korean_with_settled_particles() {
+        let m = crate::finding::Message::new("커맨드 '주문하기'을(를) 처리하는 애그리거트", "x");
+        assert_eq!(m.ko, "커맨드 '주문하기'를 처리하는 애그리거트");
     }
 
     #[test]

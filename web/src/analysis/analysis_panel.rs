@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage, Status};
 use stormwall_model::finding::{Finding, Severity};
+use stormwall_model::lang::grammar::count;
 use stormwall_model::{Board, Lang, RequirementSet};
 
 use crate::requirements::requirement_links::{checked_sets, requirement_text, RequirementActions};
@@ -180,7 +181,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                     <li>
                         <b>{if c.name.is_empty() { "(unnamed)".to_string() } else { c.name }}</b>
                         <span class=format!("rank {}", c.rank.map(|r| r.as_str()).unwrap_or("none"))>{c.rank.map(|r| r.as_str()).unwrap_or("no rank")}</span>
-                        <span class="muted">{format!("{} stickies, {} aggregates", c.stickies.len(), c.aggregates.len())}</span>
+                        <span class="muted">{format!("{}, {}", count(c.stickies.len(), "sticky"), count(c.aggregates.len(), "aggregate"))}</span>
                     </li>
                 }).collect_view()}
             </ul>

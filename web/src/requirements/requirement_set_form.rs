@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use stormwall_model::lang::grammar::{with_particle, Particle};
 use stormwall_model::requirements::{unique_set_id, LineError};
 use stormwall_model::{Lang, RequirementSet};
 
@@ -117,7 +118,7 @@ pub fn ImportSet(#[prop(into)] lang: Signal<Lang>) -> impl IntoView {
         {move || error.get().map(|(file, path, reason)| view! {
             <p class="set-error import-set-error" role="alert">
                 <span>{move || match lang.get() {
-                    Lang::Ko => format!("{file}을(를) 읽을 수 없습니다:"),
+                    Lang::Ko => with_particle(&file, Particle::Object) + " 읽을 수 없습니다:",
                     Lang::En => format!("{file} is not a requirement set:"),
                 }}</span>
                 {(!path.is_empty()).then(|| view! { <code class="error-path">{path.clone()}</code> })}

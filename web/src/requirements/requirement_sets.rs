@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use stormwall_model::lang::grammar;
 use stormwall_model::{doc, Lang, RequirementSet};
 
 use crate::requirements::requirement_set_form::{ImportSet, TypedSetForm};
@@ -55,7 +56,7 @@ fn set_row(
             <span class="set-title">{name}</span>
             <span class="muted">{move || match lang.get() {
                 Lang::Ko => format!("요구사항 {count}개"),
-                Lang::En => format!("{count} requirements"),
+                Lang::En => grammar::count(count, "requirement"),
             }}</span>
             {move || if is_confirming() {
                 view! {

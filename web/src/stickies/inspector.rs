@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use stormwall_model::doc::{self, Detail};
+use stormwall_model::lang::grammar::with_article;
 use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 
 use crate::requirements::requirement_links::StickyRequirements;
@@ -117,7 +118,7 @@ fn StickyInspector(id: String) -> impl IntoView {
                     let set_color = set_color.clone();
                     view! {
                         <button class="color-choice" class:chosen=move || get().color.as_deref() == Some(c)
-                            style=format!("background:{c}") title=format!("Colour of a {}", k.label_en())
+                            style=format!("background:{c}") title=format!("Colour of {}", with_article(k.label_en()))
                             data-color=c on:click=move |_| set_color(Some(c))></button>
                     }
                 }).collect_view()}
