@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::canvas::geometry::frame_at;
 use crate::contexts::frame_box::{start_frame_move, FrameBox};
 use crate::contexts::relation_lines::ContextRelations;
+use crate::presence::cursor_share::CursorShare;
 use crate::presence::remote_cursors::RemoteCursors;
 use crate::shell::ids::new_id;
 use crate::shell::state::{BoardCtx, Drag, Tool};
@@ -37,51 +38,6 @@ fn sticky_at(x: f64, y: f64) -> Option<String> {
         .closest(".sticky")
         .ok()??
         .get_attribute("data-id")
-}
-
-/// Sends this page's cursor to the others at most every 30 ms, with a trailing update so the
-/// last position always arrives.
-#[derive(Clone, Copy)]
-struct CursorShare {
-    last_sent: StoredValue<f64>,
-    latest: StoredValue<Option<(f64, f64)>>,
-    pending: StoredValue<bool>,
-}
-
-impl CursorShare {
-    fn new() -> CursorShare {
-        CursorShare {
-            last_sent: StoredValue::new(0.0),
-            latest: StoredValue::new(None),
-            pending: StoredValue::new(false),
-        }
-    }
-
-    fn send(self, ctx: BoardCtx) {
-        self.last_sent.set_value(js_sys::Date::now());
-        let pos = self.latest.get_value();
-        ctx.live.with_value(|c| {
-            c.set_presence(|p| {
-                p.cursor = pos.map(|(x, y)| crate::presence::awareness::Cursor { x, y })
-            })
-        });
-    }
-
-    fn update(self, ctx: BoardCtx, pos: Option<(f64, f64)>) {
-        self.latest.set_value(pos);
-        if pos.is_none() || js_sys::Date::now() - self.last_sent.get_value() >= 30.0 {
-            self.send(ctx);
-        } else if !self.pending.get_value() {
-            self.pending.set_value(true);
-            set_timeout(
-                move || {
-                    self.pending.set_value(false);
-                    self.send(ctx);
-                },
-                std::time::Duration::from_millis(30),
-            );
-        }
-    }
 }
 
 /// Applies a drag step to the document or the view.

@@ -3,6 +3,7 @@
 //! else's cursor on the canvas.
 
 pub mod awareness;
+pub mod cursor_share;
 pub mod identity;
 pub mod name_dialog;
 pub mod presence_bar;
