@@ -69,8 +69,10 @@ test('keys and palette clicks place stickies under the pointer or by the view ce
   all = await boxes(a);
   assert.equal(all.length, 9);
   assert.deepEqual(overlaps(all), [], 'palette stickies lie on no other');
-  const commands = all.filter((s) => s.kind === 'command');
+  const texts = await Promise.all(all.map((s) => stickyText(a, s.id)));
+  const commands = all.filter((s, i) => texts[i].startsWith('palette'));
   assert.equal(commands.length, 3);
+  assert.ok(commands.every((c) => c.kind === 'command'));
   const centre = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
   for (const c of commands) {
     assert.ok(Math.hypot(c.x + c.w / 2 - centre.x, c.y + c.h / 2 - centre.y) < 400, `a command by the view centre: ${JSON.stringify(c)} vs ${JSON.stringify(centre)}`);
