@@ -4,15 +4,22 @@
 //! text, so they go nowhere instead of becoming board shortcuts (1 adding stickies, Backspace
 //! deleting the selection) until the user presses Escape, clicks, or closes the notice.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+
+/// What a notice's button does.
+pub type Action = Arc<dyn Fn() + Send + Sync>;
 
 /// A notice.
 #[derive(Clone)]
 pub struct Notice {
     /// What happened.
     pub text: String,
-    /// A button beside it: its label and what it does (the notice closes after).
-    pub action: Option<(&'static str, Callback<()>)>,
+    /// A button beside it: its label and what it does (the notice closes first). A plain
+    /// closure, not a reactive callback: notices outlive the component that raised them (a
+    /// deleted sticky, a deleted frame).
+    pub action: Option<(&'static str, Action)>,
     /// Whether keys go nowhere while it shows.
     pub holds_keys: bool,
 }
@@ -66,7 +73,7 @@ pub fn NoticeBar() -> impl IntoView {
         notices.0.get().map(|n| {
             let action = n.action.map(|(label, run)| {
                 view! {
-                    <button class="notice-action" on:click=move |_| { notices.close(); run.run(()); }>{label}</button>
+                    <button class="notice-action" on:click=move |_| { notices.close(); run(); }>{label}</button>
                 }
             });
             view! {

@@ -8,6 +8,8 @@
 //! text field or works in a dialog, nor while a notice holds the keyboard
 //! ([`crate::shell::notice`]); keys are read by [`crate::shell::keys`].
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use stormwall_model::clipboard::Clip;
 use stormwall_model::doc;
@@ -94,7 +96,7 @@ pub fn delete_items(ctx: BoardCtx, ids: &[String]) {
             text: frames_deleted(frames.len(), held),
             action: Some((
                 "Undo",
-                Callback::new(move |()| ctx.live.with_value(|c| c.undo(false))),
+                Arc::new(move || ctx.live.with_value(|c| c.undo(false))),
             )),
             holds_keys: false,
         });

@@ -9,7 +9,7 @@ use stormwall_model::{doc, Sticky};
 use wasm_bindgen::JsCast;
 
 use crate::canvas::board_canvas::take_pointer;
-use crate::shell::notice::Notice;
+use crate::shell::notice::{Action, Notice};
 use crate::shell::state::{start_resize, BoardCtx, Drag, Resizable};
 use crate::stickies::ime_text_area::ImeTextArea;
 use crate::stickies::placing::add_next;
@@ -72,7 +72,7 @@ pub fn grab(
 /// put it back, and holds the keyboard so what they type next goes nowhere.
 fn deleted_while_editing(ctx: BoardCtx, lost: Option<Sticky>) {
     let restore = lost.map(|s| {
-        let run = Callback::new(move |()| {
+        let run: Action = Arc::new(move || {
             ctx.live.with_value(|c| c.cut_history());
             ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
             ctx.edit_text(&s.id);
@@ -197,7 +197,10 @@ pub fn StickyNote(id: String) -> impl IntoView {
             if ev.related_target().is_none() && !document().has_focus().unwrap_or(true) {
                 return;
             }
-            if ctx.editing.get_untracked().as_deref() == Some(id.as_str()) {
+            // A sticky deleted under the user's fingers loses its text area too: that ends
+            // editing when it goes (below), with a notice.
+            let gone = ctx.board.with_untracked(|b| b.sticky(&id).is_none());
+            if !gone && ctx.editing.get_untracked().as_deref() == Some(id.as_str()) {
                 ctx.editing.set(None);
             }
         }
