@@ -1,8 +1,7 @@
 //! The pannable, zoomable canvas: frames and the relations between them under links under
 //! stickies, everyone's cursors on top, and every pointer gesture — pan, move, link, draw a
 //! frame, resize one, rubber-band selection, pinch ([`crate::canvas::pinch`]) — plus double-click to
-//! add a domain event. A press on a frame's border selects and moves the frame; a click in
-//! its empty area selects it.
+//! add a domain event. A click in a frame's empty area selects the frame.
 
 use leptos::html::Main;
 use leptos::prelude::*;
@@ -11,7 +10,7 @@ use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
 use crate::canvas::geometry::frame_at;
-use crate::contexts::frame_box::{start_frame_move, FrameBox};
+use crate::contexts::frame_box::FrameBox;
 use crate::contexts::relation_lines::ContextRelations;
 use crate::presence::cursor_share::CursorShare;
 use crate::presence::remote_cursors::RemoteCursors;
@@ -172,9 +171,6 @@ pub fn focus_later(selector: String) {
     });
 }
 
-/// How near a frame's border (screen pixels, either side) a press grabs the frame.
-const FRAME_EDGE: f64 = 8.0;
-
 /// Below this zoom the board is seen from afar: sticky text keeps a readable size on screen
 /// (clipped to the sticky), and stickies drop their shadows and kind labels.
 const FAR: f64 = 0.5;
@@ -222,18 +218,12 @@ pub fn Canvas() -> impl IntoView {
                 base,
             }));
         } else {
-            // A frame's border grabs the frame; its empty area pans, and selects it on a click.
-            let edge = FRAME_EDGE / ctx.zoom.get_untracked();
-            let frame = ctx.board.with_untracked(|b| frame_at(b, board, edge));
-            if let Some((id, true)) = &frame {
-                ctx.select(vec![id.clone()]);
-                return start_frame_move(ctx, id, client);
-            }
+            // A frame's empty area pans, and selects the frame on a click.
             ctx.select(Vec::new());
             ctx.drag.set(Some(Drag::Pan {
                 from: client,
                 start: ctx.pan.get_untracked(),
-                click_selects: frame.map(|(id, _)| id),
+                click_selects: ctx.board.with_untracked(|b| frame_at(b, board)),
             }));
         }
     };

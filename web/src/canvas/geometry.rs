@@ -41,24 +41,14 @@ pub fn fitted(
 
 pub use stormwall_model::board::rect_border_point as border_point;
 
-/// Where a press at board point `p` lands on the frames: the smallest frame with `p` within
-/// `edge` of its border (and whether it was the border), else the smallest frame `p` is
-/// inside. Nested frames so give the inner one.
-pub fn frame_at(b: &Board, (px, py): (f64, f64), edge: f64) -> Option<(String, bool)> {
-    let near = |f: &stormwall_model::Frame, d: f64| {
-        px >= f.x - d && px <= f.x + f.w + d && py >= f.y - d && py <= f.y + f.h + d
-    };
-    let on_border = |f: &stormwall_model::Frame| near(f, edge) && !near(f, -edge);
-    let smallest = |hit: &dyn Fn(&stormwall_model::Frame) -> bool| {
-        b.frames
-            .iter()
-            .filter(|f| hit(f))
-            .min_by(|a, c| (a.w * a.h).total_cmp(&(c.w * c.h)))
-            .map(|f| f.id.clone())
-    };
-    smallest(&on_border)
-        .map(|id| (id, true))
-        .or_else(|| smallest(&|f| near(f, 0.0)).map(|id| (id, false)))
+/// The frame a press at board point `p` lands in: the smallest one holding it, so nested
+/// frames give the inner one.
+pub fn frame_at(b: &Board, p: (f64, f64)) -> Option<String> {
+    b.frames
+        .iter()
+        .filter(|f| f.contains(p))
+        .min_by(|a, c| (a.w * a.h).total_cmp(&(c.w * c.h)))
+        .map(|f| f.id.clone())
 }
 
 #[cfg(test)]
@@ -128,7 +118,7 @@ mod tests {
     }
 
     #[test]
-    fn presses_land_on_the_inner_frame_and_its_border_first() {
+    fn presses_land_in_the_inner_frame() {
         let mut b = Board::default();
         b.frames.push(stormwall_model::Frame::new(
             "outer",
@@ -140,13 +130,8 @@ mod tests {
             "",
             (100.0, 100.0, 300.0, 200.0),
         ));
-        let at = |p| frame_at(&b, p, 8.0);
-        assert_eq!(at((50.0, 50.0)), Some(("outer".into(), false)));
-        assert_eq!(at((200.0, 200.0)), Some(("inner".into(), false)));
-        // Just outside or inside an edge counts as its border.
-        assert_eq!(at((96.0, 200.0)), Some(("inner".into(), true)));
-        assert_eq!(at((1004.0, 10.0)), Some(("outer".into(), true)));
-        assert_eq!(at((3.0, 400.0)), Some(("outer".into(), true)));
-        assert_eq!(at((1200.0, 10.0)), None);
+        assert_eq!(frame_at(&b, (50.0, 50.0)).as_deref(), Some("outer"));
+        assert_eq!(frame_at(&b, (200.0, 200.0)).as_deref(), Some("inner"));
+        assert_eq!(frame_at(&b, (1200.0, 10.0)), None);
     }
 }

@@ -1,7 +1,7 @@
 //! A bounded-context frame: a named, ranked rectangle behind the stickies. Dragging its title
 //! bar moves it with every sticky (and smaller frame) inside; the corner resizes it. Its rank
-//! (core, supporting, generic subdomain) colours it. A press on its border selects it and
-//! moves it too; a click in its empty area selects it (see the canvas).
+//! (core, supporting, generic subdomain) colours it. Its border grabs it like the title bar;
+//! a click in its empty area selects it (see the canvas).
 
 use leptos::prelude::*;
 use stormwall_model::{doc, Rank};
@@ -11,7 +11,7 @@ use crate::shell::state::{start_resize, BoardCtx, Resizable};
 use crate::stickies::sticky_note::{grab, start_move_of, PeerOutline};
 
 /// Starts moving frame `id` with everything inside it.
-pub fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
+fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
     let ids = ctx.board.with_untracked(|b| b.frame_contents(id));
     if !ids.is_empty() {
         start_move_of(ctx, &ids, client);
@@ -107,6 +107,10 @@ pub fn FrameBox(id: String) -> impl IntoView {
             data-rank=move || rank.get().map(|r| r.as_str()).unwrap_or("none")
             style=style
         >
+            // The border grabs the frame like its title bar does.
+            {["top", "right", "bottom", "left"].map(|side| view! {
+                <span class=format!("frame-edge {side}") on:pointerdown=grab.clone() title="Drag to move the context with its stickies"></span>
+            })}
             <header class="frame-bar" on:pointerdown=grab title="Drag to move the context with its stickies">
                 <input
                     node_ref=field
