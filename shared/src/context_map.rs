@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::finding::{Finding, Message, Rule, Severity};
 use crate::flow::{Flow, Role, Style};
 use crate::kind::StickyKind;
+use crate::lang::grammar::count;
 use crate::relation::{Pattern, Rank};
 
 /// A context on the map: a frame, or an external system outside every frame.
@@ -231,7 +232,7 @@ fn checks(flow: &Flow, map: &ContextMap) -> Vec<Finding> {
                     Severity::Warning,
                     &ends,
                     Message::new(
-                        format!("핵심 컨텍스트 '{d}'가 '{u}'를 동기 호출하는데 서킷브레이커가 없습니다. '{u}'의 장애가 '{d}'로 번집니다"),
+                        format!("핵심 컨텍스트 '{d}'이(가) '{u}'을(를) 동기 호출하는데 서킷브레이커가 없습니다. '{u}'의 장애가 '{d}'(으)로 번집니다"),
                         format!("Core context '{d}' calls '{u}' synchronously without a circuit breaker; a failure in '{u}' spreads to '{d}'"),
                     ),
                 )
@@ -336,7 +337,7 @@ fn relation_checks(map: &ContextMap, r: &MapRelation, out: &mut Vec<Finding>) {
                 push(
                     Rule::ConformistToLowerRank,
                     Severity::Warning,
-                    format!("{} 컨텍스트 '{d}'가 {} 컨텍스트 '{u}'의 모델을 그대로 따릅니다(Conformist). 상위 등급은 하위 등급에 순응하지 않습니다: 부패방지계층(ACL)을 두세요", rd.as_str(), ru.as_str()),
+                    format!("{} 컨텍스트 '{d}'이(가) {} 컨텍스트 '{u}'의 모델을 그대로 따릅니다(Conformist). 상위 등급은 하위 등급에 순응하지 않습니다: 부패방지계층(ACL)을 두세요", rd.as_str(), ru.as_str()),
                     format!("{} context '{d}' conforms to {} context '{u}'; a higher-ranked context never conforms to a lower one: use an anticorruption layer", rd.as_str(), ru.as_str()),
                 );
             }
@@ -348,7 +349,7 @@ fn relation_checks(map: &ContextMap, r: &MapRelation, out: &mut Vec<Finding>) {
         push(
             Rule::SharedKernelOutsideCore,
             Severity::Warning,
-            format!("공유 커널은 핵심 컨텍스트 사이에서만 받아들일 만합니다: '{u}'와 '{d}'"),
+            format!("공유 커널은 핵심 컨텍스트 사이에서만 받아들일 만합니다: '{u}'과(와) '{d}'"),
             format!("A shared kernel is only acceptable between core contexts: '{u}' and '{d}'"),
         );
     }
@@ -358,19 +359,26 @@ fn relation_checks(map: &ContextMap, r: &MapRelation, out: &mut Vec<Finding>) {
             Rule::RelationContradicted,
             Severity::Warning,
             format!(
-                "'{u}'와 '{d}'는 Separate Ways로 표시되었지만 {}개의 연결이 있습니다",
+                "'{u}'과(와) '{d}'은(는) Separate Ways로 표시되었지만 {}개의 연결이 있습니다",
                 r.links.len()
             ),
             format!(
-                "'{u}' and '{d}' are marked Separate Ways but {} links connect them",
-                r.links.len()
+                "'{u}' and '{d}' are marked Separate Ways but {} {} them",
+                count(r.links.len(), "link"),
+                if r.links.len() == 1 {
+                    "connects"
+                } else {
+                    "connect"
+                }
             ),
         );
     } else if !separate && r.links.is_empty() {
         push(
             Rule::RelationContradicted,
             Severity::Warning,
-            format!("'{u}'와 '{d}' 사이에 연결이 없습니다. 연결이 없으면 Separate Ways만 맞습니다"),
+            format!(
+                "'{u}'과(와) '{d}' 사이에 연결이 없습니다. 연결이 없으면 Separate Ways만 맞습니다"
+            ),
             format!("No link connects '{u}' and '{d}'; without links only Separate Ways fits"),
         );
     } else if !separate
@@ -385,7 +393,9 @@ fn relation_checks(map: &ContextMap, r: &MapRelation, out: &mut Vec<Finding>) {
         push(
             Rule::RelationContradicted,
             Severity::Warning,
-            format!("관계는 '{u}'를 상류로 표시했지만 연결은 모두 '{d}'에서 '{u}'로 흐릅니다"),
+            format!(
+                "관계는 '{u}'을(를) 상류로 표시했지만 연결은 모두 '{d}'에서 '{u}'(으)로 흐릅니다"
+            ),
             format!("The relation marks '{u}' upstream, but every link flows from '{d}' to '{u}'"),
         );
     }

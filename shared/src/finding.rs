@@ -15,10 +15,11 @@ pub struct Message {
 }
 
 impl Message {
-    /// Both languages.
+    /// Both languages. Korean particles written with both forms (`이(가)`) after a name
+    /// settle on the one the name takes ([`crate::lang::grammar::settle_particles`]).
     pub fn new(ko: impl Into<String>, en: impl Into<String>) -> Message {
         Message {
-            ko: ko.into(),
+            ko: crate::lang::grammar::settle_particles(&ko.into()),
             en: en.into(),
         }
     }

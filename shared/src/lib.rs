@@ -20,6 +20,7 @@ pub mod kind;
 pub mod lang;
 pub mod legend;
 pub mod lint;
+pub mod placement;
 pub mod protocol;
 pub mod reference;
 pub mod relation;

@@ -84,9 +84,10 @@ describe('unknown boards', () => {
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}/b/0000000000000000000000000000dead`);
-      await eventually(async () => (await page.textContent('#connection')) === 'unavailable', 5000, 'refused badge');
-      const banner = await page.textContent('.banner.error');
-      assert.match(banner, /cannot be opened/);
+      const missing = page.locator('.missing-board[data-reason="unknown"]');
+      await missing.waitFor({ timeout: 5000 });
+      assert.match(await missing.textContent(), /does not exist/);
+      assert.equal(await page.locator('.canvas').count(), 0, 'no canvas to type into');
       await shot(page, 'unknown-board');
     } finally {
       await browser.close();

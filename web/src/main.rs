@@ -1,30 +1,22 @@
 //! Stormwall's board: a Leptos app (client-side rendered, built by Trunk) that edits a board's
 //! Yjs document live with everyone else on the same board.
 
-mod api;
-mod clipboard;
-mod components;
-mod culling;
+mod analysis;
+mod canvas;
+mod contexts;
 mod files;
-mod geometry;
 mod history;
-mod identity;
-mod ids;
-mod image;
 mod legend;
-mod pinch;
-mod prefs;
 mod presence;
-mod routing;
-mod shortcuts;
-mod snap;
-mod state;
-mod sync;
-mod touched;
+mod requirements;
+mod sharing;
+mod shell;
+mod start;
+mod stickies;
 
 fn main() {
     console_error_panic_hook_install();
-    leptos::mount::mount_to_body(components::app::App);
+    leptos::mount::mount_to_body(shell::app::App);
 }
 
 /// Reports Rust panics in the browser console instead of an opaque "unreachable".

@@ -79,7 +79,7 @@ fn through_command(flow: &Flow, cmd: usize, chain: &mut Vec<usize>) -> Option<Me
     let c = flow.label(cmd);
     let Some(&agg) = flow.handlers(cmd).first() else {
         return Some(Message::new(
-            format!("커맨드 '{c}'를 처리하는 애그리거트가 없습니다"),
+            format!("커맨드 '{c}'을(를) 처리하는 애그리거트가 없습니다"),
             format!("no aggregate handles command '{c}'"),
         ));
     };

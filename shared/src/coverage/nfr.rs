@@ -131,7 +131,7 @@ pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> Requireme
         ),
         Tactic::SyncCall => not(
             Status::Missing,
-            format!("{an}와 {bn} 사이에 동기 호출이 없습니다 (트랜잭션 필요)"),
+            format!("{an}과(와) {bn} 사이에 동기 호출이 없습니다 (트랜잭션 필요)"),
             format!("no synchronous call between {an} and {bn}, where a transaction must hold"),
         ),
         Tactic::CircuitBreaker => {
@@ -154,7 +154,7 @@ pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> Requireme
             } else {
                 not(
                     Status::Missing,
-                    format!("{an}와 {bn} 사이에 서킷브레이커를 둘 동기 호출이 없습니다"),
+                    format!("{an}과(와) {bn} 사이에 서킷브레이커를 둘 동기 호출이 없습니다"),
                     format!(
                         "no synchronous call between {an} and {bn} to guard with a circuit breaker"
                     ),
@@ -172,13 +172,13 @@ pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> Requireme
             } else if !asyn.is_empty() {
                 ok(
                     &asyn,
-                    format!("{an} ↔ {bn}는 비동기(이벤트)로 연결되어 장애가 격리됩니다"),
+                    format!("{an} ↔ {bn}은(는) 비동기(이벤트)로 연결되어 장애가 격리됩니다"),
                     format!("{an} ↔ {bn} are linked asynchronously (events): faults are isolated"),
                 )
             } else {
                 not(
                     Status::Missing,
-                    format!("{an}와 {bn} 사이에 비동기 연결이 없습니다"),
+                    format!("{an}과(와) {bn} 사이에 비동기 연결이 없습니다"),
                     format!("no asynchronous link between {an} and {bn}"),
                 )
             }

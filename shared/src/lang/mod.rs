@@ -3,6 +3,7 @@
 //! past-tense form of an event.
 
 pub mod en;
+pub mod grammar;
 pub mod ko;
 pub mod vocab;
 

@@ -149,7 +149,7 @@ impl RequirementSet {
                 Ok(Some(r)) => match requirements.iter().find(|(_, q)| q.id == r.id) {
                     Some((first, _)) => errors.push(LineError::at(
                         n,
-                        format!("ID {}는 {first}행에서 이미 썼습니다", r.id),
+                        format!("ID {}은(는) {first}행에서 이미 썼습니다", r.id),
                         format!("id {} is already used on line {first}", r.id),
                     )),
                     None => requirements.push((n, r)),

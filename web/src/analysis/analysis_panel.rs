@@ -1,0 +1,262 @@
+//! The analysis panel: what `stormwall_model::analysis` says about the board, recomputed in
+//! the background shortly after the board changes — lint findings (in Korean or English), the bounded contexts and the
+//! context map, and requirement coverage (the board's own requirement sets, chosen in
+//! [`crate::requirements::requirement_sets`], or the food-delivery set when it has none) with each
+//! requirement's link / unlink buttons for the selected stickies. Clicking a finding pans to and highlights its stickies.
+
+use leptos::prelude::*;
+use stormwall_model::analysis::{analyze, Analysis};
+use stormwall_model::coverage::{self, Coverage, Status};
+use stormwall_model::finding::{Finding, Severity};
+use stormwall_model::lang::grammar::count;
+use stormwall_model::{Board, Lang, RequirementSet};
+
+use crate::requirements::requirement_links::{checked_sets, requirement_text, RequirementActions};
+use crate::requirements::requirement_sets::RequirementSets;
+
+use crate::shell::state::BoardCtx;
+
+/// The analysis with the requirement sets its coverage refers to.
+#[derive(Clone, PartialEq)]
+pub struct Report {
+    /// Lint, contexts, context map.
+    pub analysis: Analysis,
+    /// Coverage with the set checked.
+    pub coverage: Vec<(RequirementSet, Coverage)>,
+}
+
+/// How long the board must stay unchanged before the analysis runs again: typing and dragging
+/// never wait for it, and a burst of edits is analysed once.
+const SETTLE_MS: u64 = 120;
+/// While the board keeps changing (a long drag), the analysis still runs this often.
+const MAX_WAIT_MS: f64 = 1000.0;
+
+/// Analyses a board snapshot.
+fn report_of(b: &Board) -> Report {
+    let analysis = analyze(b);
+    let sets = checked_sets(b);
+    let coverage = if b.requirements.is_empty() {
+        sets.into_iter()
+            .map(|set| {
+                let c = coverage::check(b, &set);
+                (set, c)
+            })
+            .collect()
+    } else {
+        sets.into_iter().zip(analysis.coverage.clone()).collect()
+    };
+    Report { analysis, coverage }
+}
+
+/// The board's analysis, kept up to date in the background: once the board has settled for
+/// [`SETTLE_MS`], or every [`MAX_WAIT_MS`] while it keeps changing. Timers that fire after
+/// the board page is gone do nothing.
+pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
+    let report = RwSignal::new(ctx.board.with_untracked(report_of));
+    let changes = StoredValue::new(0u64);
+    let last_run = StoredValue::new(js_sys::Date::now());
+    Effect::new(move |_| {
+        ctx.board.track();
+        let seen = changes.get_value() + 1;
+        changes.set_value(seen);
+        set_timeout(
+            move || {
+                let (Some(latest), Some(last)) =
+                    (changes.try_get_value(), last_run.try_get_value())
+                else {
+                    return;
+                };
+                let now = js_sys::Date::now();
+                if latest != seen && now - last < MAX_WAIT_MS {
+                    return;
+                }
+                last_run.set_value(now);
+                if let Some(next) = ctx.board.try_with_untracked(report_of) {
+                    if report.try_with_untracked(|r| *r != next) == Some(true) {
+                        report.try_set(next);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(SETTLE_MS),
+        );
+    });
+    report.read_only()
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::Partial => "partial",
+        Status::Missing => "missing",
+        Status::Unchecked => "unchecked",
+    }
+}
+
+/// Pans to the stickies of a finding and highlights them (and its links and frames) briefly.
+fn focus(ctx: BoardCtx, ids: Vec<String>) {
+    let bounds = ctx
+        .board
+        .with_untracked(|b| crate::canvas::geometry::bounds(b, |id| ids.iter().any(|i| i == id)));
+    if let Some((x0, y0, x1, y1)) = bounds {
+        ctx.centre_on((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    }
+    ctx.highlight.set(ids.clone());
+    set_timeout(
+        move || {
+            if ctx.highlight.with_untracked(|h| *h == ids) {
+                ctx.highlight.set(Vec::new());
+            }
+        },
+        std::time::Duration::from_millis(3600),
+    );
+}
+
+fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
+    let ids: Vec<String> = f
+        .stickies
+        .iter()
+        .chain(&f.links)
+        .chain(&f.frames)
+        .cloned()
+        .collect();
+    let rule = serde_json::to_value(f.rule)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    view! {
+        <li class=format!("finding {}", severity_label(f.severity)) data-rule=rule>
+            <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                <span class="sev">{severity_label(f.severity)}</span>
+                <span class="msg">{f.message.get(lang).to_string()}</span>
+                {f.suggestion.map(|s| view! { <span class="suggestion">"→ " {s}</span> })}
+            </button>
+        </li>
+    }
+}
+
+/// The panel; `open` toggles it.
+#[component]
+pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let lang = RwSignal::new(Lang::Ko);
+    let findings = move || report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>());
+    let lang_button = move |l: Lang, label: &'static str| {
+        view! {
+            <button class="lang" class:on=move || lang.get() == l on:click=move |_| lang.set(l)>{label}</button>
+        }
+    };
+    view! {
+        <section class="panel analysis" aria-label="Analysis">
+            <header class="panel-head">
+                <h2>"Analysis"</h2>
+                {lang_button(Lang::Ko, "한국어")}
+                {lang_button(Lang::En, "English")}
+                <button class="close" title="Close" on:click=move |_| open.set(false)>"×"</button>
+            </header>
+            <p class="summary">{move || report.with(|r| {
+                let s = r.analysis.summary;
+                format!("{} errors · {} warnings · {} notes", s.errors, s.warnings, s.infos)
+            })}</p>
+            <h3>"Findings"</h3>
+            {move || {
+                let l = lang.get();
+                let list = findings();
+                if list.is_empty() {
+                    view! { <p class="empty">"No findings: the model reads well."</p> }.into_any()
+                } else {
+                    view! { <ul class="findings">{list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <h3>"Bounded contexts"</h3>
+            <ul class="contexts">
+                {move || report.with(|r| r.analysis.contexts.contexts.clone()).into_iter().map(|c| view! {
+                    <li>
+                        <b>{if c.name.is_empty() { "(unnamed)".to_string() } else { c.name }}</b>
+                        <span class=format!("rank {}", c.rank.map(|r| r.as_str()).unwrap_or("none"))>{c.rank.map(|r| r.as_str()).unwrap_or("no rank")}</span>
+                        <span class="muted">{format!("{}, {}", count(c.stickies.len(), "sticky"), count(c.aggregates.len(), "aggregate"))}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || report.with(|r| r.analysis.contexts.contexts.is_empty()).then(|| view! {
+                <p class="empty">"No contexts yet: draw a frame around the stickies of one model (key F)."</p>
+            })}
+            {move || {
+                let l = lang.get();
+                let proposals = report.with(|r| r.analysis.contexts.proposals.clone());
+                (!proposals.is_empty()).then(|| view! {
+                    <h3>"Proposed split"</h3>
+                    <ul class="proposals">
+                        {proposals.into_iter().map(|p| {
+                            let ids = p.stickies.clone();
+                            view! {
+                                <li class="proposal">
+                                    <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                                        <span class="pair">{p.name.clone()}</span>
+                                        <span class="msg">{p.message.get(l).to_string()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            <h3>"Context map"</h3>
+            <ul class="context-map">
+                {move || report.with(|r| {
+                    let l = lang.get();
+                    let name = |id: &str| r.analysis.context_map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
+                    r.analysis.context_map.relations.iter().map(|m| {
+                        let how = match (m.synchronous, m.asynchronous) {
+                            (true, true) => "sync + async",
+                            (true, false) => "request / response",
+                            (false, true) => "publish / subscribe",
+                            _ => "declared",
+                        };
+                        let patterns = m.patterns.iter().map(|p| match l { Lang::Ko => p.label_ko(), Lang::En => p.label_en() }).collect::<Vec<_>>().join(", ");
+                        (format!("{} → {}", name(&m.upstream), name(&m.downstream)), how, patterns)
+                    }).collect::<Vec<_>>()
+                }).into_iter().map(|(pair, how, patterns)| view! {
+                    <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
+                }).collect_view()}
+            </ul>
+            {move || report.with(|r| r.analysis.context_map.relations.is_empty()).then(|| view! {
+                <p class="empty">"No links cross a context boundary yet."</p>
+            })}
+            <h3>"Requirement coverage"</h3>
+            <RequirementSets lang=lang />
+            {move || {
+                let l = lang.get();
+                report.with(|r| r.coverage.clone()).into_iter().map(|(set, cov)| view! {
+                    <p class="set-name">{set.name.clone()}</p>
+                    <ul class="coverage" data-set=set.id.clone()>
+                        {cov.requirements.into_iter().map(|rc| {
+                            let req = set.requirements.iter().find(|q| q.id == rc.id).cloned().unwrap_or_default();
+                            let text = requirement_text(&req, l);
+                            let ids = rc.stickies.clone();
+                            let set = set.clone();
+                            view! {
+                                <li class=format!("req {}", status_label(rc.status)) data-id=rc.id.clone()>
+                                    <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
+                                        <span class="req-id">{rc.id.clone()}</span>
+                                        <span class="status">{status_label(rc.status)}</span>
+                                        <span class="msg">{text}</span>
+                                        <span class="muted">{rc.message.get(l).to_string()}</span>
+                                    </button>
+                                    <RequirementActions set=set req=req />
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }).collect_view()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! The analysis of the board shown beside it: lint findings, bounded contexts, the context
+//! map and requirement coverage.
+
+pub mod analysis_panel;

@@ -1,0 +1,12 @@
+//! The canvas and moving around it: the pannable, zoomable board surface and its gestures
+//! (pinch, snap to grid), the geometry the view needs, what keeps big boards fast (culling,
+//! per-sticky change notices), the minimap and the zoom controls.
+
+pub mod board_canvas;
+pub mod culling;
+pub mod geometry;
+pub mod minimap;
+pub mod pinch;
+pub mod snap;
+pub mod touched;
+pub mod zoom_controls;

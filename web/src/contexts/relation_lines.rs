@@ -1,0 +1,261 @@
+//! Relations between bounded contexts, drawn on the canvas between the borders of their
+//! frames (routed by [`crate::contexts::relation_routes`]): a line, the patterns that describe the relation as
+//! a whole in a label at its middle ("Customer/Supplier"), and U / D markers at the upstream and downstream ends with the
+//! patterns that sit at that end ("U · OHS/PL", "D · ACL"). Clicking a declared relation
+//! selects it (the relation panel edits it). Relations the links imply but nobody declared are
+//! drawn faintly; clicking one selects its two contexts, upstream first, ready to relate.
+
+use leptos::prelude::*;
+use stormwall_model::context_map;
+use stormwall_model::contexts::membership;
+use stormwall_model::flow::Flow;
+use stormwall_model::relation::End;
+use stormwall_model::{Board, Pattern, Sticky};
+
+use crate::contexts::relation_routes::{routes, Rect, Route};
+use crate::shell::state::BoardCtx;
+use crate::stickies::sticky_note::press_select;
+
+/// How a relation is drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Drawn {
+    /// The relation's id; for a derived one, `derived:<upstream>:<downstream>`.
+    id: String,
+    declared: bool,
+    upstream: String,
+    downstream: String,
+    /// The line, from the upstream end to the downstream end.
+    route: Route,
+    patterns: Vec<Pattern>,
+}
+
+/// The label of the patterns at `end` of a relation: full names for the relation as a whole
+/// ("Customer/Supplier · Partnership"), abbreviations at one end ("OHS/PL").
+pub fn patterns_label(patterns: &[Pattern], end: End) -> String {
+    let of_end = patterns.iter().filter(|p| p.end() == end);
+    match end {
+        End::Both => of_end.map(|p| p.label_en()).collect::<Vec<_>>().join(" · "),
+        _ => of_end.map(|p| p.short()).collect::<Vec<_>>().join("/"),
+    }
+}
+
+/// Whether a relation has a direction worth marking (any pattern that is not symmetric, or
+/// none chosen yet).
+fn directed(patterns: &[Pattern]) -> bool {
+    patterns.is_empty() || patterns.iter().any(|p| !p.is_symmetric())
+}
+
+/// The board reduced to what derived relations depend on (no texts), or `None` when it has
+/// fewer than two frames; so typing does not recompute them.
+fn skeleton(b: &Board) -> Option<Board> {
+    (b.frames.len() >= 2 && !b.links.is_empty()).then(|| Board {
+        stickies: b
+            .stickies
+            .iter()
+            .map(|s| Sticky {
+                id: s.id.clone(),
+                kind: s.kind,
+                x: s.x,
+                y: s.y,
+                w: s.w,
+                h: s.h,
+                ..Sticky::default()
+            })
+            .collect(),
+        links: b.links.clone(),
+        frames: b.frames.clone(),
+        relations: b.relations.clone(),
+        ..Board::default()
+    })
+}
+
+/// Relations the links between frames imply that the team has not declared, as
+/// (upstream, downstream) frame ids.
+fn derived(b: &Board) -> Vec<(String, String)> {
+    let flow = Flow::new(b);
+    let map = context_map::build(&flow, &membership(b));
+    map.relations
+        .into_iter()
+        .filter(|r| {
+            !r.declared && b.frame(&r.upstream).is_some() && b.frame(&r.downstream).is_some()
+        })
+        .map(|r| (r.upstream, r.downstream))
+        .collect()
+}
+
+/// The relations layer.
+#[component]
+pub fn ContextRelations() -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let skeleton = Memo::new(move |_| ctx.board.with(skeleton));
+    let implied =
+        Memo::new(move |_| skeleton.with(|b| b.as_ref().map(derived).unwrap_or_default()));
+    let drawn = Memo::new(move |_| {
+        let implied = implied.get();
+        ctx.board.with(|b| {
+            let declared = b.relations.iter().map(|r| {
+                (
+                    r.id.clone(),
+                    true,
+                    &r.upstream,
+                    &r.downstream,
+                    r.patterns.clone(),
+                )
+            });
+            let undeclared = implied
+                .iter()
+                .map(|(u, d)| (format!("derived:{u}:{d}"), false, u, d, Vec::new()));
+            let frame = |id: &str| b.frames.iter().position(|f| f.id == id);
+            let shown: Vec<_> = declared
+                .chain(undeclared)
+                .filter_map(|r| Some(((frame(r.2)?, frame(r.3)?), r)))
+                .collect();
+            let rects: Vec<Rect> = b.frames.iter().map(|f| (f.x, f.y, f.w, f.h)).collect();
+            let pairs: Vec<(usize, usize)> = shown.iter().map(|(pair, _)| *pair).collect();
+            routes(&rects, &pairs)
+                .into_iter()
+                .zip(shown)
+                .map(|(route, (_, (id, declared, up, down, patterns)))| Drawn {
+                    id,
+                    declared,
+                    upstream: up.clone(),
+                    downstream: down.clone(),
+                    route,
+                    patterns,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <svg class="context-relations" width="1" height="1" overflow="visible">
+            <For each=move || drawn.get() key=|d| format!("{d:?}") let:d>
+                <RelationLine d=d />
+            </For>
+        </svg>
+        <For each=move || drawn.get() key=|d| format!("{d:?}") let:d>
+            <RelationLabels d=d />
+        </For>
+    }
+}
+
+/// Selects what a press on a relation stands for: the relation, or a derived one's contexts.
+fn press(ctx: BoardCtx, d: &Drawn, ev: &web_sys::PointerEvent) {
+    if ev.button() != 0 {
+        return;
+    }
+    ev.stop_propagation();
+    if d.declared {
+        press_select(ctx, &d.id, ev.shift_key());
+    } else {
+        ctx.select(vec![d.upstream.clone(), d.downstream.clone()]);
+    }
+}
+
+#[component]
+fn RelationLine(d: Drawn) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let path = d.route.path();
+    let id = d.id.clone();
+    let selected = move || ctx.is_selected(&id);
+    let patterns = d
+        .patterns
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let declared = d.declared;
+    view! {
+        <g
+            class="context-relation"
+            class:derived=!declared
+            class:selected=selected
+            data-id=d.id.clone()
+            data-upstream=d.upstream.clone()
+            data-downstream=d.downstream.clone()
+            data-patterns=patterns
+            on:pointerdown=move |ev| press(ctx, &d, &ev)
+        >
+            <path class="relation-hit" d=path.clone()></path>
+            <path class="relation-line" d=path></path>
+        </g>
+    }
+}
+
+#[component]
+fn RelationLabels(d: Drawn) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let id = d.id.clone();
+    let selected = move || ctx.is_selected(&id);
+    let at = |(x, y): (f64, f64)| format!("left:{x:.1}px;top:{y:.1}px");
+    let whole = patterns_label(&d.patterns, End::Both);
+    let centre = if !d.declared {
+        Some("from links".to_string())
+    } else if whole.is_empty() && d.patterns.is_empty() {
+        Some("No pattern".to_string())
+    } else {
+        (!whole.is_empty()).then_some(whole)
+    };
+    let marker = |letter: &'static str, end: End, pos: (f64, f64)| {
+        let extra = patterns_label(&d.patterns, end);
+        let title = match end {
+            End::Upstream => "Upstream: its model flows to the other context",
+            _ => "Downstream: depends on the other context's model",
+        };
+        view! {
+            <span class=format!("relation-end {}", letter.to_lowercase()) style=at(pos) title=title>
+                <b>{letter}</b>
+                {(!extra.is_empty()).then(|| view! { <span class="end-patterns">{extra}</span> })}
+            </span>
+        }
+    };
+    let title = if d.declared {
+        d.patterns
+            .iter()
+            .map(|p| format!("{} · {}", p.label_en(), p.label_ko()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        "Implied by links across the boundary; click to declare the relation".to_string()
+    };
+    let markers = (d.declared && directed(&d.patterns)).then(|| {
+        view! {
+            {marker("U", End::Upstream, d.route.from())}
+            {marker("D", End::Downstream, d.route.to())}
+        }
+    });
+    let mid = d.route.label();
+    view! {
+        <div
+            class="relation-labels"
+            class:derived=!d.declared
+            class:selected=selected
+            data-id=d.id.clone()
+            title=title
+            on:pointerdown=move |ev| press(ctx, &d, &ev)
+        >
+            {centre.map(|c| view! { <span class="relation-label" style=at(mid)>{c}</span> })}
+            {markers}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_put_each_pattern_where_it_sits() {
+        let p = [
+            Pattern::CustomerSupplier,
+            Pattern::OpenHostService,
+            Pattern::PublishedLanguage,
+            Pattern::AnticorruptionLayer,
+        ];
+        assert_eq!(patterns_label(&p, End::Both), "Customer/Supplier");
+        assert_eq!(patterns_label(&p, End::Upstream), "OHS/PL");
+        assert_eq!(patterns_label(&p, End::Downstream), "ACL");
+        assert!(directed(&p));
+        assert!(!directed(&[Pattern::SharedKernel]));
+        assert!(directed(&[]));
+    }
+}

@@ -1,0 +1,281 @@
+//! Routes of the lines between frames (context relations). Straight across the gap between
+//! two frames when no other frame is in the way; otherwise a bridge that leaves both frames
+//! on the same side and runs past the frames between them (below a row of frames, or right of
+//! a column, whichever is the shorter way round), each further bridge on that side a little
+//! farther out, so relations between frames in a row never pile up on one line through the
+//! frames between them.
+
+/// A point in board units.
+pub type Point = (f64, f64);
+/// A rectangle in board units: (x, y, w, h).
+pub type Rect = (f64, f64, f64, f64);
+
+/// Space between a frame's edge and the end of a line (where its U / D marker sits).
+pub const GAP: f64 = 12.0;
+/// Space between a bridge and the frames it passes, and between stacked bridges.
+const CLEARANCE: f64 = 44.0;
+/// Space between the legs of bridges that leave one side of a frame.
+const LEG_SPACING: f64 = 36.0;
+/// Radius of a bridge's corners.
+const CORNER: f64 = 18.0;
+/// Straight lines shorter than this carry their label beside them, clear of the markers.
+const SHORT: f64 = 260.0;
+
+/// One route: its corner points, from the upstream end to the downstream end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Two points (straight) or four (a bridge).
+    pub points: Vec<Point>,
+}
+
+impl Route {
+    /// The upstream end.
+    pub fn from(&self) -> Point {
+        self.points[0]
+    }
+
+    /// The downstream end.
+    pub fn to(&self) -> Point {
+        self.points[self.points.len() - 1]
+    }
+
+    /// SVG path data, corners rounded.
+    pub fn path(&self) -> String {
+        let p = &self.points;
+        let mut d = format!("M{:.1},{:.1}", p[0].0, p[0].1);
+        for i in 1..p.len() - 1 {
+            let (a, b, c) = (p[i - 1], p[i], p[i + 1]);
+            let r = CORNER.min(dist(a, b) / 2.0).min(dist(b, c) / 2.0);
+            let (s, e) = (towards(b, a, r), towards(b, c, r));
+            d += &format!(
+                " L{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}",
+                s.0, s.1, b.0, b.1, e.0, e.1
+            );
+        }
+        let z = p[p.len() - 1];
+        d + &format!(" L{:.1},{:.1}", z.0, z.1)
+    }
+
+    /// Where the route's label goes: the middle of a bridge's span; the middle of a straight
+    /// line, or beside it (above, or right of a steep line) when it is too short to hold the
+    /// label between its end markers.
+    pub fn label(&self) -> Point {
+        let p = &self.points;
+        let (a, b) = if p.len() == 4 {
+            (p[1], p[2])
+        } else {
+            (p[0], p[1])
+        };
+        let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        let len = dist(a, b);
+        if p.len() == 4 || len >= SHORT || len == 0.0 {
+            return mid;
+        }
+        let (dx, dy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
+        // The unit normal pointing up (or right, for a steep line).
+        let (nx, ny) = if dx.abs() >= dy.abs() {
+            (dy * dx.signum(), -dx.abs())
+        } else {
+            (dy.abs(), -dx * dy.signum())
+        };
+        (mid.0 + nx * 26.0, mid.1 + ny * 26.0)
+    }
+}
+
+fn dist(a: Point, b: Point) -> f64 {
+    (b.0 - a.0).hypot(b.1 - a.1)
+}
+
+/// The point `r` from `a` towards `b`.
+fn towards(a: Point, b: Point, r: f64) -> Point {
+    let d = dist(a, b).max(1e-9);
+    (a.0 + (b.0 - a.0) * r / d, a.1 + (b.1 - a.1) * r / d)
+}
+
+fn centre((x, y, w, h): Rect) -> Point {
+    (x + w / 2.0, y + h / 2.0)
+}
+
+fn contains((x, y, w, h): Rect, (px, py): Point) -> bool {
+    px >= x && px <= x + w && py >= y && py <= y + h
+}
+
+/// Whether the segment `a`–`b` passes through the rectangle (Liang–Barsky clipping).
+fn crosses(a: Point, b: Point, (x, y, w, h): Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - x),
+        (dx, x + w - a.0),
+        (-dy, a.1 - y),
+        (dy, y + h - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Where the straight line from the centre of `r` towards `to` leaves it, `GAP` outside.
+fn edge_point(r: Rect, to: Point) -> Point {
+    crate::canvas::geometry::border_point(r, to, GAP)
+}
+
+fn swap((a, b): Point) -> Point {
+    (b, a)
+}
+
+fn swap_rect((x, y, w, h): Rect) -> Rect {
+    (y, x, h, w)
+}
+
+/// Which bridges are already out on each side: how many pass at each side, and how many legs
+/// leave each side of each frame.
+#[derive(Default)]
+struct Taken {
+    /// Bridges below (or right) and above (or left).
+    sides: [usize; 2],
+    /// (frame, side) → legs.
+    legs: std::collections::HashMap<(usize, usize), usize>,
+}
+
+/// A bridge between rects `a` and `z` past `blockers`, for frames side by side (swap x and y
+/// for frames above each other): below them or above them, whichever is shorter.
+fn bridge(rects: &[Rect], a: usize, z: usize, blockers: &[usize], taken: &mut Taken) -> Vec<Point> {
+    let (ra, rz) = (rects[a], rects[z]);
+    let all = || blockers.iter().map(|&i| rects[i]).chain([ra, rz]);
+    let below = all().map(|r| r.1 + r.3).fold(f64::MIN, f64::max) + CLEARANCE;
+    // Above, the frames' title bars take room too.
+    let above = all().map(|r| r.1).fold(f64::MAX, f64::min)
+        - crate::canvas::geometry::FRAME_BAR
+        - CLEARANCE;
+    let cost_below = 2.0 * below - (ra.1 + ra.3) - (rz.1 + rz.3);
+    let cost_above = ra.1 + rz.1 - 2.0 * above;
+    let side = usize::from(cost_above < cost_below);
+    let sign = if side == 0 { 1.0 } else { -1.0 };
+    let level = if side == 0 { below } else { above } + sign * CLEARANCE * taken.sides[side] as f64;
+    taken.sides[side] += 1;
+    let towards = (centre(rz).0 - centre(ra).0).signum();
+    let mut leg = |i: usize, r: Rect, dir: f64| {
+        let k = taken.legs.entry((i, side)).or_default();
+        // Later bridges pass farther out: their legs leave nearer the middle, so none cross.
+        let x = (r.0 + r.2 / 2.0 + dir * (r.2 / 4.0 - LEG_SPACING * *k as f64))
+            .clamp(r.0 + GAP, r.0 + r.2 - GAP);
+        *k += 1;
+        let edge = if side == 0 {
+            r.1 + r.3 + GAP
+        } else {
+            r.1 - GAP
+        };
+        ((x, edge), (x, level))
+    };
+    let (a0, a1) = leg(a, ra, towards);
+    let (z0, z1) = leg(z, rz, -towards);
+    vec![a0, a1, z1, z0]
+}
+
+/// Routes between pairs of rectangles (indices into `rects`, upstream first), in order.
+pub fn routes(rects: &[Rect], pairs: &[(usize, usize)]) -> Vec<Route> {
+    let mut taken = [Taken::default(), Taken::default()];
+    pairs
+        .iter()
+        .map(|&(a, z)| {
+            let (ca, cz) = (centre(rects[a]), centre(rects[z]));
+            let (from, to) = (edge_point(rects[a], cz), edge_point(rects[z], ca));
+            let blockers: Vec<usize> = (0..rects.len())
+                .filter(|&i| i != a && i != z)
+                .filter(|&i| !contains(rects[i], ca) && !contains(rects[i], cz))
+                .filter(|&i| crosses(from, to, rects[i]))
+                .collect();
+            if blockers.is_empty() {
+                return Route {
+                    points: vec![from, to],
+                };
+            }
+            let side_by_side = (cz.0 - ca.0).abs() >= (cz.1 - ca.1).abs();
+            let points = if side_by_side {
+                bridge(rects, a, z, &blockers, &mut taken[0])
+            } else {
+                let swapped: Vec<Rect> = rects.iter().copied().map(swap_rect).collect();
+                let p = bridge(&swapped, a, z, &blockers, &mut taken[1]);
+                p.into_iter().map(swap).collect()
+            };
+            Route { points }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four contexts in a row, as in the food-delivery example.
+    const ROW: [Rect; 4] = [
+        (-20.0, -60.0, 800.0, 680.0),
+        (940.0, -60.0, 480.0, 680.0),
+        (1580.0, -60.0, 640.0, 680.0),
+        (2380.0, -60.0, 640.0, 680.0),
+    ];
+
+    #[test]
+    fn neighbours_are_joined_straight_across_the_gap() {
+        let r = &routes(&ROW, &[(1, 0)])[0];
+        assert_eq!(r.points, [(928.0, 280.0), (792.0, 280.0)]);
+        assert_eq!(r.label(), (860.0, 254.0), "short: the label sits above");
+    }
+
+    #[test]
+    fn relations_past_other_frames_bridge_below_them_one_under_another() {
+        let rs = routes(&ROW, &[(2, 0), (0, 3), (1, 2)]);
+        let bottom = 620.0;
+        for r in &rs[..2] {
+            assert_eq!(r.points.len(), 4);
+            let (p, q) = (r.points[1], r.points[2]);
+            assert_eq!(p.1, q.1, "the span is level");
+            assert!(p.1 > bottom, "below every frame");
+            // Legs start just below the frames they join.
+            assert_eq!(r.from().1, bottom + GAP);
+            assert_eq!(r.to().1, bottom + GAP);
+        }
+        assert!(
+            rs[1].points[1].1 > rs[0].points[1].1,
+            "the second bridge passes farther out"
+        );
+        assert_ne!(rs[0].to().0, rs[1].from().0, "two legs leave 'app' apart");
+        assert_eq!(rs[2].points.len(), 2, "neighbours stay straight");
+        assert!(rs[0].path().starts_with("M1740.0,632.0 L1740.0,"));
+    }
+
+    #[test]
+    fn a_column_of_frames_bridges_to_the_side() {
+        let col: Vec<Rect> = ROW.iter().copied().map(swap_rect).collect();
+        let r = &routes(&col, &[(0, 2)])[0];
+        assert_eq!(r.points.len(), 4);
+        assert!(
+            r.points[1].0 > 620.0 && r.points[1].0 == r.points[2].0,
+            "right of the column"
+        );
+    }
+
+    #[test]
+    fn segments_cross_rectangles_they_pass_through_only() {
+        let r = (0.0, 0.0, 10.0, 10.0);
+        assert!(crosses((-5.0, 5.0), (15.0, 5.0), r));
+        assert!(!crosses((-5.0, 15.0), (15.0, 15.0), r));
+        assert!(!crosses((-5.0, 5.0), (-1.0, 5.0), r));
+        assert!(crosses((-5.0, -5.0), (5.0, 5.0), r));
+    }
+}

@@ -1,0 +1,186 @@
+//! The board menu in the top bar: export the board as JSON or as Context Mapper (CML), export
+//! a picture (SVG or PNG) of the selection or, with nothing selected, of the whole board, and
+//! import a JSON export into the board (replacing its content, undoable). An import that does
+//! not validate is refused with the JSON path of the first problem. While a picture is being
+//! made the menu button says so; a failure is shown in the error banner.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use stormwall_model::{cml, export, import, svg, Board};
+
+use crate::files::browser_files::{self, file_stem};
+use crate::files::image;
+use crate::shell::state::BoardCtx;
+
+/// A picture format of the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Picture {
+    Svg,
+    Png,
+}
+
+impl Picture {
+    fn name(self) -> &'static str {
+        match self {
+            Picture::Svg => "SVG",
+            Picture::Png => "PNG",
+        }
+    }
+}
+
+/// The selection, when it stands for something to draw (a selected link alone does not).
+fn drawable_selection(ctx: BoardCtx) -> Option<Vec<String>> {
+    let ids = ctx.selection.get_untracked();
+    let part = ctx.board.with_untracked(|b| b.part(&ids));
+    (!part.stickies.is_empty() || !part.frames.is_empty()).then_some(ids)
+}
+
+/// Makes the picture of the selection (or the whole board) and offers it as a download.
+async fn export_picture(ctx: BoardCtx, name: String, format: Picture) -> Result<(), String> {
+    // Let the busy state show before the work starts.
+    browser_files::sleep(0).await;
+    let selection = drawable_selection(ctx);
+    let board = named(ctx, &name);
+    let picture = svg::render(&board, selection.as_deref());
+    let file = format!(
+        "{}{}.{}",
+        file_stem(&name),
+        if selection.is_some() {
+            "-selection"
+        } else {
+            ""
+        },
+        format.name().to_lowercase()
+    );
+    let saved = match format {
+        Picture::Svg => browser_files::download(&file, "image/svg+xml", &picture.svg),
+        Picture::Png => browser_files::download_blob(&file, &image::png(&picture).await?),
+    };
+    saved.map_err(|e| format!("cannot save {file}: {e:?}"))
+}
+
+/// The board's content with the name the board list shows, when the document has none.
+fn named(ctx: BoardCtx, name: &str) -> Board {
+    let mut b = ctx.board.get_untracked();
+    if b.name.is_empty() {
+        b.name = name.to_string();
+    }
+    b
+}
+
+/// Export and import actions; `name` is the board's listed name, `error` shows problems.
+#[component]
+pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let open = RwSignal::new(false);
+    let picker = NodeRef::<Input>::new();
+    let save = move |ext: &str, mime: &str, text: String| {
+        let file = format!("{}.{ext}", file_stem(&name.get_untracked()));
+        if let Err(e) = browser_files::download(&file, mime, &text) {
+            error.set(Some(format!("cannot save {file}: {e:?}")));
+        }
+        open.set(false);
+    };
+    let export_json = move |_| {
+        save(
+            "stormwall.json",
+            "application/json",
+            export::to_json(&named(ctx, &name.get_untracked())),
+        )
+    };
+    let export_cml = move |_| {
+        save(
+            "cml",
+            "text/plain",
+            cml::to_cml(&named(ctx, &name.get_untracked())),
+        )
+    };
+    let busy = RwSignal::new(None::<Picture>);
+    let export_image = move |format: Picture| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some(format));
+        open.set(false);
+        spawn_local(async move {
+            if let Err(e) = export_picture(ctx, name.get_untracked(), format).await {
+                error.set(Some(format!("Cannot export the {}: {e}", format.name())));
+            }
+            busy.set(None);
+        });
+    };
+    // What a picture shows: the selection, or the whole board.
+    let scope = move || match drawable_selection(ctx) {
+        Some(ids) => {
+            let n = ctx.board.with_untracked(|b| b.part(&ids).stickies.len());
+            match n {
+                0 => "the selection".to_string(),
+                1 => "the selection (1 sticky)".to_string(),
+                n => format!("the selection ({n} stickies)"),
+            }
+        }
+        None => "the whole board".to_string(),
+    };
+    let choose = move |_| {
+        if let Some(i) = picker.get() {
+            i.click();
+        }
+    };
+    let on_file = move |_| {
+        let Some(file) = picker.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+            return;
+        };
+        open.set(false);
+        spawn_local(async move {
+            let result = browser_files::read_text(&file).await.and_then(|text| {
+                import::from_json(&text)
+                    .map_err(|e| format!("{} is not a board export: {e}", file.name()))
+            });
+            match result {
+                Ok(board) => {
+                    error.set(None);
+                    ctx.live.with_value(|c| c.cut_history());
+                    ctx.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
+                    ctx.select(Vec::new());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            if let Some(i) = picker.get() {
+                i.set_value("");
+            }
+        });
+    };
+    view! {
+        <div class="board-menu">
+            <button
+                class="topbar-button menu-toggle"
+                class:on=move || open.get()
+                class:busy=move || busy.get().is_some()
+                aria-busy=move || busy.get().is_some().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || match busy.get() {
+                    Some(f) => view! { <span class="spinner" aria-hidden="true"></span>{format!("Exporting {}…", f.name())} }.into_any(),
+                    None => "Export / Import".into_any(),
+                }}
+            </button>
+            <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" on:change=on_file />
+            {move || open.get().then(|| view! {
+                <div class="menu" role="menu">
+                    <button role="menuitem" id="export-json" on:click=export_json>"Export JSON"<span class="muted">"the whole board, re-importable"</span></button>
+                    <button role="menuitem" id="export-cml" on:click=export_cml>"Export CML"<span class="muted">"contexts and context map for Context Mapper"</span></button>
+                    <hr class="menu-sep" />
+                    <button role="menuitem" id="export-svg" disabled=move || busy.get().is_some() on:click=move |_| export_image(Picture::Svg)>
+                        "Export SVG"<span class="muted">{format!("{}, as a vector picture", scope())}</span>
+                    </button>
+                    <button role="menuitem" id="export-png" disabled=move || busy.get().is_some() on:click=move |_| export_image(Picture::Png)>
+                        "Export PNG"<span class="muted">{format!("{}, as a 2× image", scope())}</span>
+                    </button>
+                    <hr class="menu-sep" />
+                    <button role="menuitem" id="import-json" on:click=choose>"Import JSON…"<span class="muted">"replaces this board's content (undo with ⌘Z)"</span></button>
+                </div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+//! Undo and redo of this page's own edits.
+
+pub mod undo;

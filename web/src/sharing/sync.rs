@@ -1,0 +1,323 @@
+//! The board's live connection: the board's yrs `Doc` in the browser, kept in sync with the
+//! server over the y-websocket protocol, with reconnects and "saved" acknowledgements.
+//!
+//! Local edits go through [`SyncClient::edit`], which sends each transaction's update.
+//! Edits made while offline stay in the document and reach the server in the SyncStep2 that
+//! answers the server's SyncStep1 after reconnecting. Presence (awareness) rides the same
+//! socket; see [`crate::presence::awareness`]. Local edits carry the local origin so that undo
+//! ([`crate::history::undo`]) only ever reverts this page's own work.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use leptos::prelude::Update as _;
+use leptos::prelude::*;
+use stormwall_model::doc::{self, Roots, Watch};
+use stormwall_model::protocol::{self, Incoming};
+use stormwall_model::Board;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, Transact, TransactionMut, Update};
+
+use crate::canvas::touched::Touched;
+use crate::history::undo::{History, LOCAL};
+use crate::presence::awareness::{PeerState, Presence, User};
+
+/// What the connection badge shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Opening the socket or loading the board.
+    Connecting,
+    /// Everything local is stored on the server.
+    Saved,
+    /// Local edits sent, not yet acknowledged as stored.
+    Saving,
+    /// No connection; edits are kept and sent on reconnect.
+    Offline,
+    /// The server refused the board (unknown id).
+    Refused,
+    /// The server is up but cannot store changes; edits are kept here until it can.
+    NotSaved,
+}
+
+/// A live board.
+pub struct SyncClient {
+    board_id: String,
+    /// The board's document.
+    pub doc: Doc,
+    /// Its root types.
+    pub roots: Roots,
+    ws: RefCell<Option<WebSocket>>,
+    synced: Cell<bool>,
+    sent: Cell<u32>,
+    acked: Cell<u32>,
+    retry_ms: Cell<u32>,
+    /// Connection state for the badge.
+    pub status: RwSignal<Status>,
+    /// Why the server closed the connection, when it did.
+    pub close_reason: RwSignal<Option<String>>,
+    /// A snapshot of the board, patched after every change.
+    pub board: RwSignal<Board>,
+    /// Which stickies changed, for views that show one sticky.
+    pub touched: Touched,
+    watch: Watch,
+    /// Who is here.
+    pub presence: Presence,
+    history: RefCell<History>,
+}
+
+impl SyncClient {
+    /// Creates the client and starts connecting.
+    pub fn connect(board_id: String, user: User) -> Rc<SyncClient> {
+        let doc = doc::new_doc();
+        let roots = Roots::of(&doc);
+        let presence = Presence::new(doc.client_id().get(), user);
+        let history = RefCell::new(History::new(&doc, &roots));
+        let watch = Watch::new(&roots);
+        let client = Rc::new(SyncClient {
+            presence,
+            history,
+            board_id,
+            doc,
+            roots,
+            ws: RefCell::new(None),
+            synced: Cell::new(false),
+            sent: Cell::new(0),
+            acked: Cell::new(0),
+            retry_ms: Cell::new(500),
+            status: RwSignal::new(Status::Connecting),
+            close_reason: RwSignal::new(None),
+            board: RwSignal::new(Board::default()),
+            touched: Touched::default(),
+            watch,
+        });
+        client.open();
+        client
+    }
+
+    /// Applies a local edit in one transaction, sends it, and refreshes the board snapshot.
+    pub fn edit(&self, f: impl FnOnce(&Roots, &mut TransactionMut)) {
+        let update = {
+            let mut txn = self.doc.transact_mut_with(LOCAL);
+            f(&self.roots, &mut txn);
+            txn.encode_update_v1()
+        };
+        // An empty update (two zero bytes) means nothing changed.
+        if update.len() > 2 {
+            self.send_update(update);
+        }
+        self.refresh();
+    }
+
+    /// Whether the first exchange with the server is done (the document is the board's).
+    pub fn is_synced(&self) -> bool {
+        self.synced.get()
+    }
+
+    /// Ends the current undo step, so the next edit is undone on its own.
+    pub fn cut_history(&self) {
+        self.history.borrow_mut().cut();
+    }
+
+    /// Undoes (or redoes) this page's last own edit, never anyone else's.
+    pub fn undo(&self, redo: bool) {
+        let update = self.history.borrow_mut().step(&self.doc, redo);
+        if let Some(u) = update {
+            self.send_update(u);
+            self.refresh();
+        }
+    }
+
+    /// Changes what this page tells others about itself (cursor, selection, name).
+    pub fn set_presence(&self, f: impl FnOnce(&mut PeerState)) {
+        let update = self.presence.set_local(f);
+        self.send(&protocol::awareness(update));
+    }
+
+    /// Patches the board snapshot with what the last transactions touched, and tells the
+    /// views of those stickies.
+    fn refresh(&self) {
+        let changes = self.watch.take();
+        if changes.is_empty() {
+            return;
+        }
+        self.board
+            .update(|b| changes.patch(b, &self.roots, &self.doc.transact()));
+        self.touched.notify(&changes);
+    }
+
+    fn send(&self, frame: &[u8]) -> bool {
+        match self.ws.borrow().as_ref() {
+            Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_u8_array(frame).is_ok(),
+            _ => false,
+        }
+    }
+
+    fn send_update(&self, update: Vec<u8>) {
+        if self.synced.get() && self.send(&protocol::update(update)) {
+            self.request_ack();
+        }
+    }
+
+    /// Asks the server to confirm once everything sent so far is stored.
+    fn request_ack(&self) {
+        let n = self.sent.get() + 1;
+        self.sent.set(n);
+        self.status.set(Status::Saving);
+        self.send(&protocol::sync_status(n.to_string().as_bytes()));
+    }
+
+    fn on_frame(&self, data: &[u8]) {
+        match protocol::decode(data) {
+            Ok(Incoming::SyncStep1(sv)) => {
+                let diff = self.doc.transact().encode_state_as_update_v1(&sv);
+                self.send(&protocol::sync_step2(diff));
+                if self.synced.get() {
+                    self.request_ack();
+                }
+            }
+            Ok(Incoming::SyncStep2(u)) => {
+                self.apply_remote(&u);
+                if !self.synced.replace(true) {
+                    // Offline edits went out in our SyncStep2; confirm they are stored.
+                    self.request_ack();
+                }
+            }
+            Ok(Incoming::Update(u)) => self.apply_remote(&u),
+            Ok(Incoming::SyncStatus(payload)) => {
+                let n = std::str::from_utf8(&payload)
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                self.acked.set(self.acked.get().max(n));
+                if self.acked.get() >= self.sent.get() {
+                    self.status.set(Status::Saved);
+                }
+            }
+            Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_FAILING => {
+                self.status.set(Status::NotSaved);
+            }
+            Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_OK => {
+                let saved = self.acked.get() >= self.sent.get();
+                self.status
+                    .set(if saved { Status::Saved } else { Status::Saving });
+            }
+            Ok(Incoming::Notice(_)) => {}
+            Ok(Incoming::Awareness(update)) => self.presence.apply(update),
+            Ok(Incoming::QueryAwareness) => {
+                self.send(&protocol::awareness(self.presence.encode_local()));
+            }
+            Err(e) => web_sys::console::warn_1(&format!("ignoring a malformed frame: {e}").into()),
+        }
+    }
+
+    fn apply_remote(&self, update: &[u8]) {
+        match Update::decode_v1(update) {
+            Ok(u) => {
+                let mut txn = self.doc.transact_mut();
+                if let Err(e) = txn.apply_update(u) {
+                    web_sys::console::warn_1(&format!("update not applied: {e}").into());
+                }
+            }
+            Err(e) => web_sys::console::warn_1(&format!("undecodable update: {e}").into()),
+        }
+        self.refresh();
+    }
+
+    fn url(&self) -> String {
+        let loc = web_sys::window().expect("window").location();
+        let scheme = if loc.protocol().ok().as_deref() == Some("https:") {
+            "wss"
+        } else {
+            "ws"
+        };
+        format!(
+            "{scheme}://{}/sync/{}",
+            loc.host().unwrap_or_default(),
+            self.board_id
+        )
+    }
+
+    fn open(self: &Rc<Self>) {
+        let ws = match WebSocket::new(&self.url()) {
+            Ok(ws) => ws,
+            Err(_) => return self.schedule_reconnect(),
+        };
+        ws.set_binary_type(BinaryType::Arraybuffer);
+        let me = Rc::downgrade(self);
+        let onopen = Closure::<dyn FnMut()>::new(move || {
+            if let Some(c) = me.upgrade() {
+                c.retry_ms.set(500);
+                c.close_reason.set(None);
+                let sv = c.doc.transact().state_vector();
+                c.send(&protocol::sync_step1(&sv));
+                c.send(&protocol::awareness(c.presence.announce()));
+            }
+        });
+        let me = Rc::downgrade(self);
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let (Some(c), Ok(buf)) = (me.upgrade(), e.data().dyn_into::<js_sys::ArrayBuffer>()) {
+                c.on_frame(&js_sys::Uint8Array::new(&buf).to_vec());
+            }
+        });
+        let me = Rc::downgrade(self);
+        let onclose = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
+            if let Some(c) = me.upgrade() {
+                c.synced.set(false);
+                *c.ws.borrow_mut() = None;
+                c.presence.clear_others();
+                if e.code() == 4404 {
+                    c.status.set(Status::Refused);
+                    c.close_reason.set(Some(e.reason()));
+                    return;
+                }
+                c.status.set(Status::Offline);
+                if !e.reason().is_empty() {
+                    c.close_reason.set(Some(e.reason()));
+                }
+                c.schedule_reconnect();
+            }
+        });
+        ws.set_onopen(Some(onopen.as_ref().unchecked_ref()));
+        ws.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        ws.set_onclose(Some(onclose.as_ref().unchecked_ref()));
+        onopen.forget();
+        onmessage.forget();
+        onclose.forget();
+        *self.ws.borrow_mut() = Some(ws);
+    }
+
+    fn schedule_reconnect(self: &Rc<Self>) {
+        let wait = self.retry_ms.get();
+        self.retry_ms.set((wait * 2).min(10_000));
+        let me = Rc::downgrade(self);
+        let cb = Closure::once_into_js(move || {
+            if let Some(c) = me.upgrade() {
+                c.open();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                wait as i32,
+            );
+        }
+    }
+
+    /// Closes the socket for good (the page is leaving the board).
+    pub fn close(&self) {
+        self.send(&protocol::awareness(self.presence.encode_leave()));
+        if let Some(ws) = self.ws.borrow_mut().take() {
+            ws.set_onclose(None);
+            let _ = ws.close();
+        }
+    }
+}
+
+impl Drop for SyncClient {
+    fn drop(&mut self) {
+        self.close();
+    }
+}

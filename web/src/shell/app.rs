@@ -1,0 +1,21 @@
+//! The application shell: routes `/` to the board list and `/b/{id}` to a board.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::shell::board_page::BoardPage;
+use crate::start::board_list::BoardList;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <p class="empty">"Page not found. " <a href="/">"Back to boards"</a></p> }>
+                <Route path=path!("/") view=BoardList />
+                <Route path=path!("/b/:id") view=BoardPage />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,168 @@
+//! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
+//! legend card and its editor, the side panels, the minimap and zoom controls, and the name
+//! dialog. Owns the board's live
+//! connection and provides the shared [`BoardCtx`] to every component below it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::analysis::analysis_panel::{live_report, AnalysisPanel};
+use crate::canvas::board_canvas::Canvas;
+use crate::canvas::minimap::Minimap;
+use crate::canvas::zoom_controls::ZoomControls;
+use crate::contexts::relation_panel::RelationPanel;
+use crate::files::board_menu::BoardMenu;
+use crate::files::clipboard;
+use crate::legend::board_legend;
+use crate::legend::legend_card::LegendCard;
+use crate::legend::legend_editor::LegendEditor;
+use crate::presence::awareness::User;
+use crate::presence::identity;
+use crate::presence::name_dialog::NameDialog;
+use crate::presence::presence_bar::PresenceBar;
+use crate::sharing::connection_badge::ConnectionBadge;
+use crate::sharing::sync::SyncClient;
+use crate::shell::api;
+use crate::shell::missing_board::MissingBoard;
+use crate::shell::notice::{NoticeBar, Notices};
+use crate::shell::shortcuts;
+use crate::shell::state::{peer_selections, BoardCtx, Tool};
+use crate::stickies::inspector::Inspector;
+use crate::stickies::palette::Palette;
+
+/// The board at `/b/{id}`, opened once the server knows it. An unknown or unavailable board
+/// gets a page that says so with the way back, never a canvas to type into.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
+    let found = RwSignal::new(None::<Result<api::BoardInfo, String>>);
+    spawn_local(async move { found.set(Some(api::board(&id).await)) });
+    move || match found.get() {
+        None => {
+            view! { <p class="board-opening" role="status">"Opening the board…"</p> }.into_any()
+        }
+        Some(Ok(info)) => view! { <OpenBoard id=info.id name=info.name /> }.into_any(),
+        Some(Err(error)) => view! { <MissingBoard error=error /> }.into_any(),
+    }
+}
+
+/// A board the server knows, open: live, editable.
+#[component]
+fn OpenBoard(id: String, name: String) -> impl IntoView {
+    let known = identity::remembered();
+    let me = RwSignal::new(known.clone().unwrap_or_else(identity::guest));
+    let asking = RwSignal::new(known.is_none());
+    let client = SyncClient::connect(id, me.get_untracked());
+    let status = client.status;
+    let reason = client.close_reason;
+    let ctx = BoardCtx {
+        board: client.board,
+        peers: client.presence.peers,
+        peer_selections: peer_selections(client.presence.peers),
+        legend: board_legend::legend_memo(client.board),
+        live: StoredValue::new_local(client),
+        pan: RwSignal::new((0.0, 0.0)),
+        zoom: RwSignal::new(1.0),
+        selection: RwSignal::new(Vec::new()),
+        highlight: RwSignal::new(Vec::new()),
+        editing: RwSignal::new(None),
+        caret: StoredValue::new(None),
+        window: RwSignal::new(None),
+        drag: RwSignal::new(None),
+        tool: RwSignal::new(Tool::Select),
+        origin: RwSignal::new((0.0, 52.0)),
+        pointer: StoredValue::new(None),
+        notices: Notices::default(),
+    };
+    provide_context(ctx);
+    on_cleanup(move || ctx.live.with_value(|c| c.close()));
+    // Leaving the page (closing the tab, reloading) tells the others at once.
+    let leave = window_event_listener(leptos::ev::pagehide, move |_| {
+        ctx.live.with_value(|c| c.close())
+    });
+    on_cleanup(move || leave.remove());
+    shortcuts::install(ctx);
+    clipboard::install(ctx);
+    // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
+    let heartbeat = set_interval_with_handle(
+        move || ctx.live.with_value(|c| c.set_presence(|_| {})),
+        std::time::Duration::from_secs(15),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = heartbeat {
+            h.clear();
+        }
+    });
+
+    let name = RwSignal::new(name);
+    let problem = RwSignal::new(None::<String>);
+
+    let joined = Callback::new(move |user: User| {
+        me.set(user.clone());
+        asking.set(false);
+        ctx.live.with_value(|c| c.set_presence(|p| p.user = user));
+    });
+    let report = live_report(ctx);
+    let analysis_open = RwSignal::new(false);
+    let legend_open = RwSignal::new(false);
+    let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
+    // A board that opens with content is shown whole, once.
+    let fitted = StoredValue::new(false);
+    Effect::new(move |_| {
+        let has_content = ctx.board.with(|b| !b.stickies.is_empty());
+        if has_content && status.get() == crate::sharing::sync::Status::Saved && !fitted.get_value()
+        {
+            fitted.set_value(true);
+            if ctx.pan.get_untracked() == (0.0, 0.0) && !ctx.shows_everything() {
+                ctx.fit();
+            }
+        }
+    });
+
+    view! {
+        <div class="board-page">
+            <header class="topbar">
+                <a class="home-link" href="/" title="All boards">"⚡ Stormwall"</a>
+                <h1 class="board-name">{move || name.get()}</h1>
+                <BoardMenu name=name error=problem />
+                <button
+                    class="topbar-button analysis-toggle"
+                    class:on=move || analysis_open.get()
+                    title="Lint findings, contexts, context map, requirement coverage"
+                    on:click=move |_| analysis_open.update(|o| *o = !*o)
+                >
+                    "Analysis"
+                    <span class="count" class:clean=move || problems() == 0>{problems}</span>
+                </button>
+                <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
+                <ConnectionBadge status=status reason=reason />
+            </header>
+            {move || problem.get().map(|e| view! {
+                <div class="banner error import-error" role="alert">
+                    <span>{e}</span>
+                    <button class="dismiss" title="Dismiss" on:click=move |_| problem.set(None)>"×"</button>
+                </div>
+            })}
+            <div class="workspace">
+                <NoticeBar />
+                <Palette />
+                <Canvas />
+                <LegendCard editing=legend_open />
+                <aside class="side">
+                    {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
+                    <Inspector />
+                    <RelationPanel />
+                    {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
+                </aside>
+            </div>
+            {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}
+            <div class="view-dock">
+                <Minimap />
+                <ZoomControls />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,14 @@
+//! The shell every feature lives in: the routes (start page, a board), the board page that
+//! lays a board out and owns its live connection, the state its components share, the REST
+//! API, this browser's view preferences, fresh ids and the board's keyboard shortcuts.
+
+pub mod api;
+pub mod app;
+pub mod board_page;
+pub mod ids;
+pub mod keys;
+pub mod missing_board;
+pub mod notice;
+pub mod prefs;
+pub mod shortcuts;
+pub mod state;

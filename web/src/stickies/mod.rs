@@ -1,0 +1,9 @@
+//! Stickies and the links between them: the palette that adds them, a sticky on the canvas,
+//! its IME-safe text, the inspector that edits the selected one, and the link arrows.
+
+pub mod ime_text_area;
+pub mod inspector;
+pub mod link_layer;
+pub mod palette;
+pub mod placing;
+pub mod sticky_note;

@@ -1,0 +1,62 @@
+//! The sticky palette: one button per kind, in the kind's colour and label on this board's
+//! legend, with its keyboard shortcut, and the Frame tool that draws a bounded context.
+
+use leptos::prelude::*;
+use stormwall_model::StickyKind;
+
+use crate::legend::board_legend;
+use crate::shell::state::{BoardCtx, Tool};
+use crate::stickies::placing::add_here;
+
+/// Keyboard shortcut (a digit) of a kind, in palette order.
+pub fn shortcut(kind: StickyKind) -> char {
+    let i = StickyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    char::from_digit(((i + 1) % 10) as u32, 10).unwrap_or('0')
+}
+
+/// The kind whose shortcut is the digit `d`.
+pub fn kind_for_digit(d: char) -> Option<StickyKind> {
+    StickyKind::ALL.into_iter().find(|k| shortcut(*k) == d)
+}
+
+/// Buttons that add a sticky of each kind, and the frame tool.
+#[component]
+pub fn Palette() -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let toggle_frame = move |_| {
+        ctx.tool.update(|t| {
+            *t = if *t == Tool::Frame {
+                Tool::Select
+            } else {
+                Tool::Frame
+            }
+        })
+    };
+    view! {
+        <nav class="palette" aria-label="Add a sticky">
+            {StickyKind::ALL.into_iter().map(|k| view! {
+                <button
+                    class="palette-item"
+                    data-kind=k.as_str()
+                    title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
+                    on:click=move |_| add_here(ctx, k)
+                >
+                    <span class="swatch" style=move || format!("background:{}", board_legend::fill(ctx, None, k))></span>
+                    <span class="palette-label">{move || board_legend::label(ctx, k)}</span>
+                    <kbd>{shortcut(k).to_string()}</kbd>
+                </button>
+            }).collect_view()}
+            <hr class="palette-sep" />
+            <button
+                class="palette-item frame-tool"
+                class:active=move || ctx.tool.get() == Tool::Frame
+                title="Draw a bounded context: drag on the canvas (key F)"
+                on:click=toggle_frame
+            >
+                <span class="swatch frame-swatch"></span>
+                <span class="palette-label">"Bounded context"</span>
+                <kbd>"F"</kbd>
+            </button>
+        </nav>
+    }
+}
