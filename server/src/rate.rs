@@ -1,17 +1,65 @@
-//! Per-IP rate limits for expensive writes (creating and importing boards, uploading
-//! requirement sets): a token bucket per address, refilled continuously, with stale addresses
-//! forgotten so the table stays small.
+//! Rate limits as token buckets: [`Bucket`] for one client (a connection's expensive sync
+//! requests), [`PerIp`] for expensive writes per address (creating and importing boards,
+//! uploading requirement sets), with stale addresses forgotten so the table stays small.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
+/// A token bucket: `burst` requests at once, refilled at `per_second`.
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    tokens: f64,
+    burst: f64,
+    per_second: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    /// A full bucket.
+    pub fn new(burst: u32, per_second: f64) -> Bucket {
+        Bucket {
+            tokens: burst.max(1) as f64,
+            burst: burst.max(1) as f64,
+            per_second,
+            last: Instant::now(),
+        }
+    }
+
+    /// Takes one token if there is one.
+    pub fn take(&mut self) -> bool {
+        self.take_at(Instant::now())
+    }
+
+    fn take_at(&mut self, now: Instant) -> bool {
+        self.refill(now);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.per_second).min(self.burst);
+        self.last = now;
+    }
+
+    /// Whether the bucket would be full at `now` (nothing to remember).
+    fn full_at(&self, now: Instant) -> bool {
+        let mut b = self.clone();
+        b.refill(now);
+        b.tokens >= b.burst
+    }
+}
+
 /// Buckets of one kind of request, keyed by client address.
 pub struct PerIp {
-    per_second: f64,
-    burst: f64,
-    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    template: Bucket,
+    buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
 
 /// Addresses remembered before idle ones are forgotten.
@@ -21,8 +69,7 @@ impl PerIp {
     /// `n` requests a minute, all of them at once if wanted.
     pub fn per_minute(n: u32) -> PerIp {
         PerIp {
-            per_second: n as f64 / 60.0,
-            burst: n.max(1) as f64,
+            template: Bucket::new(n, n as f64 / 60.0),
             buckets: Mutex::new(HashMap::new()),
         }
     }
@@ -32,26 +79,30 @@ impl PerIp {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().expect("poisoned");
         if buckets.len() >= MAX_TRACKED {
-            let full = self.burst;
-            let rate = self.per_second;
-            buckets.retain(|_, (t, at)| *t + now.duration_since(*at).as_secs_f64() * rate < full);
+            buckets.retain(|_, b| !b.full_at(now));
         }
-        let (tokens, at) = buckets.entry(ip).or_insert((self.burst, now));
-        *tokens =
-            (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
-        *at = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        buckets
+            .entry(ip)
+            .or_insert_with(|| self.template.clone())
+            .take_at(now)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bucket_allows_a_burst_then_refills() {
+        let start = Instant::now();
+        let mut b = Bucket::new(3, 1.0);
+        b.last = start;
+        assert!((0..3).all(|_| b.take_at(start)));
+        assert!(!b.take_at(start));
+        let later = start + std::time::Duration::from_millis(1100);
+        assert!(b.take_at(later));
+        assert!(!b.take_at(later));
+    }
 
     #[test]
     fn each_address_has_its_own_budget() {

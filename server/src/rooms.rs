@@ -136,13 +136,19 @@ impl Shared {
             .entry(id.to_string())
             .or_default()
             .clone();
-        let guard = lease.lock_owned().await;
-        // Forget leases nobody else waits for, so the map does not grow with every board seen.
+        lease.lock_owned().await
+    }
+
+    /// Forgets board `id`'s lease once its writer has finished and nobody waits for it, so the
+    /// map does not grow with every board ever loaded.
+    pub fn prune_lease(&self, id: &str) {
         let mut leases = self.leases.lock().expect("poisoned");
-        if leases.get(id).is_some_and(|l| Arc::strong_count(l) <= 2) {
+        if leases
+            .get(id)
+            .is_some_and(|l| Arc::strong_count(l) == 1 && l.try_lock().is_ok())
+        {
             leases.remove(id);
         }
-        guard
     }
 
     /// Counts `bytes` of a board being loaded against the memory budget.

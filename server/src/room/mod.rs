@@ -31,8 +31,9 @@ use crate::presence::Presence;
 use crate::rooms::Shared;
 use stormwall_model::protocol::{self, Incoming};
 
+use crate::rate::Bucket;
 pub use close::CloseReason;
-use conn::{Bucket, Conn};
+use conn::Conn;
 
 /// What a connection gives the room when it joins.
 pub struct Join {
@@ -104,6 +105,7 @@ pub fn spawn(id: String, shared: Arc<Shared>, rx: mpsc::Receiver<RoomMsg>) {
             Ok(room) => room.run(rx).await,
             Err(reason) => {
                 shared.forget(&id);
+                shared.prune_lease(&id);
                 refuse_all(rx, reason).await;
             }
         }
@@ -262,6 +264,7 @@ impl Room {
         } = self;
         drop(persist);
         let _ = writer.await;
+        self.shared.prune_lease(&self.id);
         self.shared.release_memory(reserved);
         self.shared.metrics.boards_loaded.fetch_sub(1, Relaxed);
         tracing::info!(board = %self.id, "board unloaded");
@@ -332,7 +335,7 @@ impl Room {
             close: Some(join.close),
             status_aware: false,
             acks: Vec::new(),
-            requests: Bucket::new(self.shared.limits.sync_request_burst),
+            requests: Bucket::new(self.shared.limits.sync_request_burst, 1.0),
         };
         if reply.send(Ok(())).is_err() {
             return;

@@ -74,13 +74,19 @@ impl<'a> Cursor<'a> {
         Ok(s)
     }
 
-    /// lib0 varUint as the engine reads it into 64 bits (wrapping shifts, at most 11 bytes).
-    fn var_u64(&mut self) -> Checked<u64> {
+    /// lib0 varUint as the engine reads it into `bits` (32 or 64) bits: shifts wrap at the
+    /// width and bits beyond it are dropped, at most 11 bytes.
+    fn var(&mut self, bits: u32) -> Checked<u64> {
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1 << bits) - 1
+        };
         let mut num = 0u64;
         let mut shift = 0u32;
         loop {
             let b = self.u8()?;
-            num |= u64::wrapping_shl((b & 0x7f) as u64, shift);
+            num |= ((b & 0x7f) as u64).wrapping_shl(shift % bits) & mask;
             shift += 7;
             if b < 0x80 {
                 return Ok(num);
@@ -91,21 +97,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// lib0 varUint as the engine reads it into 32 bits (the same wrapping rule).
+    fn var_u64(&mut self) -> Checked<u64> {
+        self.var(64)
+    }
+
     fn var_u32(&mut self) -> Checked<u32> {
-        let mut num = 0u32;
-        let mut shift = 0u32;
-        loop {
-            let b = self.u8()?;
-            num |= u32::wrapping_shl((b & 0x7f) as u32, shift);
-            shift += 7;
-            if b < 0x80 {
-                return Ok(num);
-            }
-            if shift > 70 {
-                return Err(Refusal::Malformed("invalid variable-length integer"));
-            }
-        }
+        self.var(32).map(|n| n as u32)
     }
 
     /// lib0 varInt (sign bit in the first byte); only its length matters here.
