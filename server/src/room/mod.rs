@@ -13,6 +13,8 @@
 
 mod close;
 mod conn;
+mod edits;
+mod saving;
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering::Relaxed;
@@ -26,7 +28,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use crate::outbox::{Outbox, Refused};
-use crate::persist::{self, DocSize, PersistMsg, Progress, OVERHEAD};
+use crate::persist::{self, DocSize, PersistMsg, Progress};
 use crate::presence::Presence;
 use crate::rooms::Shared;
 use stormwall_model::protocol::{self, Incoming};
@@ -415,195 +417,6 @@ impl Room {
             }
         }
         Ok(())
-    }
-
-    fn sync_status(&mut self, conn: u64, payload: Vec<u8>) -> Result<(), CloseReason> {
-        if payload.len() > MAX_ACK_PAYLOAD {
-            return Err(CloseReason::new(1008, "sync status payload too long"));
-        }
-        let max = self.shared.limits.pending_acks;
-        let (committed, seq) = (*self.committed.borrow(), self.seq);
-        let trouble = self.storage_trouble;
-        let Some(c) = self.conns.get_mut(&conn) else {
-            return Ok(());
-        };
-        let first = !c.status_aware;
-        c.status_aware = true;
-        if committed >= seq {
-            self.send_to(conn, protocol::sync_status(&payload));
-        } else if c.acks.len() >= max {
-            return Err(CloseReason::new(1008, "too many pending sync requests"));
-        } else {
-            c.acks.push((seq, payload));
-        }
-        if first && trouble {
-            self.send_to(
-                conn,
-                protocol::server_notice(protocol::NOTICE_STORAGE_FAILING),
-            );
-        }
-        Ok(())
-    }
-
-    async fn apply_update(&mut self, conn: u64, bytes: Vec<u8>) -> Result<(), CloseReason> {
-        let (update, shape) = protocol::decode_update_shaped(&bytes).map_err(|e| refusal(&e))?;
-        let sv = self.doc.transact().state_vector();
-        let adds = protocol::adds_content(&update, &sv);
-        if adds {
-            self.admit_content(conn, bytes.len())?;
-        }
-        // yrs asserts some invariants with panics; a caught panic may leave the document half
-        // changed, so the room stops and reloads the board from storage (which never saw it).
-        let doc = &self.doc;
-        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut txn = doc.transact_mut();
-            txn.apply_update(update)
-                .map_err(|_| CloseReason::new(1008, "invalid update: does not apply"))?;
-            // Redundant updates (a reconnecting client resending what the board has) are neither
-            // stored nor broadcast; updates waiting for missing dependencies are stored.
-            Ok(!txn.insert_set().is_empty()
-                || !txn.delete_set().is_empty()
-                || txn.has_missing_updates())
-        }));
-        let changed = match applied {
-            Ok(result) => result?,
-            Err(_) => {
-                tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
-                self.broken = Some(CloseReason::new(
-                    1011,
-                    "board is reloading after an internal error; reconnect",
-                ));
-                return Err(CloseReason::new(
-                    1008,
-                    "invalid update: rejected by the document engine",
-                ));
-            }
-        };
-        if !changed {
-            return Ok(());
-        }
-        // Shared types nested on top of what the document had: measure the whole nesting
-        // (the engine deletes nested types recursively). Too deep: the update was never
-        // stored, so reloading the board from storage drops it.
-        if shape.nests_into_document {
-            let limit = protocol::MAX_NESTING + 1;
-            let deepest = self
-                .off_thread(move |doc| stormwall_model::doc::deepest_type(&doc.transact(), limit))
-                .await
-                .unwrap_or(usize::MAX);
-            if deepest > limit {
-                tracing::warn!(board = %self.id, conn, "update nests shared types too deep; board reloads");
-                self.broken = Some(CloseReason::reloading());
-                return Err(CloseReason::new(1008, "values nested too deep"));
-            }
-        }
-        self.seq += 1;
-        self.full_state = None;
-        self.since_compact += 1;
-        let p = &self.progress;
-        p.size.appended(self.seq, bytes.len());
-        p.unsaved.fetch_add(bytes.len() + OVERHEAD, Relaxed);
-        let m = &self.shared.metrics;
-        m.updates.fetch_add(1, Relaxed);
-        m.update_bytes.fetch_add(bytes.len() as u64, Relaxed);
-        let frame = protocol::update(bytes.clone());
-        self.broadcast(Some(conn), frame);
-        let _ = self
-            .persist
-            .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
-        if self.since_compact >= self.shared.limits.compact_every {
-            self.since_compact = 0;
-            let _ = self.persist.send(PersistMsg::Compact);
-        }
-        Ok(())
-    }
-
-    /// Whether an update that adds `len` bytes of content may be taken now: the board below
-    /// its size limit, storage keeping up, and the sender aware of "saved" while storage fails.
-    fn admit_content(&self, conn: u64, len: usize) -> Result<(), CloseReason> {
-        let limits = &self.shared.limits;
-        if self.progress.size.total() + len > limits.max_doc_bytes {
-            return Err(CloseReason::new(
-                1009,
-                "board is at its size limit; only deletions are accepted",
-            ));
-        }
-        let aware = self.conns.get(&conn).is_some_and(|c| c.status_aware);
-        if self.progress.unsaved.load(Relaxed) + len > limits.save_queue_bytes
-            || (self.storage_trouble && !aware)
-        {
-            return Err(CloseReason::storage_unavailable());
-        }
-        Ok(())
-    }
-
-    /// Tells clients when storage starts or stops failing; a board storage refused for good
-    /// stops the room.
-    fn check_storage(&mut self) {
-        let p = &self.progress;
-        if p.failed.load(Relaxed) {
-            self.broken = Some(CloseReason::new(
-                1011,
-                "server cannot store changes to this board",
-            ));
-            return;
-        }
-        let grace = self.shared.limits.storage_grace().as_millis() as i64;
-        let trouble = p.waiting_ms() > grace;
-        if trouble == self.storage_trouble {
-            return;
-        }
-        self.storage_trouble = trouble;
-        let (code, level) = if trouble {
-            (protocol::NOTICE_STORAGE_FAILING, "warn")
-        } else {
-            (protocol::NOTICE_STORAGE_OK, "info")
-        };
-        tracing::info!(board = %self.id, code, level, "storage status changed");
-        let notice = Bytes::from(protocol::server_notice(code));
-        let conns: Vec<(u64, bool)> = self
-            .conns
-            .iter()
-            .map(|(id, c)| (*id, c.status_aware))
-            .collect();
-        for (conn, aware) in conns {
-            if aware {
-                self.send_to(conn, notice.clone());
-            } else if trouble {
-                // Stock clients cannot be told; they reconnect later and resend what they have.
-                self.drop_conn(conn, Some(CloseReason::storage_unavailable()));
-            }
-        }
-    }
-
-    /// Waits until everything sent to the storage writer is committed (or given up), for at
-    /// most the shutdown flush time. (The log is compacted by count only: compacting a large
-    /// board at unload would cost CPU for no durability.)
-    async fn flush(&mut self) {
-        let (done, wait) = oneshot::channel();
-        if self.persist.send(PersistMsg::Flush(done)).is_ok() {
-            let limit = self.shared.limits.shutdown_flush();
-            if tokio::time::timeout(limit, wait).await.is_err() {
-                tracing::error!(board = %self.id, "storage did not finish in time; unsaved edits stay with the clients");
-            }
-        }
-    }
-
-    fn send_acks(&mut self) {
-        let committed = *self.committed.borrow_and_update();
-        let mut ready = Vec::new();
-        for (id, c) in self.conns.iter_mut() {
-            c.acks.retain(|(seq, payload)| {
-                let done = *seq <= committed;
-                if done {
-                    ready.push((*id, protocol::sync_status(payload)));
-                }
-                !done
-            });
-        }
-        for (conn, frame) in ready {
-            self.send_to(conn, frame);
-        }
     }
 
     /// Queues `frame` to one connection; a full budget disconnects it.

@@ -1,0 +1,110 @@
+//! A room taking document updates: the raw-byte check and decoding, the board's size limit
+//! (deletions always pass), storage keeping up, applying under a panic guard, the nesting of
+//! shared types, then broadcasting and handing the update to the storage writer.
+
+use std::sync::atomic::Ordering::Relaxed;
+
+use bytes::Bytes;
+use yrs::{ReadTxn, Transact};
+
+use super::{refusal, CloseReason, Room};
+use crate::persist::{PersistMsg, OVERHEAD};
+use stormwall_model::protocol;
+
+impl Room {
+    pub(super) async fn apply_update(
+        &mut self,
+        conn: u64,
+        bytes: Vec<u8>,
+    ) -> Result<(), CloseReason> {
+        let (update, shape) = protocol::decode_update_shaped(&bytes).map_err(|e| refusal(&e))?;
+        let sv = self.doc.transact().state_vector();
+        let adds = protocol::adds_content(&update, &sv);
+        if adds {
+            self.admit_content(conn, bytes.len())?;
+        }
+        // yrs asserts some invariants with panics; a caught panic may leave the document half
+        // changed, so the room stops and reloads the board from storage (which never saw it).
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut();
+            txn.apply_update(update)
+                .map_err(|_| CloseReason::new(1008, "invalid update: does not apply"))?;
+            // Redundant updates (a reconnecting client resending what the board has) are neither
+            // stored nor broadcast; updates waiting for missing dependencies are stored.
+            Ok(!txn.insert_set().is_empty()
+                || !txn.delete_set().is_empty()
+                || txn.has_missing_updates())
+        }));
+        let changed = match applied {
+            Ok(result) => result?,
+            Err(_) => {
+                tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
+                self.broken = Some(CloseReason::new(
+                    1011,
+                    "board is reloading after an internal error; reconnect",
+                ));
+                return Err(CloseReason::new(
+                    1008,
+                    "invalid update: rejected by the document engine",
+                ));
+            }
+        };
+        if !changed {
+            return Ok(());
+        }
+        // Shared types nested on top of what the document had: measure the whole nesting
+        // (the engine deletes nested types recursively). Too deep: the update was never
+        // stored, so reloading the board from storage drops it.
+        if shape.nests_into_document {
+            let limit = protocol::MAX_NESTING + 1;
+            let deepest = self
+                .off_thread(move |doc| stormwall_model::doc::deepest_type(&doc.transact(), limit))
+                .await
+                .unwrap_or(usize::MAX);
+            if deepest > limit {
+                tracing::warn!(board = %self.id, conn, "update nests shared types too deep; board reloads");
+                self.broken = Some(CloseReason::reloading());
+                return Err(CloseReason::new(1008, "values nested too deep"));
+            }
+        }
+        self.seq += 1;
+        self.full_state = None;
+        self.since_compact += 1;
+        let p = &self.progress;
+        p.size.appended(self.seq, bytes.len());
+        p.unsaved.fetch_add(bytes.len() + OVERHEAD, Relaxed);
+        let m = &self.shared.metrics;
+        m.updates.fetch_add(1, Relaxed);
+        m.update_bytes.fetch_add(bytes.len() as u64, Relaxed);
+        let frame = protocol::update(bytes.clone());
+        self.broadcast(Some(conn), frame);
+        let _ = self
+            .persist
+            .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
+        if self.since_compact >= self.shared.limits.compact_every {
+            self.since_compact = 0;
+            let _ = self.persist.send(PersistMsg::Compact);
+        }
+        Ok(())
+    }
+
+    /// Whether an update that adds `len` bytes of content may be taken now: the board below
+    /// its size limit, storage keeping up, and the sender aware of "saved" while storage fails.
+    fn admit_content(&self, conn: u64, len: usize) -> Result<(), CloseReason> {
+        let limits = &self.shared.limits;
+        if self.progress.size.total() + len > limits.max_doc_bytes {
+            return Err(CloseReason::new(
+                1009,
+                "board is at its size limit; only deletions are accepted",
+            ));
+        }
+        let aware = self.conns.get(&conn).is_some_and(|c| c.status_aware);
+        if self.progress.unsaved.load(Relaxed) + len > limits.save_queue_bytes
+            || (self.storage_trouble && !aware)
+        {
+            return Err(CloseReason::storage_unavailable());
+        }
+        Ok(())
+    }
+}
