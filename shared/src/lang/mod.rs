@@ -2,8 +2,11 @@
 //! stems, tense and mood, normalised keys for comparing texts, and suggestions of the
 //! past-tense form of an event.
 
+pub mod clause;
 pub mod en;
 pub mod ko;
+pub mod lexicon;
+mod suggest;
 pub mod vocab;
 
 pub use ko::Mood;
@@ -14,6 +17,10 @@ pub use vocab::Vocab;
 pub struct Word {
     /// Lower-cased word as written.
     pub raw: String,
+    /// The word as written, case kept.
+    pub orig: String,
+    /// Whether a comma, semicolon or colon follows the word (a clause may end there).
+    pub pause: bool,
     /// Its stem (particles, endings or inflections removed).
     pub stem: String,
     /// Whether the word is Korean.
@@ -41,10 +48,50 @@ fn is_hangul_word(w: &str) -> bool {
 
 /// Lower-cased words of `text`: letters and digits, everything else separates.
 pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+    spans(text)
+        .into_iter()
+        .map(|(w, _)| w.to_lowercase())
         .collect()
+}
+
+/// Words of `text` as written, each with whether a pause (`,` `;` `:`) follows it.
+fn spans(text: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((&text[s..i], false));
+        }
+        if matches!(c, ',' | ';' | ':' | '，') {
+            if let Some(last) = out.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..], false));
+    }
+    out
+}
+
+/// A Korean word analysed: particle and ending removed. A word that is only an ending
+/// ("결제 함", "주문 완료") has an empty stem and carries the mood.
+fn korean_word(raw: &str) -> (String, Mood) {
+    if let Some(mood) = ko::bare_ending(raw) {
+        return (String::new(), mood);
+    }
+    let w = ko::strip_particle(raw);
+    let (stem, mood) = ko::split_ending(w);
+    let stem = if mood == Mood::Bare {
+        stem
+    } else {
+        ko::strip_particle(stem)
+    };
+    (stem.to_string(), mood)
 }
 
 fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
@@ -66,20 +113,17 @@ fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
 impl Phrase {
     /// Analyses a text.
     pub fn new(text: &str) -> Phrase {
-        let words: Vec<Word> = tokens(text)
+        let words: Vec<Word> = spans(text)
             .into_iter()
-            .map(|raw| {
+            .map(|(orig, pause)| {
+                let raw = orig.to_lowercase();
                 if is_hangul_word(&raw) {
-                    let w = ko::strip_particle(&raw);
-                    let (stem, mood) = ko::split_ending(w);
-                    let stem = if mood == Mood::Bare {
-                        stem
-                    } else {
-                        ko::strip_particle(stem)
-                    };
+                    let (stem, mood) = korean_word(&raw);
                     Word {
-                        stem: stem.to_string(),
+                        stem,
                         raw,
+                        orig: orig.to_string(),
+                        pause,
                         hangul: true,
                         mood,
                     }
@@ -92,6 +136,8 @@ impl Phrase {
                             Mood::Bare
                         },
                         raw,
+                        orig: orig.to_string(),
+                        pause,
                         hangul: false,
                     }
                 }
@@ -155,47 +201,29 @@ impl Phrase {
                 .iter()
                 .filter(|w| !en::STOP.contains(&w.raw.as_str()))
                 .collect();
-            content.len() >= 2 && self.words[0].raw == content[0].raw
+            content.len() >= 2 && !self.words[0].hangul && self.words[0].raw == content[0].raw
         }
     }
 
     /// The past-tense form of this text as an event, when one follows from its grammar:
-    /// "주문" → "주문됨", "주문하기" → "주문됨", "Place order" → "Order placed".
+    /// "주문" → "주문됨", "주문하기" → "주문됨", "Place order" → "Order placed". The words
+    /// keep their case as written.
     pub fn suggest_event(&self) -> Option<String> {
-        if self.is_past() || self.words.is_empty() {
-            return None;
-        }
-        if self.is_korean() {
-            let n = self.words.len();
-            let mut parts: Vec<&str> = self.words[..n - 1].iter().map(|w| w.raw.as_str()).collect();
-            let last = format!("{}됨", self.words[n - 1].stem);
-            parts.push(&last);
-            return Some(parts.join(" "));
-        }
-        if !self.is_imperative() {
-            return None;
-        }
-        let verb = en::past_of(&self.words[0].raw);
-        let object: Vec<&str> = self.words[1..]
+        suggest::event(self)
+    }
+
+    /// The Korean words joined without spaces (how Korean compounds compare).
+    pub fn korean_compact(&self) -> String {
+        self.words
             .iter()
+            .filter(|w| w.hangul)
             .map(|w| w.raw.as_str())
-            .filter(|w| !matches!(*w, "a" | "an" | "the"))
-            .collect();
-        let mut s = format!("{} {verb}", object.join(" "));
-        if let Some(first) = s.get(..1) {
-            s = first.to_uppercase() + &s[1..];
-        }
-        Some(s)
+            .collect()
     }
 
     /// Entries of `vocab` that occur in the text.
     pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
-        let korean: String = self
-            .words
-            .iter()
-            .filter(|w| w.hangul)
-            .map(|w| w.raw.as_str())
-            .collect();
+        let korean = self.korean_compact();
         let mut out: Vec<&'static str> = vocab
             .korean()
             .iter()
