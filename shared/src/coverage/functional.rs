@@ -323,7 +323,7 @@ impl Walk<'_, '_> {
             );
             return (done(chain), absent);
         }
-        let reach = downstream(flow, &events);
+        let reach = reach_of(flow, &events);
         let target = self.pick(
             &[Command, Policy, DomainEvent, ExternalSystem],
             reach.into_iter(),
@@ -375,6 +375,24 @@ impl Walk<'_, '_> {
                     }
                 }
             }
+            DomainEvent => match self.producer(target.0, &reach_of(flow, &events)) {
+                // The event of Y: narrate the policy → command → aggregate that produce it.
+                Some(c) => {
+                    if let Some(p) = flow.prev(c, Policy).next() {
+                        chain.push(p, Vec::new(), Found::Flow);
+                    }
+                    chain.push(c, Vec::new(), Found::Flow);
+                    for a in flow.handlers(c).into_iter().take(1) {
+                        chain.push(a, Vec::new(), Found::Flow);
+                    }
+                    chain.push(target.0, target.1, target.2);
+                    None
+                }
+                None => {
+                    chain.push(target.0, target.1, target.2);
+                    None
+                }
+            },
             _ => {
                 chain.push(target.0, target.1, target.2);
                 None
@@ -382,6 +400,21 @@ impl Walk<'_, '_> {
         };
         (done(chain), absent)
     }
+}
+
+impl Walk<'_, '_> {
+    /// The command among `reach` that leads to `event`.
+    fn producer(&self, event: usize, reach: &[usize]) -> Option<usize> {
+        reach
+            .iter()
+            .copied()
+            .filter(|&c| self.flow.kind(c) == Command)
+            .find(|&c| self.flow.events_of_command(c).contains(&event))
+    }
+}
+
+fn reach_of(flow: &Flow, events: &[usize]) -> Vec<usize> {
+    downstream(flow, events)
 }
 
 fn done(chain: Chain) -> Evidence {

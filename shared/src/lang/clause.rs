@@ -183,10 +183,15 @@ fn verb_groups(words: &[Word]) -> Vec<usize> {
             continue;
         }
         let after_subject = i > 0 && open(i) && en_content(&words[i - 1]);
-        if en_content(w)
-            && after_subject
-            && (w.mood == Mood::Past || (w.raw.ends_with('s') && !w.raw.ends_with("ss")))
-        {
+        // A participle before its noun is an adjective ("borrowed books"), and a plural
+        // after it a noun.
+        let adjective = w.mood == Mood::Past && words.get(i + 1).is_some_and(en_content);
+        let past = w.mood == Mood::Past && !adjective;
+        let third_person = w.raw.ends_with('s')
+            && !w.raw.ends_with("ss")
+            && i > 0
+            && words[i - 1].mood != Mood::Past;
+        if en_content(w) && after_subject && (past || third_person) {
             out.push(i);
         }
         i += 1;

@@ -60,10 +60,10 @@ const AUX_PAST: [&str; 4] = ["was", "were", "been", "had"];
 
 /// Auxiliaries and modals that open a verb group: "is increased", "has been refunded", "can
 /// cancel", "is being processed".
-pub const AUX: [&str; 27] = [
+pub const AUX: [&str; 31] = [
     "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "get", "gets",
     "got", "getting", "will", "shall", "can", "could", "must", "should", "would", "may", "might",
-    "do", "does", "did",
+    "do", "does", "did", "become", "becomes", "became", "gotten",
 ];
 
 /// Words that negate a verb group ("isn't" is split into "isn" and "t").
