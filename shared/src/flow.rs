@@ -206,12 +206,7 @@ impl<'a> Flow<'a> {
             .collect();
         // The event that says what the command did first: most of the command's stems.
         let stems = self.phrases[cmd].terms();
-        let shared = |e: usize| {
-            stems
-                .iter()
-                .filter(|s| self.phrases[e].mentions(s))
-                .count()
-        };
+        let shared = |e: usize| stems.iter().filter(|s| self.phrases[e].mentions(s)).count();
         evs.sort_by_key(|&e| (std::cmp::Reverse(shared(e)), e));
         evs
     }

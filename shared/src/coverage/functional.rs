@@ -82,7 +82,7 @@ impl Walk<'_, '_> {
             .iter()
             .find(|&&i| kinds.contains(&self.flow.kind(i)) && Some(i) != skip)
         {
-            let words = super::matching::judge(&self.flow.phrases[i], want, false)
+            let words = super::matching::judge(&self.flow.phrases[i], want, false, None)
                 .map(|m| m.words)
                 .unwrap_or_default();
             return Ok((i, words, Found::Linked));
@@ -239,6 +239,12 @@ impl Walk<'_, '_> {
             .collect();
         match actor_reaches(flow, actors, target) {
             Some(a) => {
+                let words = want
+                    .terms
+                    .iter()
+                    .filter(|t| actors.contains(&t.stem) && flow.phrases[a].mentions(&t.stem))
+                    .map(|t| t.word.clone())
+                    .collect();
                 chain.prepend(a, words, Found::Words);
                 None
             }
@@ -458,7 +464,16 @@ fn downstream(flow: &Flow, start: &[usize]) -> Vec<usize> {
     let mut queue: VecDeque<usize> = start.iter().copied().collect();
     let mut out = Vec::new();
     while let Some(i) = queue.pop_front() {
-        for &(_, j) in flow.out_links(i) {
+        // An aggregate is a stop: from a command the flow goes on with the events that
+        // command leads to, never with every event its aggregate emits.
+        if flow.kind(i) == Aggregate {
+            continue;
+        }
+        let mut next: Vec<usize> = flow.out_links(i).iter().map(|&(_, j)| j).collect();
+        if flow.kind(i) == Command {
+            next.extend(flow.events_of_command(i).into_iter().take(1));
+        }
+        for j in next {
             if matches!(
                 flow.kind(j),
                 Policy | Command | Aggregate | DomainEvent | ExternalSystem

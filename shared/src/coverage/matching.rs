@@ -267,7 +267,15 @@ pub enum Refusal {
 
 /// Matches one sticky's text against a want. `need_verb`: the sticky must carry the verb
 /// (events, commands, policies do; an aggregate or read model is named by nouns).
-pub fn judge(p: &Phrase, want: &Want, need_verb: bool) -> Result<Match, Refusal> {
+///
+/// `head`: for a command (`Some(true)`) or an event (`Some(false)`), the verb must also be the
+/// sticky's own verb, not one of its nouns ("Cancel order" does not narrate "orders").
+pub fn judge(
+    p: &Phrase,
+    want: &Want,
+    need_verb: bool,
+    head: Option<bool>,
+) -> Result<Match, Refusal> {
     let sense = Sense::of(p);
     let len = p.compact.chars().count().max(1) as f64;
     let (mut hits, mut covered) = (0.0, 0.0);
@@ -313,10 +321,66 @@ pub fn judge(p: &Phrase, want: &Want, need_verb: bool) -> Result<Match, Refusal>
     if need_verb && want.verb.is_some() && !verb_found {
         return Err(Refusal::NoVerb);
     }
+    if need_verb && head.is_some_and(|command| other_head(p, want, command)) {
+        return Err(Refusal::NoVerb);
+    }
     Ok(Match {
         score: hits + (covered / len).min(1.0),
         words,
     })
+}
+
+/// Lexicon concepts of light verbs (request, complete): the noun before them is the action.
+const LIGHT: [usize; 2] = [32, 36];
+
+/// The head verb of a sticky: a command's first English word, an event's first participle,
+/// the last Korean word (the last two syllables of a long compound: "주문취소" → "취소").
+fn head_verb(p: &Phrase, command: bool) -> Option<(String, Vec<usize>)> {
+    if p.is_korean() {
+        let w = p
+            .words
+            .iter()
+            .rev()
+            .find(|w| !w.stem.is_empty() && w.hangul)?;
+        let chars: Vec<char> = w.stem.chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+        let concepts = match lexicon::of_ko(&tail) {
+            c if !c.is_empty() && chars.len() >= 4 => c,
+            _ => lexicon::of_ko(&w.stem),
+        };
+        return Some((w.stem.clone(), concepts));
+    }
+    let w = if command {
+        p.words.first().filter(|_| p.is_imperative())?
+    } else {
+        p.words.iter().find(|w| {
+            !w.hangul && w.mood == crate::lang::Mood::Past && !en::AUX.contains(&w.raw.as_str())
+        })?
+    };
+    Some((w.stem.clone(), lexicon::of_en_stem(&w.stem).collect()))
+}
+
+/// Whether the sticky's own verb names another action than the wanted verb.
+fn other_head(p: &Phrase, want: &Want, command: bool) -> bool {
+    let Some(v) = want.verb.map(|v| &want.terms[v]) else {
+        return false;
+    };
+    let Some((stem, concepts)) = head_verb(p, command) else {
+        return false;
+    };
+    // A light verb lets its noun carry the action: "Request transfer", "이체 완료됨".
+    if concepts.iter().any(|c| LIGHT.contains(c)) {
+        return false;
+    }
+    let same = stem == v.stem
+        || (stem.chars().count() >= 2 && v.stem.contains(stem.as_str()))
+        || (v.stem.chars().count() >= 2 && stem.contains(v.stem.as_str()))
+        || v.aliases.contains(&stem);
+    let polar = |c: &usize| want.polar.iter().any(|(g, _)| group(*c).0 == *g);
+    !same
+        && !v.concepts.is_empty()
+        && !concepts.is_empty()
+        && !concepts.iter().any(|c| v.concepts.contains(c) || polar(c))
 }
 
 /// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties), and the
@@ -333,11 +397,17 @@ pub fn best(
         let Some(rank) = kinds.iter().position(|&k| k == flow.kind(i)) else {
             continue;
         };
+        let k = flow.kind(i);
         let need_verb = matches!(
-            flow.kind(i),
+            k,
             StickyKind::DomainEvent | StickyKind::Command | StickyKind::Policy
         );
-        match judge(&flow.phrases[i], want, need_verb) {
+        let head = match k {
+            StickyKind::Command => Some(true),
+            StickyKind::DomainEvent => Some(false),
+            _ => None,
+        };
+        match judge(&flow.phrases[i], want, need_verb, head) {
             Ok(m) => {
                 let better = match &top {
                     None => true,

@@ -144,6 +144,14 @@ fn korean_verb(words: &[Word]) -> (Option<usize>, bool) {
         }
     }
     let verb = verb.or_else(|| (0..words.len()).rev().find(|&j| content(&words[j])));
+    // "출금이 완료되면", "배달이 끝나면": completion is aspect; the action is the noun before.
+    let verb = verb.map(|v| {
+        let aspect = matches!(words[v].stem.as_str(), "완료" | "끝나" | "끝났" | "마치");
+        match (0..v).rev().find(|&j| content(&words[j])) {
+            Some(j) if aspect => j,
+            _ => v,
+        }
+    });
     (verb, negated)
 }
 
@@ -187,10 +195,17 @@ fn verb_groups(words: &[Word]) -> Vec<usize> {
         // after it a noun.
         let adjective = w.mood == Mood::Past && words.get(i + 1).is_some_and(en_content);
         let past = w.mood == Mood::Past && !adjective;
+        // …and a plural after a known verb is its object ("submit talks").
+        // A plural before an auxiliary is the subject ("the rooms are increased").
+        let known_verb = |j: usize| {
+            super::lexicon::of_en_stem(&words[j].stem).next().is_some() && (j == 0 || open(j))
+        };
         let third_person = w.raw.ends_with('s')
             && !w.raw.ends_with("ss")
             && i > 0
-            && words[i - 1].mood != Mood::Past;
+            && words[i - 1].mood != Mood::Past
+            && !(i >= 2 && known_verb(i - 1))
+            && !words.get(i + 1).is_some_and(|n| is(n, &en::AUX));
         if en_content(w) && after_subject && (past || third_person) {
             out.push(i);
         }
@@ -275,7 +290,11 @@ fn korean_cut(w: &[Word]) -> Option<usize> {
         let conditional = (word.mood == Mood::Conditional
             || (raw.chars().count() >= 2 && raw.ends_with('면')))
             && !KO_NOT_CONDITIONAL.contains(&raw);
-        let closer = KO_CLOSERS.contains(&raw);
+        // "후", "뒤", "다음", "즉시" close a condition only after a verb ("반납된 후"), not after
+        // a noun ("운행 후 기사를 평가한다").
+        let after_verb = i > 0 && w[i - 1].mood != Mood::Bare;
+        let closer = KO_CLOSERS.contains(&raw)
+            && (after_verb || !matches!(raw, "후" | "후에" | "뒤" | "뒤에" | "다음" | "즉시"));
         let suffix_si = raw.chars().count() >= 3
             && raw.ends_with('시')
             && !KO_NOT_CONDITIONAL.iter().any(|n| raw.ends_with(n));
@@ -301,9 +320,10 @@ fn korean_cut(w: &[Word]) -> Option<usize> {
 fn english_split(w: &[Word]) -> Option<(Vec<Word>, Vec<Word>)> {
     let (at, len) = (0..w.len()).find_map(|i| opens(w, i).map(|n| (i, n)))?;
     if at > 0 {
+        // "… after the trip" is a phrase, not a condition: a trailing one needs its verb.
         let main = w[..at].to_vec();
         let cond = w[at + len..].to_vec();
-        return (!cond.is_empty()).then_some((cond, main));
+        return (!verb_groups(&cond).is_empty()).then_some((cond, main));
     }
     let body = &w[len..];
     // A pause ends the condition.
@@ -433,7 +453,7 @@ mod tests {
             (
                 "이체가 완료되자마자 영수증을 발송한다",
                 "이체가 완료되자마자",
-                "완료",
+                "이체",
             ),
         ] {
             let s = parse(t);

@@ -3,7 +3,7 @@
 //! past-participle formation for suggestions. Irregular verbs are the language's, not a case's.
 
 /// Irregular verbs: (base, past participle / past).
-const IRREGULAR: [(&str, &str); 44] = [
+const IRREGULAR: [(&str, &str); 56] = [
     ("pay", "paid"),
     ("send", "sent"),
     ("make", "made"),
@@ -48,6 +48,18 @@ const IRREGULAR: [(&str, &str); 44] = [
     ("shut", "shut"),
     ("quit", "quit"),
     ("go", "gone"),
+    ("withdraw", "withdrawn"),
+    ("draw", "drawn"),
+    ("grow", "grown"),
+    ("throw", "thrown"),
+    ("fall", "fallen"),
+    ("hide", "hidden"),
+    ("lead", "led"),
+    ("stand", "stood"),
+    ("undo", "undone"),
+    ("speak", "spoken"),
+    ("wake", "woken"),
+    ("arise", "arisen"),
 ];
 
 /// Words ending in "ed" that are not past participles.

@@ -56,7 +56,7 @@ const PARTICLES: [&str; 32] = [
 ];
 
 /// Verbal endings with the mood they mark, longest first.
-const ENDINGS: [(&str, Mood); 55] = [
+const ENDINGS: [(&str, Mood); 57] = [
     ("되었습니다", Mood::Past),
     ("해주세요", Mood::Imperative),
     ("됐습니다", Mood::Past),
@@ -67,6 +67,8 @@ const ENDINGS: [(&str, Mood); 55] = [
     ("하였다", Mood::Past),
     ("되어서", Mood::Present),
     ("완료됨", Mood::Past),
+    ("되자마자", Mood::Conditional),
+    ("하자마자", Mood::Conditional),
     ("자마자", Mood::Conditional),
     ("합니다", Mood::Present),
     ("됩니다", Mood::Present),

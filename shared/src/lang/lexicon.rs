@@ -23,66 +23,22 @@ const fn c(
 }
 
 /// The lexicon. Opposites point at each other.
-pub const CONCEPTS: [Concept; 45] = [
-    /* 0 */
-    c(
-        &["increase", "raise", "grow", "top"],
-        &["증가", "늘어", "늘리", "인상", "충전"],
-        Some(1),
-    ),
-    /* 1 */
-    c(
-        &["decrease", "reduce", "lower", "deduct", "drop"],
-        &["감소", "줄어", "줄이", "인하", "차감"],
-        Some(0),
-    ),
-    /* 2 */
-    c(
-        &["open", "reopen"],
-        &["열리", "열림", "열었", "개설", "오픈"],
-        Some(3),
-    ),
-    /* 3 */
-    c(
-        &["close", "shut"],
-        &["닫히", "닫힘", "닫았", "해지", "폐쇄"],
-        Some(2),
-    ),
-    /* 4 */
-    c(
-        &["approve", "accept", "grant", "authorize", "authorise"],
-        &["승인", "수락", "허가", "허용"],
-        Some(5),
-    ),
-    /* 5 */
-    c(
-        &["reject", "decline", "deny", "refuse"],
-        &["거절", "거부", "반려"],
-        Some(4),
-    ),
-    /* 6 */
-    c(
-        &["lock", "block", "freeze", "suspend"],
-        &["잠금", "잠기", "차단", "동결", "정지"],
-        Some(7),
-    ),
-    /* 7 */
-    c(
-        &["unlock", "unblock", "unfreeze", "reactivate"],
-        &["잠금해제", "해제", "재개"],
-        Some(6),
-    ),
+#[rustfmt::skip]
+pub const CONCEPTS: [Concept; 47] = [
+    /* 0 */ c(&["increase", "raise", "grow", "top"], &["증가", "늘어", "늘리", "늘린", "인상", "충전"], Some(1)),
+    /* 1 */ c(&["decrease", "reduce", "lower", "deduct", "drop"], &["감소", "줄어", "줄이", "줄인", "인하", "차감"], Some(0)),
+    /* 2 */ c(&["open", "reopen"], &["열리", "열림", "열었", "연다", "개설", "오픈"], Some(3)),
+    /* 3 */ c(&["close", "shut"], &["닫히", "닫힘", "닫았", "닫는", "닫아", "해지", "폐쇄"], Some(2)),
+    /* 4 */ c(&["approve", "accept", "grant", "authorize", "authorise"], &["승인", "수락", "허가", "허용"], Some(5)),
+    /* 5 */ c(&["reject", "decline", "deny", "refuse"], &["거절", "거부", "반려"], Some(4)),
+    /* 6 */ c(&["lock", "block", "freeze", "suspend"], &["잠금", "잠기", "잠그", "잠근", "잠긴", "차단", "동결", "정지"], Some(7)),
+    /* 7 */ c(&["unlock", "unblock", "unfreeze", "reactivate"], &["잠금해제", "해제", "재개"], Some(6)),
     /* 8 */ c(&["deposit", "credit"], &["입금"], Some(9)),
     /* 9 */ c(&["withdraw", "debit"], &["출금", "인출"], Some(8)),
     /* 10 */ c(&["borrow", "lend", "loan"], &["대출", "대여"], Some(11)),
     /* 11 */ c(&["return"], &["반납", "반환"], Some(10)),
     /* 12 */ c(&["start", "begin"], &["시작", "개시"], Some(13)),
-    /* 13 */
-    c(
-        &["end", "finish", "stop", "terminate"],
-        &["종료", "끝나", "끝남"],
-        Some(12),
-    ),
+    /* 13 */ c(&["end", "finish", "stop", "terminate"], &["종료", "끝나", "끝남"], Some(12)),
     /* 14 */ c(&["succeed", "success", "successful"], &["성공"], Some(15)),
     /* 15 */ c(&["fail", "failure", "failed"], &["실패"], Some(14)),
     /* 16 */ c(&["arrive", "arrival"], &["도착"], Some(17)),
@@ -92,85 +48,30 @@ pub const CONCEPTS: [Concept; 45] = [
     /* 20 */ c(&["board", "embark"], &["탑승", "승차"], Some(21)),
     /* 21 */ c(&["alight", "disembark"], &["하차", "하선"], Some(20)),
     /* 22 */ c(&["cancel", "cancellation"], &["취소"], None),
-    /* 23 */
-    c(
-        &["pay", "payment", "charge"],
-        &["결제", "지불", "청구"],
-        None,
-    ),
+    /* 23 */ c(&["pay", "payment", "charge"], &["결제", "지불", "청구"], None),
     /* 24 */ c(&["refund"], &["환불"], None),
-    /* 25 */
-    c(
-        &["book", "reserve", "reservation", "booking"],
-        &["예약"],
-        None,
-    ),
-    /* 26 */
-    c(
-        &[
-            "notify",
-            "notification",
-            "alert",
-            "inform",
-            "remind",
-            "reminder",
-        ],
-        &["알림", "알리", "알려", "통지", "통보", "안내"],
-        None,
-    ),
-    /* 27 */
-    c(
-        &["send", "dispatch", "email", "message"],
-        &["발송", "보내", "보냄", "보낸", "전송"],
-        None,
-    ),
-    /* 28 */
-    c(
-        &["register", "registration", "enrol", "enroll", "signup"],
-        &["등록", "가입"],
-        None,
-    ),
-    /* 29 */
-    c(
-        &["create", "issue", "generate"],
-        &["생성", "발급", "발행"],
-        None,
-    ),
-    /* 30 */
-    c(
-        &["ship", "deliver", "delivery", "shipment"],
-        &["배송", "배달", "출고"],
-        None,
-    ),
-    /* 31 */ c(&["confirm", "confirmation"], &["확정", "확인됨"], None),
+    /* 25 */ c(&["book", "reserve", "reservation", "booking"], &["예약"], None),
+    /* 26 */ c(&["notify", "notification", "alert", "inform", "remind", "reminder"], &["알림", "알리", "알려", "통지", "통보", "안내"], None),
+    /* 27 */ c(&["send", "dispatch", "email", "message"], &["발송", "보내", "보냄", "보낸", "전송"], None),
+    /* 28 */ c(&["register", "registration", "enrol", "enroll", "signup"], &["등록", "가입"], None),
+    /* 29 */ c(&["create", "issue", "generate"], &["생성", "발급", "발행"], None),
+    /* 30 */ c(&["ship", "deliver", "delivery", "shipment"], &["배송", "배달", "출고"], None),
+    /* 31 */ c(&["confirm", "confirmation"], &["확정"], None),
     /* 32 */ c(&["request"], &["요청", "신청"], None),
-    /* 33 */
-    c(
-        &["assign", "allocate", "dispatch"],
-        &["배정", "배차", "할당"],
-        None,
-    ),
+    /* 33 */ c(&["assign", "allocate", "dispatch"], &["배정", "배차", "할당"], None),
     /* 34 */ c(&["transfer"], &["이체", "송금"], None),
     /* 35 */ c(&["order"], &["주문"], None),
     /* 36 */ c(&["complete", "completion"], &["완료"], None),
     /* 37 */ c(&["expire", "expiry", "expiration"], &["만료"], None),
-    /* 38 */ c(&["check-in", "checkin"], &["체크인", "입실"], Some(39)),
-    /* 39 */ c(&["check-out", "checkout"], &["체크아웃", "퇴실"], Some(38)),
+    /* 38 */ c(&["checkin"], &["체크인", "입실"], Some(39)),
+    /* 39 */ c(&["checkout"], &["체크아웃", "퇴실"], Some(38)),
     /* 40 */ c(&["overdue", "late", "delay"], &["연체", "지연"], None),
     /* 41 */ c(&["scan"], &["스캔"], None),
-    /* 42 */
-    c(
-        &["pick", "collect", "pickup"],
-        &["픽업", "수거", "집하"],
-        None,
-    ),
+    /* 42 */ c(&["pick", "collect", "pickup"], &["픽업", "수거", "집하"], None),
     /* 43 */ c(&["rate", "review"], &["평가", "리뷰", "별점"], None),
-    /* 44 */
-    c(
-        &["pass", "forward", "receive", "transmit", "hand"],
-        &["전달", "받음", "받았", "수신"],
-        None,
-    ),
+    /* 44 */ c(&["pass", "forward", "receive", "transmit", "hand"], &["전달", "받음", "받았", "수신"], None),
+    /* 45 */ c(&["buy", "purchase"], &["구매", "구입"], None),
+    /* 46 */ c(&["submit"], &["제출"], None),
 ];
 
 /// English stems of every concept, computed once.

@@ -5,7 +5,7 @@
 //! ```text
 //! domain: Library loans
 //! frame en: Loans               # optional: the stickies of the next board lines go in it
-//! board en: A Member > C Borrow book > G Loan > E Book borrowed
+//! board en: A Member > C Borrow book > G Loan > E Book borrowed   # `board *:` for every language
 //! req en R1 ok | A member can borrow a book | Member > Borrow book > Loan > Book borrowed
 //! req en R7 missing:event | When a reservation is cancelled, … |
 //! variant no-notice | en: P Notify next reserver | ko: P 다음 예약자 알림
@@ -38,14 +38,20 @@ pub struct Req {
     pub expect: Expect,
 }
 
+/// A sticky: kind and text.
+pub type Item = (StickyKind, String);
+
+/// A chain of stickies and the frame it is drawn in.
+pub type Chain = (Option<String>, Vec<Item>);
+
 #[derive(Debug, Default)]
 pub struct Domain {
     pub name: String,
     /// Per language: chains of (kind, text), and the frame each chain belongs to.
-    pub boards: BTreeMap<String, Vec<(Option<String>, Vec<(StickyKind, String)>)>>,
+    pub boards: BTreeMap<String, Vec<Chain>>,
     pub reqs: Vec<Req>,
     /// Variant name → per language the stickies removed.
-    pub variants: BTreeMap<String, BTreeMap<String, Vec<(StickyKind, String)>>>,
+    pub variants: BTreeMap<String, BTreeMap<String, Vec<Item>>>,
     /// (variant, lang, req id) → expected.
     pub expects: BTreeMap<(String, String, String), Expect>,
 }
@@ -67,7 +73,9 @@ fn kind(code: &str) -> StickyKind {
 
 fn item(s: &str) -> (StickyKind, String) {
     let s = s.trim();
-    let (k, t) = s.split_once(' ').unwrap_or_else(|| panic!("bad item {s:?}"));
+    let (k, t) = s
+        .split_once(' ')
+        .unwrap_or_else(|| panic!("bad item {s:?}"));
     (kind(k), t.trim().to_string())
 }
 
@@ -101,7 +109,10 @@ pub fn parse(src: &str) -> Domain {
             Some("domain") => d.name = rest.trim().to_string(),
             Some("frame") => {
                 let name = rest.trim();
-                frame.insert(words[1].into(), (!name.is_empty()).then(|| name.to_string()));
+                frame.insert(
+                    words[1].into(),
+                    (!name.is_empty()).then(|| name.to_string()),
+                );
             }
             Some("board") => {
                 let lang = words[1].to_string();
@@ -121,7 +132,11 @@ pub fn parse(src: &str) -> Domain {
             }
             Some("variant") => {
                 let parts: Vec<&str> = line.split('|').collect();
-                let name = parts[0].trim().trim_start_matches("variant").trim().to_string();
+                let name = parts[0]
+                    .trim()
+                    .trim_start_matches("variant")
+                    .trim()
+                    .to_string();
                 let mut per = BTreeMap::new();
                 for p in &parts[1..] {
                     let (lang, it) = p.split_once(':').expect("lang: item");
@@ -147,12 +162,26 @@ pub fn parse(src: &str) -> Domain {
 
 impl Domain {
     /// The board of a language, without the stickies `removed`.
+    /// Languages of the requirements.
+    pub fn langs(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.reqs.iter().map(|r| r.lang.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     pub fn board(&self, lang: &str, removed: &[(StickyKind, String)]) -> Board {
         let mut s = Sketch::new(&format!("{} ({lang})", self.name));
         let mut ids: BTreeMap<(StickyKind, String), String> = BTreeMap::new();
         let mut frames: Vec<String> = Vec::new();
         let mut col = 0.0;
-        let chains = self.boards.get(lang).map(Vec::as_slice).unwrap_or(&[]);
+        let chains: Vec<&Chain> = self
+            .boards
+            .get("*")
+            .into_iter()
+            .chain(self.boards.get(lang))
+            .flatten()
+            .collect();
         let mut rows: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
         for (f, chain) in chains {
             let row = match f {
