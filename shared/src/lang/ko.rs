@@ -153,35 +153,21 @@ fn batchim(c: char) -> u32 {
     }
 }
 
+/// First syllables of the endings that can stand apart from their verb.
+const DETACHED: [char; 15] = [
+    '하', '되', '됨', '함', '했', '됐', '돼', '해', '한', '된', '할', '될', '합', '됩', '중',
+];
+
 /// The mood of a word that is only an ending, written apart from its verb ("결제 함",
-/// "주문 완료", "취소 됨").
+/// "주문 완료", "취소 됨", "배송 중").
 pub fn bare_ending(word: &str) -> Option<Mood> {
     if matches!(word, "완료" | "발생") {
         return Some(Mood::Past);
     }
+    let first = word.chars().next()?;
     ENDINGS
         .iter()
-        .find(|(e, _)| {
-            *e == word
-                && e.chars().next().is_some_and(|c| {
-                    matches!(
-                        c,
-                        '하' | '되'
-                            | '됨'
-                            | '함'
-                            | '했'
-                            | '됐'
-                            | '돼'
-                            | '해'
-                            | '한'
-                            | '된'
-                            | '할'
-                            | '될'
-                            | '합'
-                            | '됩'
-                    )
-                })
-        })
+        .find(|(e, _)| *e == word && DETACHED.contains(&first))
         .map(|(_, m)| *m)
 }
 
@@ -209,7 +195,9 @@ pub fn split_ending(word: &str) -> (&str, Mood) {
     }
     for (e, mood) in ENDINGS {
         if let Some(rest) = word.strip_suffix(e) {
-            if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2) {
+            // The nominal forms of native verbs keep a one-syllable stem: "바뀜", "생김".
+            let nominal = matches!(e, "김" | "뀜" | "짐");
+            if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2 || nominal) {
                 return (rest, mood);
             }
         }

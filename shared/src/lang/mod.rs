@@ -84,6 +84,10 @@ fn korean_word(raw: &str) -> (String, Mood) {
     if let Some(mood) = ko::bare_ending(raw) {
         return (String::new(), mood);
     }
+    // An ending that looks like a particle ("승인되는") is an ending.
+    if let (stem, mood @ (Mood::Present | Mood::Conditional)) = ko::split_ending(raw) {
+        return (stem.to_string(), mood);
+    }
     let w = ko::strip_particle(raw);
     let (stem, mood) = ko::split_ending(w);
     let stem = if mood == Mood::Bare {
@@ -201,7 +205,24 @@ impl Phrase {
                 .iter()
                 .filter(|w| !en::STOP.contains(&w.raw.as_str()))
                 .collect();
-            content.len() >= 2 && !self.words[0].hangul && self.words[0].raw == content[0].raw
+            // A noun first ("Shipment in progress") is no command, nor is a sentence with a
+            // copula ("Seats are decreasing").
+            if self
+                .words
+                .iter()
+                .any(|w| matches!(w.raw.as_str(), "is" | "are"))
+            {
+                return false;
+            }
+            let noun = [
+                "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
+            ]
+            .iter()
+            .any(|s| self.words[0].raw.len() >= s.len() + 3 && self.words[0].raw.ends_with(s));
+            content.len() >= 2
+                && !noun
+                && !self.words[0].hangul
+                && self.words[0].raw == content[0].raw
         }
     }
 
@@ -331,10 +352,19 @@ mod tests {
     fn vocabulary_hits() {
         assert_eq!(Phrase::new("메뉴카테고리선택됨").hits(Vocab::Ui), ["선택"]);
         assert_eq!(Phrase::new("메뉴검색됨").hits(Vocab::NoState), ["검색"]);
+        let tech = |t: &str| vocab::technical_hits(&Phrase::new(t));
+        assert_eq!(tech("Orders table updated"), ["table"]);
         assert_eq!(
-            Phrase::new("Orders table updated").hits(Vocab::Technical),
-            ["table"]
+            tech("MyBatis 로 주문 테이블 Update 함"),
+            ["테이블", "mybatis", "Update"]
         );
+        assert!(tech("Table reserved for two").is_empty());
+        assert!(tech("Address updated").is_empty());
+        assert_eq!(
+            vocab::verb_hits(&Phrase::new("회원정보를 열람함"), Vocab::NoState),
+            ["열람"]
+        );
+        assert!(vocab::verb_hits(&Phrase::new("검색어 저장됨"), Vocab::NoState).is_empty());
         assert_eq!(
             Phrase::new("Button clicked").hits(Vocab::Ui),
             ["click", "button"]
