@@ -4,9 +4,8 @@
 //! the clause's verb and says nothing opposite, or one the team linked, or one reached along
 //! the board's links. The result carries the chain as evidence.
 
-use std::collections::{BTreeSet, VecDeque};
-
 use super::evidence::{Absent, Chain, Evidence, Found};
+use super::graph::{actor_reaches, downstream};
 use super::matching::{actor_terms, best, Glossary, Want};
 use super::{RequirementCoverage, Status};
 use crate::finding::Message;
@@ -329,7 +328,7 @@ impl Walk<'_, '_> {
             );
             return (done(chain), absent);
         }
-        let reach = reach_of(flow, &events);
+        let reach = downstream(flow, &events);
         let target = self.pick(
             &[Command, Policy, DomainEvent, ExternalSystem],
             reach.into_iter(),
@@ -381,7 +380,7 @@ impl Walk<'_, '_> {
                     }
                 }
             }
-            DomainEvent => match self.producer(target.0, &reach_of(flow, &events)) {
+            DomainEvent => match self.producer(target.0, &downstream(flow, &events)) {
                 // The event of Y: narrate the policy → command → aggregate that produce it.
                 Some(c) => {
                     if let Some(p) = flow.prev(c, Policy).next() {
@@ -419,70 +418,9 @@ impl Walk<'_, '_> {
     }
 }
 
-fn reach_of(flow: &Flow, events: &[usize]) -> Vec<usize> {
-    downstream(flow, events)
-}
-
 fn done(chain: Chain) -> Evidence {
     Evidence {
         chain: chain.steps,
         absent: None,
     }
-}
-
-/// Whether an actor matching one of `actors` reaches `target` following links backwards.
-fn actor_reaches(flow: &Flow, actors: &[String], target: usize) -> Option<usize> {
-    let mut seen = BTreeSet::from([target]);
-    let mut queue = VecDeque::from([target]);
-    while let Some(i) = queue.pop_front() {
-        if flow.kind(i) == Actor && actors.iter().any(|t| flow.phrases[i].mentions(t)) {
-            return Some(i);
-        }
-        let neighbours = flow.in_links(i).iter().map(|&(_, j)| j);
-        // A read model is consulted by its actor: look at both directions around it.
-        let around: Vec<usize> = if flow.kind(i) == ReadModel {
-            flow.out_links(i)
-                .iter()
-                .map(|&(_, j)| j)
-                .chain(neighbours)
-                .collect()
-        } else {
-            neighbours.collect()
-        };
-        for j in around {
-            if seen.insert(j) {
-                queue.push_back(j);
-            }
-        }
-    }
-    None
-}
-
-/// Stickies reachable from `start` along links, through the kinds of a flow.
-fn downstream(flow: &Flow, start: &[usize]) -> Vec<usize> {
-    let mut seen: BTreeSet<usize> = start.iter().copied().collect();
-    let mut queue: VecDeque<usize> = start.iter().copied().collect();
-    let mut out = Vec::new();
-    while let Some(i) = queue.pop_front() {
-        // An aggregate is a stop: from a command the flow goes on with the events that
-        // command leads to, never with every event its aggregate emits.
-        if flow.kind(i) == Aggregate {
-            continue;
-        }
-        let mut next: Vec<usize> = flow.out_links(i).iter().map(|&(_, j)| j).collect();
-        if flow.kind(i) == Command {
-            next.extend(flow.events_of_command(i).into_iter().take(1));
-        }
-        for j in next {
-            if matches!(
-                flow.kind(j),
-                Policy | Command | Aggregate | DomainEvent | ExternalSystem
-            ) && seen.insert(j)
-            {
-                out.push(j);
-                queue.push_back(j);
-            }
-        }
-    }
-    out
 }

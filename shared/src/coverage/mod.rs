@@ -6,8 +6,10 @@
 
 pub mod evidence;
 mod functional;
+mod graph;
 pub mod matching;
 mod nfr;
+mod sense;
 
 pub use evidence::{Absent, Evidence, Found, Step};
 
