@@ -185,7 +185,11 @@ fn a_perfect_passive_keeps_its_verb_and_an_opposite_never_satisfies() {
     let absent = r1.evidence.absent.as_ref().unwrap();
     assert_eq!(absent.kind, Command);
     assert_eq!(absent.refused.as_deref(), Some(c2.as_str()));
-    assert!(r1.message.en.contains("says the opposite"), "{}", r1.message.en);
+    assert!(
+        r1.message.en.contains("says the opposite"),
+        "{}",
+        r1.message.en
+    );
     let r2 = cov.get("R2").unwrap();
     assert_eq!(r2.status, Status::Ok);
     assert!(r2.evidence.absent.is_none());
