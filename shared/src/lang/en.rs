@@ -212,6 +212,13 @@ pub fn past_of(verb: &str) -> String {
     format!("{verb}ed")
 }
 
+/// Adjectives of a state reached: "Loan overdue", "Room available" state a fact like a past
+/// participle does.
+pub const STATES: [&str; 10] = [
+    "overdue", "due", "late", "full", "empty", "ready", "available", "unavailable", "complete",
+    "invalid",
+];
+
 /// Function words that carry no term of the domain.
 pub const STOP: [&str; 52] = [
     "a", "an", "the", "of", "to", "for", "is", "are", "was", "were", "be", "been", "being", "can",

@@ -185,6 +185,10 @@ impl Phrase {
             self.words.last().is_some_and(|w| w.mood == Mood::Past)
         } else {
             self.words.iter().any(|w| w.mood == Mood::Past)
+                || self
+                    .words
+                    .last()
+                    .is_some_and(|w| self.words.len() >= 2 && en::STATES.contains(&w.raw.as_str()))
         }
     }
 
