@@ -5,15 +5,20 @@
 
 pub mod api;
 pub mod app;
+pub mod board_id;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod http_guard;
 pub mod metrics;
 pub mod model_api;
+pub mod outbox;
 pub mod persist;
 pub mod presence;
+pub mod rate;
 pub mod room;
 pub mod rooms;
+pub mod storage;
 pub mod store;
 pub mod ws;

@@ -1,19 +1,28 @@
 //! The WebSocket endpoint `/sync/{board_id}`: one task reads frames into the board's room, one
 //! writes the room's frames (and keep-alive pings) to the socket.
+//!
+//! Before a connection joins it is counted against the process and per-IP caps and its board
+//! id is checked (unknown or malformed ids close with 4404, and are never logged raw). While
+//! it is open, each frame waits for its share of the room's inbox budget before it is queued,
+//! so a fast sender is slowed to what the room can take instead of growing memory.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::response::Response;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use crate::app::AppState;
+use crate::board_id::BoardId;
+use crate::outbox::{outbox, OutboxReader};
+use crate::persist::OVERHEAD;
 use crate::room::{CloseReason, Join, RoomMsg};
+use crate::rooms::RoomHandle;
 
 static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 
@@ -25,24 +34,29 @@ const DEAD_AFTER: Duration = Duration::from_secs(60);
 pub async fn sync(
     Path(id): Path<String>,
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
     let max = app.shared.limits.max_frame_bytes;
     ws.max_frame_size(max)
         .max_message_size(max)
-        .on_upgrade(move |socket| connection(socket, id, app))
+        .on_upgrade(move |socket| connection(socket, id, peer.ip(), app))
 }
 
 async fn admit(app: &AppState, id: &str) -> Result<(), CloseReason> {
-    match app.shared.store.board(id).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(CloseReason::new(4404, format!("unknown board {id}"))),
-        Err(e) => {
-            tracing::error!(board = id, error = %e, "cannot check board");
-            Err(CloseReason::new(
-                1011,
-                "storage unavailable, try again later",
-            ))
+    let unknown = || CloseReason::new(4404, "unknown board");
+    let id = BoardId::parse(id).ok_or_else(unknown)?;
+    let check = tokio::time::timeout(
+        app.shared.limits.load_timeout(),
+        app.shared.store.board(id.as_str()),
+    );
+    match check.await {
+        Ok(Ok(Some(_))) => Ok(()),
+        Ok(Ok(None)) => Err(unknown()),
+        Err(_) => Err(CloseReason::storage_unavailable()),
+        Ok(Err(e)) => {
+            tracing::error!(board = id.as_str(), error = %e, "cannot check board");
+            Err(CloseReason::storage_unavailable())
         }
     }
 }
@@ -56,28 +70,31 @@ async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>,
     let _ = socket.close().await;
 }
 
-async fn connection(socket: WebSocket, id: String, app: AppState) {
+async fn connection(socket: WebSocket, id: String, ip: std::net::IpAddr, app: AppState) {
     let (mut sink, mut stream) = socket.split();
     let conn = NEXT_CONN.fetch_add(1, Relaxed);
     let mut channels = None;
-    let joined = match admit(&app, &id).await {
-        Ok(()) => {
-            let queue = app.shared.limits.outbound_queue;
+    let slot = app.shared.admit_connection(ip);
+    let joined = match (&slot, admit(&app, &id).await) {
+        (Err(r), _) => Err(r.clone()),
+        (_, Err(r)) => Err(r),
+        (Ok(_), Ok(())) => {
+            let budget = app.shared.limits.outbound_bytes;
             app.shared
                 .join(&id, || {
-                    let (out, out_rx) = mpsc::channel::<Bytes>(queue);
+                    let (out, out_rx) = outbox(budget);
                     let (close, close_rx) = oneshot::channel();
                     channels = Some((out_rx, close_rx));
                     Join { conn, out, close }
                 })
                 .await
         }
-        Err(r) => Err(r),
     };
+    // The id is known to be well-formed from here on, so it may be logged.
     let (room, (out_rx, close_rx)) = match (joined, channels) {
         (Ok(room), Some(ch)) => (room, ch),
         (Err(r), _) => {
-            tracing::info!(board = %id, conn, code = r.code, reason = %r.reason, "connection refused");
+            tracing::info!(board = ?id, conn, code = r.code, reason = %r.reason, "connection refused");
             close(&mut sink, r).await;
             return;
         }
@@ -92,10 +109,10 @@ async fn connection(socket: WebSocket, id: String, app: AppState) {
         Some(r) => {
             tracing::warn!(board = %id, conn, code = r.code, reason = %r.reason, "closing connection");
             metrics.rejected_connections.fetch_add(1, Relaxed);
-            let _ = room.send(RoomMsg::Reject(conn, r)).await;
+            let _ = room.tx.send(RoomMsg::Reject(conn, r)).await;
         }
         None => {
-            let _ = room.send(RoomMsg::Leave(conn)).await;
+            let _ = room.tx.send(RoomMsg::Leave(conn)).await;
         }
     }
     metrics.connections.fetch_sub(1, Relaxed);
@@ -107,15 +124,20 @@ async fn connection(socket: WebSocket, id: String, app: AppState) {
 /// a rule at the WebSocket level (text frame, oversized frame).
 async fn read_loop(
     stream: &mut futures_util::stream::SplitStream<WebSocket>,
-    room: &mpsc::Sender<RoomMsg>,
+    room: &RoomHandle,
     conn: u64,
     last_seen: &AtomicU64,
 ) -> Option<CloseReason> {
+    let budget = room.inbox.available_permits().max(1);
     while let Some(msg) = stream.next().await {
         last_seen.store(now_secs(), Relaxed);
         match msg {
             Ok(Message::Binary(b)) => {
-                if room.send(RoomMsg::Frame(conn, b)).await.is_err() {
+                let cost = (b.len() + OVERHEAD).min(budget) as u32;
+                let Ok(permit) = room.inbox.clone().acquire_many_owned(cost).await else {
+                    return None;
+                };
+                if room.tx.send(RoomMsg::Frame(conn, b, permit)).await.is_err() {
                     return None;
                 }
             }
@@ -132,7 +154,7 @@ async fn read_loop(
                 // An oversized frame is the client's fault; a dropped connection is not.
                 return e
                     .contains("Space limit exceeded")
-                    .then(|| CloseReason::new(1009, format!("frame too large: {e}")));
+                    .then(|| CloseReason::new(1009, "frame too large"));
             }
         }
     }
@@ -141,7 +163,7 @@ async fn read_loop(
 
 async fn write_loop(
     mut sink: futures_util::stream::SplitSink<WebSocket, Message>,
-    mut out: mpsc::Receiver<Bytes>,
+    mut out: OutboxReader,
     closing: oneshot::Receiver<CloseReason>,
     last_seen: Arc<AtomicU64>,
 ) {

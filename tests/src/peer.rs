@@ -34,6 +34,8 @@ pub struct Peer {
     pub awareness: HashMap<u64, String>,
     /// Sync-status acknowledgements received (payloads).
     pub acks: Vec<Vec<u8>>,
+    /// Server notices received (codes), e.g. that storage is failing.
+    pub notices: Vec<String>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
     /// Called after every remote update is applied (the load generator measures latency here).
@@ -78,6 +80,7 @@ impl Peer {
             ws,
             awareness: HashMap::new(),
             acks: Vec::new(),
+            notices: Vec::new(),
             closed: None,
             on_update: None,
             synced: false,
@@ -210,6 +213,7 @@ impl Peer {
                 }
             }
             Incoming::SyncStatus(p) => self.acks.push(p),
+            Incoming::Notice(code) => self.notices.push(code),
             Incoming::QueryAwareness => {}
         }
         Ok(())
