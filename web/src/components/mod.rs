@@ -8,6 +8,7 @@ pub mod board_page;
 pub mod canvas;
 pub mod connection_badge;
 pub mod context_relations;
+pub mod evidence_view;
 pub mod examples;
 pub mod frame_box;
 pub mod ime_text_area;
