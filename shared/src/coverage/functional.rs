@@ -6,7 +6,7 @@
 
 use super::evidence::{Absent, Chain, Evidence, Found};
 use super::graph::{actor_reaches, downstream};
-use super::matching::{actor_terms, best, Glossary, Want};
+use super::matching::{actor_terms, best, Glossary, Senses, Want};
 use super::{RequirementCoverage, Status};
 use crate::finding::Message;
 use crate::flow::Flow;
@@ -16,12 +16,17 @@ use crate::lang::{Phrase, Vocab};
 use crate::requirements::Requirement;
 
 /// Checks a functional requirement: its text, and its English text when that does better.
-pub(super) fn check(flow: &Flow, glossary: &Glossary, r: &Requirement) -> RequirementCoverage {
-    let first = check_text(flow, glossary, r, &r.text);
+pub(super) fn check(
+    flow: &Flow,
+    glossary: &Glossary,
+    senses: &Senses,
+    r: &Requirement,
+) -> RequirementCoverage {
+    let first = check_text(flow, glossary, senses, r, &r.text);
     if first.status == Status::Ok || r.text_en.trim().is_empty() {
         return first;
     }
-    let second = check_text(flow, glossary, r, &r.text_en);
+    let second = check_text(flow, glossary, senses, r, &r.text_en);
     let rank = |s: Status| match s {
         Status::Ok => 0,
         Status::Partial => 1,
@@ -34,10 +39,20 @@ pub(super) fn check(flow: &Flow, glossary: &Glossary, r: &Requirement) -> Requir
     }
 }
 
-fn check_text(flow: &Flow, g: &Glossary, r: &Requirement, text: &str) -> RequirementCoverage {
+fn check_text(
+    flow: &Flow,
+    g: &Glossary,
+    senses: &Senses,
+    r: &Requirement,
+    text: &str,
+) -> RequirementCoverage {
     let explicit: Vec<usize> = r.stickies.iter().filter_map(|id| flow.pos(id)).collect();
     let s = clause::parse(text);
-    let walk = Walk { flow, explicit };
+    let walk = Walk {
+        flow,
+        senses,
+        explicit,
+    };
     let (chain, absent) = match &s.condition {
         Some(c) => walk.reaction(c, &Want::of(c, g), &Want::of(&s.main, g)),
         None => walk.action(&s.main, &Want::of(&s.main, g)),
@@ -47,6 +62,7 @@ fn check_text(flow: &Flow, g: &Glossary, r: &Requirement, text: &str) -> Require
 
 struct Walk<'f, 'a> {
     flow: &'f Flow<'a>,
+    senses: &'f Senses,
     explicit: Vec<usize>,
 }
 
@@ -81,12 +97,18 @@ impl Walk<'_, '_> {
             .iter()
             .find(|&&i| kinds.contains(&self.flow.kind(i)) && Some(i) != skip)
         {
-            let words = super::matching::judge(&self.flow.phrases[i], want, false, None)
-                .map(|m| m.words)
-                .unwrap_or_default();
+            let words = super::matching::judge(
+                &self.flow.phrases[i],
+                self.senses.get(self.flow, i),
+                want,
+                false,
+                None,
+            )
+            .map(|m| m.words)
+            .unwrap_or_default();
             return Ok((i, words, Found::Linked));
         }
-        match best(self.flow, all, kinds, want) {
+        match best(self.flow, self.senses, all, kinds, want) {
             (Some((i, m)), _) => Ok((i, m.words, Found::Words)),
             (None, refused) => Err(refused),
         }

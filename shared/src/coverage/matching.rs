@@ -5,7 +5,8 @@
 //! decreased" never satisfies "the seat count is increased", nor "Payment approved" "결제가
 //! 승인되지 않으면".
 
-use super::sense::{group, other_head, Sense};
+use super::sense::{group, other_head};
+pub use super::sense::{Sense, Senses};
 use crate::flow::Flow;
 use crate::kind::StickyKind;
 use crate::lang::clause::Clause;
@@ -234,17 +235,17 @@ pub enum Refusal {
 /// sticky's own verb, not one of its nouns ("Cancel order" does not narrate "orders").
 pub fn judge(
     p: &Phrase,
+    sense: &Sense,
     want: &Want,
     need_verb: bool,
     head: Option<bool>,
 ) -> Result<Match, Refusal> {
-    let sense = Sense::of(p);
     let len = p.compact.chars().count().max(1) as f64;
     let (mut hits, mut covered) = (0.0, 0.0);
     let mut words = Vec::new();
     let mut verb_found = false;
     for (i, t) in want.terms.iter().enumerate() {
-        let Some(exact) = t.found(p, &sense) else {
+        let Some(exact) = t.found(p, sense) else {
             continue;
         };
         if Some(i) == want.verb {
@@ -296,6 +297,7 @@ pub fn judge(
 /// best sticky refused because it says the opposite (for the explanation).
 pub fn best(
     flow: &Flow,
+    senses: &Senses,
     candidates: impl Iterator<Item = usize>,
     kinds: &[StickyKind],
     want: &Want,
@@ -316,7 +318,7 @@ pub fn best(
             StickyKind::DomainEvent => Some(false),
             _ => None,
         };
-        match judge(&flow.phrases[i], want, need_verb, head) {
+        match judge(&flow.phrases[i], senses.get(flow, i), want, need_verb, head) {
             Ok(m) => {
                 let better = match &top {
                     None => true,

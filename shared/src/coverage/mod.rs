@@ -92,13 +92,14 @@ pub fn check(board: &Board, set: &RequirementSet) -> Coverage {
 /// [`check`] over an already indexed board and its context map.
 pub fn check_flow(flow: &Flow, map: &ContextMap, set: &RequirementSet) -> Coverage {
     let glossary = matching::Glossary::of(flow);
+    let senses = matching::Senses::new(flow);
     Coverage {
         set: set.id.clone(),
         requirements: set
             .requirements
             .iter()
             .map(|r| match r.kind {
-                RequirementKind::Functional => functional::check(flow, &glossary, r),
+                RequirementKind::Functional => functional::check(flow, &glossary, &senses, r),
                 RequirementKind::NonFunctional => nfr::check(flow, map, r),
             })
             .collect(),

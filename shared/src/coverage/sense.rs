@@ -2,7 +2,10 @@
 //! negated ([`Sense`]), the polarity of a concept, and the sticky's own head verb (a command's
 //! first word, an event's participle, the last Korean word).
 
+use std::cell::OnceCell;
+
 use super::matching::Want;
+use crate::flow::Flow;
 use crate::lang::{en, lexicon, Phrase};
 
 /// The lexicon concepts a sticky's text names, and whether it is negated.
@@ -95,4 +98,26 @@ pub(super) fn other_head(p: &Phrase, want: &Want, command: bool) -> bool {
         && !v.concepts.is_empty()
         && !concepts.is_empty()
         && !concepts.iter().any(|c| v.concepts.contains(c) || polar(c))
+}
+
+/// The senses of a board's stickies, each computed once on first use (a coverage check asks
+/// for the same sticky once per requirement).
+pub struct Senses {
+    cells: Vec<OnceCell<Sense>>,
+}
+
+impl Senses {
+    /// Empty cache for a board.
+    pub fn new(flow: &Flow) -> Senses {
+        Senses {
+            cells: (0..flow.board.stickies.len())
+                .map(|_| OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The sense of the sticky at `i`.
+    pub fn get(&self, flow: &Flow, i: usize) -> &Sense {
+        self.cells[i].get_or_init(|| Sense::of(&flow.phrases[i]))
+    }
 }

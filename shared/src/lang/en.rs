@@ -156,6 +156,9 @@ pub fn stem(word: &str) -> String {
 /// A noun derived from a verb back to the verb's root: notification → notify, reservation →
 /// reserv(e), payment → pay, approval → approv(e), departure → depart, completion → complet(e).
 fn derived(w: &str) -> String {
+    if w.len() < 7 {
+        return w.to_string();
+    }
     if let Some(r) = w.strip_suffix("ification") {
         return format!("{r}ify");
     }
@@ -215,7 +218,15 @@ pub fn past_of(verb: &str) -> String {
 /// Adjectives of a state reached: "Loan overdue", "Room available" state a fact like a past
 /// participle does.
 pub const STATES: [&str; 10] = [
-    "overdue", "due", "late", "full", "empty", "ready", "available", "unavailable", "complete",
+    "overdue",
+    "due",
+    "late",
+    "full",
+    "empty",
+    "ready",
+    "available",
+    "unavailable",
+    "complete",
     "invalid",
 ];
 

@@ -173,19 +173,16 @@ pub fn bare_ending(word: &str) -> Option<Mood> {
 
 /// Splits a word (particles already removed) into its stem and the mood of its ending.
 pub fn split_ending(word: &str) -> (&str, Mood) {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
+    let n = word.chars().count();
+    let mut back = word.chars().rev();
+    let (last, before, third) = (back.next(), back.next(), back.next());
     // Past tense by grammar: a syllable with ㅆ batchim followed by 음 / 다 / 던 / 을 / 죠
     // ("결제했음", "취소되었음", "받았음"); the 하 / 되 before 었 / 였 goes with the ending.
-    if n >= 2 {
-        let (last, before) = (chars[n - 1], chars[n - 2]);
+    if let (Some(last), Some(before)) = (last, before) {
         if matches!(last, '음' | '다' | '던' | '죠' | '을') && batchim(before) == 20 {
             let cut = |k: usize| word.char_indices().nth(k).map_or(word.len(), |(i, _)| i);
             let mut end = n - 2;
-            if end >= 1
-                && matches!(chars[end], '었' | '였')
-                && matches!(chars[end - 1], '되' | '하')
-            {
+            if end >= 1 && matches!(before, '었' | '였') && matches!(third, Some('되' | '하')) {
                 end -= 1;
             }
             if end >= 1 {
@@ -210,7 +207,7 @@ pub fn split_ending(word: &str) -> (&str, Mood) {
         return (stem.unwrap_or(word), Mood::Past);
     }
     // The plain present of a native verb: ㄴ batchim before 다 ("보낸다", "늘어난다").
-    if n >= 2 && chars[n - 1] == '다' && batchim(chars[n - 2]) == 4 {
+    if last == Some('다') && before.is_some_and(|b| batchim(b) == 4) {
         return (word, Mood::Present);
     }
     (word, Mood::Bare)

@@ -4,6 +4,9 @@
 //! event, and so that an opposite verb never satisfies a requirement. General language only,
 //! never the words of one business.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// One meaning: English words (matched by stem) and Korean stems (matched inside compounds).
 pub struct Concept {
     /// English words, base form.
@@ -74,38 +77,62 @@ pub const CONCEPTS: [Concept; 47] = [
     /* 46 */ c(&["submit"], &["제출"], None),
 ];
 
-/// English stems of every concept, computed once.
-fn en_stems() -> &'static [Vec<String>] {
-    static STEMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
-    STEMS.get_or_init(|| {
-        CONCEPTS
-            .iter()
-            .map(|c| c.en.iter().map(|e| super::en::stem(e)).collect())
-            .collect()
+/// Concepts by English stem, computed once.
+fn en_index() -> &'static HashMap<String, Vec<usize>> {
+    static INDEX: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in CONCEPTS.iter().enumerate() {
+            for e in c.en {
+                let v = m.entry(super::en::stem(e)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// Korean entries by their first syllable, computed once.
+fn ko_index() -> &'static HashMap<char, Vec<(&'static str, usize)>> {
+    static INDEX: OnceLock<HashMap<char, Vec<(&'static str, usize)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<char, Vec<(&'static str, usize)>> = HashMap::new();
+        for (i, c) in CONCEPTS.iter().enumerate() {
+            for k in c.ko {
+                if let Some(f) = k.chars().next() {
+                    m.entry(f).or_default().push((k, i));
+                }
+            }
+        }
+        m
     })
 }
 
 /// Concepts an English stem belongs to.
 pub fn of_en_stem(stem: &str) -> impl Iterator<Item = usize> + '_ {
-    en_stems()
+    en_index()
+        .get(stem)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
         .iter()
-        .enumerate()
-        .filter(move |(_, s)| s.iter().any(|x| x == stem))
-        .map(|(i, _)| i)
+        .copied()
 }
 
 /// Concepts a Korean text (a stem or compound, spaces removed) contains. A longer entry that
 /// contains a shorter one of another concept wins ("잠금해제" is not "잠금").
 pub fn of_ko(text: &str) -> Vec<usize> {
+    let index = ko_index();
     let mut found: Vec<(usize, &str)> = Vec::new();
-    for (i, c) in CONCEPTS.iter().enumerate() {
-        for k in c.ko {
-            if text.contains(k) {
+    for (at, ch) in text.char_indices() {
+        for &(k, i) in index.get(&ch).map(Vec::as_slice).unwrap_or(&[]) {
+            if text[at..].starts_with(k) {
                 found.push((i, k));
             }
         }
     }
-    let keep: Vec<usize> = found
+    let mut out: Vec<usize> = found
         .iter()
         .filter(|(i, k)| {
             !found
@@ -114,7 +141,6 @@ pub fn of_ko(text: &str) -> Vec<usize> {
         })
         .map(|(i, _)| *i)
         .collect();
-    let mut out = keep;
     out.sort_unstable();
     out.dedup();
     out

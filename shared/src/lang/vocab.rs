@@ -228,16 +228,22 @@ pub fn technical_hits(p: &Phrase) -> Vec<String> {
         .map(|s| s.to_string())
         .collect();
     let korean = p.words.iter().any(|w| w.hangul);
+    static STEMS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (sql_stems, data_stems) = STEMS.get_or_init(|| {
+        (
+            CODE_VERBS[..4].iter().map(|v| en::stem(v)).collect(),
+            DATA_WORDS.iter().map(|d| en::stem(d)).collect(),
+        )
+    });
     let sql = p
         .words
         .iter()
-        .any(|w| !w.hangul && CODE_VERBS[..4].iter().any(|v| w.stem == en::stem(v)));
+        .any(|w| !w.hangul && sql_stems.contains(&w.stem));
     for (i, w) in p.words.iter().enumerate().filter(|(_, w)| !w.hangul) {
         let capitals = w.orig.len() >= 3 && w.orig.chars().all(|c| c.is_ascii_uppercase());
         let plural_before = i > 0 && p.words[i - 1].raw.ends_with('s') && !p.words[i - 1].hangul;
         let code = CODE_VERBS.contains(&w.raw.as_str()) && (korean || capitals);
-        let data = DATA_WORDS.iter().any(|d| en::stem(d) == w.stem)
-            && (korean || capitals || sql || plural_before);
+        let data = data_stems.contains(&w.stem) && (korean || capitals || sql || plural_before);
         if (code || data) && !out.contains(&w.orig) {
             out.push(w.orig.clone());
         }

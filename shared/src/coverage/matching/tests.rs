@@ -10,7 +10,14 @@ fn want(text: &str, main: bool) -> Want {
 }
 
 fn ok(sticky: &str, w: &Want) -> bool {
-    judge(&Phrase::new(sticky), w, true, None).is_ok()
+    judge(
+        &Phrase::new(sticky),
+        &Sense::of(&Phrase::new(sticky)),
+        w,
+        true,
+        None,
+    )
+    .is_ok()
 }
 
 #[test]
@@ -22,13 +29,25 @@ fn opposites_refuse_in_both_languages() {
     assert_eq!(w.verb_word(), Some("increased"));
     assert!(ok("Increase seats", &w) && ok("Seats increased", &w));
     assert_eq!(
-        judge(&Phrase::new("Seats decreased"), &w, true, None),
+        judge(
+            &Phrase::new("Seats decreased"),
+            &Sense::of(&Phrase::new("Seats decreased")),
+            &w,
+            true,
+            None
+        ),
         Err(Refusal::Opposite)
     );
     let w = want("결제가 환불되면 좌석 수가 증가한다", true);
     assert!(ok("좌석 증가", &w));
     assert_eq!(
-        judge(&Phrase::new("좌석감소됨"), &w, true, None),
+        judge(
+            &Phrase::new("좌석감소됨"),
+            &Sense::of(&Phrase::new("좌석감소됨")),
+            &w,
+            true,
+            None
+        ),
         Err(Refusal::Opposite)
     );
     let w = want("대출 신청이 승인되면 한도가 차감된다", false);
@@ -57,7 +76,13 @@ fn nouns_alone_do_not_match_an_event() {
     );
     assert_eq!(w.verb_word(), Some("refunded"));
     assert_eq!(
-        judge(&Phrase::new("Payment received"), &w, true, None),
+        judge(
+            &Phrase::new("Payment received"),
+            &Sense::of(&Phrase::new("Payment received")),
+            &w,
+            true,
+            None
+        ),
         Err(Refusal::NoVerb)
     );
     assert!(ok("Payment refunded", &w));
