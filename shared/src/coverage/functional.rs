@@ -102,7 +102,6 @@ impl Walk<'_, '_> {
                 self.senses.get(self.flow, i),
                 want,
                 false,
-                None,
             )
             .map(|m| m.words)
             .unwrap_or_default();

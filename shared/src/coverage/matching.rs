@@ -68,6 +68,14 @@ pub struct Term {
     pub concepts: Vec<usize>,
     /// Stems the board pairs it with in a bilingual sticky ("가게 Store").
     pub aliases: Vec<String>,
+    /// Characters in the stem.
+    chars: usize,
+    /// Whether the stem and each alias match inside Korean compounds.
+    compound: (bool, Vec<bool>),
+}
+
+fn compound(s: &str) -> bool {
+    s.chars().count() >= 2 && s.chars().any(ko::is_syllable)
 }
 
 impl Term {
@@ -78,21 +86,31 @@ impl Term {
             lexicon::of_en_stem(&stem).collect()
         };
         let aliases = glossary.aliases(&stem);
+        let compound = (
+            compound(&stem),
+            aliases.iter().map(|a| compound(a)).collect(),
+        );
         Term {
+            chars: stem.chars().count(),
             stem,
             word,
             concepts,
             aliases,
+            compound,
         }
     }
 
     /// Whether a sticky's text carries the term; `exact` when by its own stem.
     fn found(&self, p: &Phrase, sense: &Sense) -> Option<bool> {
-        if p.mentions(&self.stem) {
+        if p.mentions_as(&self.stem, self.compound.0) {
             return Some(true);
         }
         let by_concept = self.concepts.iter().any(|c| sense.concepts.contains(c));
-        let by_alias = self.aliases.iter().any(|a| p.mentions(a));
+        let by_alias = self
+            .aliases
+            .iter()
+            .zip(&self.compound.1)
+            .any(|(a, &c)| p.mentions_as(a, c));
         (by_concept || by_alias).then_some(false)
     }
 }
@@ -229,22 +247,34 @@ pub enum Refusal {
 }
 
 /// Matches one sticky's text against a want. `need_verb`: the sticky must carry the verb
-/// (events, commands, policies do; an aggregate or read model is named by nouns).
-///
-/// `head`: for a command (`Some(true)`) or an event (`Some(false)`), the verb must also be the
-/// sticky's own verb, not one of its nouns ("Cancel order" does not narrate "orders").
-pub fn judge(
-    p: &Phrase,
-    sense: &Sense,
-    want: &Want,
-    need_verb: bool,
-    head: Option<bool>,
-) -> Result<Match, Refusal> {
-    let len = p.compact.chars().count().max(1) as f64;
-    let (mut hits, mut covered) = (0.0, 0.0);
-    let mut words = Vec::new();
+/// (events, commands, policies do; an aggregate or read model is named by nouns), and when the
+/// sense knows the sticky's own head verb (commands and events on a board), that head must not
+/// name another action ("Cancel order" does not narrate "orders").
+pub fn judge(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<Match, Refusal> {
+    let (score, mask) = assess(p, sense, want, need_verb)?;
+    Ok(Match {
+        score,
+        words: words_of(want, mask),
+    })
+}
+
+/// The words (as written) of the terms in `mask`, without repeats.
+fn words_of(want: &Want, mask: u64) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for (i, t) in want.terms.iter().enumerate().take(64) {
+        if mask & (1 << i) != 0 && !words.contains(&t.word) {
+            words.push(t.word.clone());
+        }
+    }
+    words
+}
+
+/// [`judge`] without building the words: the score and the terms found, as a bit mask.
+fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f64, u64), Refusal> {
+    let len = p.compact_chars.max(1) as f64;
+    let (mut hits, mut covered, mut mask) = (0.0, 0.0, 0u64);
     let mut verb_found = false;
-    for (i, t) in want.terms.iter().enumerate() {
+    for (i, t) in want.terms.iter().enumerate().take(64) {
         let Some(exact) = t.found(p, sense) else {
             continue;
         };
@@ -252,22 +282,19 @@ pub fn judge(
             verb_found = true;
         }
         hits += if exact { 1.0 } else { 0.9 };
-        let tl = t.stem.chars().count() as f64;
+        let tl = t.chars as f64;
         covered += if p.compact.contains(t.stem.as_str()) {
             tl.min(len)
         } else {
             len / 2.0
         };
-        if !words.contains(&t.word) {
-            words.push(t.word.clone());
-        }
+        mask |= 1 << i;
     }
     if hits == 0.0 {
         return Err(Refusal::Nothing);
     }
     let opposite = want.polar.iter().any(|&(g, s)| {
-        let pol = sense.polar();
-        let (has_other, has_same) = pol.fold((false, false), |(o, m), (pg, ps)| {
+        let (has_other, has_same) = sense.polar().fold((false, false), |(o, m), (pg, ps)| {
             (o || (pg == g && ps != s), m || (pg == g && ps == s))
         });
         has_other && !has_same
@@ -284,13 +311,10 @@ pub fn judge(
     if need_verb && want.verb.is_some() && !verb_found {
         return Err(Refusal::NoVerb);
     }
-    if need_verb && head.is_some_and(|command| other_head(p, want, command)) {
+    if need_verb && other_head(sense, want) {
         return Err(Refusal::NoVerb);
     }
-    Ok(Match {
-        score: hits + (covered / len).min(1.0),
-        words,
-    })
+    Ok((hits + (covered / len).min(1.0), mask))
 }
 
 /// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties), and the
@@ -302,32 +326,27 @@ pub fn best(
     kinds: &[StickyKind],
     want: &Want,
 ) -> (Option<(usize, Match)>, Option<usize>) {
-    let mut top: Option<(f64, usize, usize, Match)> = None;
+    let mut top: Option<(f64, usize, usize, u64)> = None;
     let mut refused: Option<(usize, usize)> = None;
     for i in candidates {
-        let Some(rank) = kinds.iter().position(|&k| k == flow.kind(i)) else {
+        let k = flow.kind(i);
+        let Some(rank) = kinds.iter().position(|&x| x == k) else {
             continue;
         };
-        let k = flow.kind(i);
         let need_verb = matches!(
             k,
             StickyKind::DomainEvent | StickyKind::Command | StickyKind::Policy
         );
-        let head = match k {
-            StickyKind::Command => Some(true),
-            StickyKind::DomainEvent => Some(false),
-            _ => None,
-        };
-        match judge(&flow.phrases[i], senses.get(flow, i), want, need_verb, head) {
-            Ok(m) => {
+        match assess(&flow.phrases[i], senses.get(flow, i), want, need_verb) {
+            Ok((score, mask)) => {
                 let better = match &top {
                     None => true,
                     Some((bs, br, bi, _)) => {
-                        m.score > *bs || (m.score == *bs && (rank, i) < (*br, *bi))
+                        score > *bs || (score == *bs && (rank, i) < (*br, *bi))
                     }
                 };
                 if better {
-                    top = Some((m.score, rank, i, m));
+                    top = Some((score, rank, i, mask));
                 }
             }
             Err(Refusal::Opposite) => {
@@ -338,7 +357,16 @@ pub fn best(
             Err(_) => {}
         }
     }
-    (top.map(|(_, _, i, m)| (i, m)), refused.map(|(_, i)| i))
+    let top = top.map(|(score, _, i, mask)| {
+        (
+            i,
+            Match {
+                score,
+                words: words_of(want, mask),
+            },
+        )
+    });
+    (top, refused.map(|(_, i)| i))
 }
 
 /// Splits terms into those naming an actor on the board and the rest.

@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 
 use super::matching::Want;
 use crate::flow::Flow;
+use crate::kind::StickyKind;
 use crate::lang::{en, lexicon, Phrase};
 
 /// The lexicon concepts a sticky's text names, and whether it is negated.
@@ -13,6 +14,8 @@ use crate::lang::{en, lexicon, Phrase};
 pub struct Sense {
     pub(super) concepts: Vec<usize>,
     negated: bool,
+    /// The head verb of a command or event sticky: its stem and concepts.
+    pub(super) head: Option<(String, Vec<usize>)>,
 }
 
 impl Sense {
@@ -29,7 +32,11 @@ impl Sense {
                         || w.raw.starts_with("않")
                         || w.raw.contains("지않")))
         });
-        Sense { concepts, negated }
+        Sense {
+            concepts,
+            negated,
+            head: None,
+        }
     }
 
     pub(super) fn polar(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
@@ -78,18 +85,18 @@ fn head_verb(p: &Phrase, command: bool) -> Option<(String, Vec<usize>)> {
 }
 
 /// Whether the sticky's own verb names another action than the wanted verb.
-pub(super) fn other_head(p: &Phrase, want: &Want, command: bool) -> bool {
+pub(super) fn other_head(sense: &Sense, want: &Want) -> bool {
     let Some(v) = want.verb.map(|v| &want.terms[v]) else {
         return false;
     };
-    let Some((stem, concepts)) = head_verb(p, command) else {
+    let Some((stem, concepts)) = &sense.head else {
         return false;
     };
     // A light verb lets its noun carry the action: "Request transfer", "이체 완료됨".
     if concepts.iter().any(|c| LIGHT.contains(c)) {
         return false;
     }
-    let same = stem == v.stem
+    let same = *stem == v.stem
         || (stem.chars().count() >= 2 && v.stem.contains(stem.as_str()))
         || (v.stem.chars().count() >= 2 && stem.contains(v.stem.as_str()))
         || v.aliases.contains(&stem);
@@ -118,6 +125,15 @@ impl Senses {
 
     /// The sense of the sticky at `i`.
     pub fn get(&self, flow: &Flow, i: usize) -> &Sense {
-        self.cells[i].get_or_init(|| Sense::of(&flow.phrases[i]))
+        self.cells[i].get_or_init(|| {
+            let p = &flow.phrases[i];
+            let mut s = Sense::of(p);
+            s.head = match flow.kind(i) {
+                StickyKind::Command => head_verb(p, true),
+                StickyKind::DomainEvent => head_verb(p, false),
+                _ => None,
+            };
+            s
+        })
     }
 }

@@ -40,6 +40,8 @@ pub struct Phrase {
     pub plain: String,
     /// The key without spaces (how Korean compounds compare).
     pub compact: String,
+    /// Characters in `compact`.
+    pub compact_chars: usize,
 }
 
 fn is_hangul_word(w: &str) -> bool {
@@ -154,12 +156,14 @@ impl Phrase {
                 .map(|w| (w.stem.as_str(), w.hangul)),
         );
         let plain = join_stems(words.iter().map(|w| (w.raw.as_str(), false)));
-        let compact = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact_chars = compact.chars().count();
         Phrase {
             words,
             key,
             plain,
             compact,
+            compact_chars,
         }
     }
 
@@ -270,9 +274,15 @@ impl Phrase {
     /// Whether `term` (a stem) occurs in the text: Korean terms of two syllables or more as a
     /// part of a compound, either way round; other terms as a whole word stem.
     pub fn mentions(&self, term: &str) -> bool {
-        if term.chars().count() >= 2 && is_hangul_word(term) {
+        self.mentions_as(term, term.chars().count() >= 2 && is_hangul_word(term))
+    }
+
+    /// [`Phrase::mentions`] with what the caller knows of the term: whether it is a Korean
+    /// term of two syllables or more (matched inside compounds).
+    pub fn mentions_as(&self, term: &str, compound: bool) -> bool {
+        if compound {
             let k = &self.compact;
-            return k.contains(term) || (k.chars().count() >= 2 && term.contains(k.as_str()));
+            return k.contains(term) || (self.compact_chars >= 2 && term.contains(k.as_str()));
         }
         self.words.iter().any(|w| w.stem == term)
     }

@@ -15,7 +15,6 @@ fn ok(sticky: &str, w: &Want) -> bool {
         &Sense::of(&Phrase::new(sticky)),
         w,
         true,
-        None,
     )
     .is_ok()
 }
@@ -33,8 +32,7 @@ fn opposites_refuse_in_both_languages() {
             &Phrase::new("Seats decreased"),
             &Sense::of(&Phrase::new("Seats decreased")),
             &w,
-            true,
-            None
+            true
         ),
         Err(Refusal::Opposite)
     );
@@ -45,8 +43,7 @@ fn opposites_refuse_in_both_languages() {
             &Phrase::new("좌석감소됨"),
             &Sense::of(&Phrase::new("좌석감소됨")),
             &w,
-            true,
-            None
+            true
         ),
         Err(Refusal::Opposite)
     );
@@ -80,8 +77,7 @@ fn nouns_alone_do_not_match_an_event() {
             &Phrase::new("Payment received"),
             &Sense::of(&Phrase::new("Payment received")),
             &w,
-            true,
-            None
+            true
         ),
         Err(Refusal::NoVerb)
     );
