@@ -99,7 +99,7 @@ pub(super) fn other_head(sense: &Sense, want: &Want) -> bool {
     let same = *stem == v.stem
         || (stem.chars().count() >= 2 && v.stem.contains(stem.as_str()))
         || (v.stem.chars().count() >= 2 && stem.contains(v.stem.as_str()))
-        || v.aliases.contains(&stem);
+        || v.aliases.contains(stem);
     let polar = |c: &usize| want.polar.iter().any(|(g, _)| group(*c).0 == *g);
     !same
         && !v.concepts.is_empty()
