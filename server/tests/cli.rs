@@ -159,3 +159,115 @@ fn serving_stays_the_default() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A library board drawn without frames, carrying its own requirement set.
+fn library() -> Board {
+    use stormwall_model::sketch::Sketch;
+    use stormwall_model::StickyKind::*;
+    use stormwall_model::{Requirement, RequirementSet};
+    let mut s = Sketch::new("library");
+    let m = s.add(Actor, "Member");
+    let c = s.add(Command, "Return book");
+    let g = s.add(Aggregate, "Loan");
+    let e = s.add(DomainEvent, "Book returned");
+    let p = s.add(Policy, "Offer to next reserver");
+    let c2 = s.add(Command, "Notify reserver");
+    let g2 = s.add(Aggregate, "Reservation");
+    let e2 = s.add(DomainEvent, "Reserver notified");
+    s.chain(&[&m, &c, &g, &e, &p, &c2, &g2, &e2]);
+    let x = s.add(ExternalSystem, "Due date clock");
+    let o = s.add(DomainEvent, "Loan overdue");
+    s.link(&x, &o);
+    let mut b = s.finish();
+    b.requirements = vec![RequirementSet {
+        id: "lib".into(),
+        name: "Library".into(),
+        requirements: vec![
+            Requirement::functional("L1", "Members return borrowed books", ""),
+            Requirement::functional(
+                "L2",
+                "When a book has been returned, the next reserver is notified",
+                "",
+            ),
+            Requirement::functional("L3", "When a loan becomes overdue, a fine is charged", ""),
+        ],
+    }];
+    b
+}
+
+#[test]
+fn report_shows_evidence_proposed_contexts_and_the_derived_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = export_to(dir.path(), "library.json", &library());
+    let r = check(&[&path]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let out = &r.stdout;
+    for want in [
+        "0 contexts drawn, 2 proposed",
+        "Contexts: 0 drawn, 2 proposed",
+        "proposed 'Loan': aggregates 'Loan'; commands 'Return book'; events 'Book returned'",
+        "proposed 'Reservation'",
+        "Context map: 1 relations (derived from the proposed contexts)",
+        "Loan → Reservation: publish/subscribe 'Book returned' → 'Offer to next reserver'",
+        "Requirements lib (Library): 2 of 3 ok (1 partial, 0 missing, 0 unchecked)",
+        "Actor 'Member' [Members] → Command 'Return book' [return, books] → Aggregate 'Loan' → Domain event 'Book returned'",
+        "Domain event 'Loan overdue' [loan, overdue]",
+        "absent step: Policy: no policy reacts to 'Loan overdue'",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let r = check(&[&path, "--lang", "ko"]);
+    assert!(
+        r.stdout.contains("컨텍스트: 그린 것 0개, 제안 2개"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("발행/구독"), "{}", r.stdout);
+    assert!(r.stdout.contains("없는 단계: 정책"), "{}", r.stdout);
+}
+
+#[test]
+fn json_format_and_strict_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let revised = export_to(dir.path(), "revised.json", &food_delivery_revised());
+    let r = check(&[&revised, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["exit_code"], 0);
+    let fr1 = &v["requirements"][0]["coverage"]["requirements"][0];
+    assert_eq!(fr1["status"], "ok");
+    assert_eq!(fr1["evidence"]["chain"][1]["kind"], "command");
+    assert_eq!(fr1["evidence"]["chain"][1]["matched"][0], "주문한다");
+    assert!(v["analysis"]["lint"].is_array());
+
+    // A board with only warnings passes, unless --strict.
+    let mut b = food_delivery_revised();
+    b.requirements.clear();
+    let first = b.stickies.iter_mut().find(|s| s.text == "주문됨").unwrap();
+    first.text = "주문하기".into();
+    let warned = export_to(dir.path(), "warned.json", &b);
+    let r = check(&[&warned]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = check(&[&warned, "--strict"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("(--strict)"), "{}", r.stdout);
+    let r = check(&[&warned, "--strict", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (v["passed"].as_bool(), v["strict"].as_bool()),
+        (Some(false), Some(true))
+    );
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_stormwall"))
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for want in ["Exit codes", "--strict", "--format", "json"] {
+        assert!(help.contains(want), "{help}");
+    }
+}

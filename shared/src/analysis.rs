@@ -21,6 +21,10 @@ pub struct Analysis {
     pub contexts: Contexts,
     /// Cross-context links, relations and their findings.
     pub context_map: ContextMap,
+    /// With no frame drawn, the map derived from the proposed contexts (its findings are not
+    /// counted in the summary: the contexts are only proposed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_context_map: Option<ContextMap>,
     /// Coverage of each requirement set on the board.
     pub coverage: Vec<Coverage>,
     /// Counts of all findings by severity.
@@ -53,9 +57,13 @@ pub fn analyze(board: &Board) -> Analysis {
     let flow = Flow::new(board);
     let member = membership(board);
     let map = context_map::build(&flow, &member);
+    let contexts = contexts::check(&flow, &member);
+    let derived_context_map = (board.frames.is_empty() && !contexts.proposals.is_empty())
+        .then(|| context_map::derive(&flow, &contexts.proposals));
     let mut a = Analysis {
         lint: lint(&flow),
-        contexts: contexts::check(&flow, &member),
+        contexts,
+        derived_context_map,
         coverage: board
             .requirements
             .iter()
@@ -87,6 +95,7 @@ mod tests {
             let f: Vec<&Finding> = a.findings().collect();
             assert!(f.is_empty(), "{}: {f:#?}", b.name);
             assert!(a.contexts.proposals.is_empty());
+            assert!(a.derived_context_map.is_none());
             assert_eq!(a.coverage.len(), 1);
             assert!(serde_json::to_string(&a)
                 .unwrap()
@@ -102,5 +111,39 @@ mod tests {
         assert!(analyze(&food_delivery_revised()).coverage[0]
             .not_ok()
             .is_empty());
+    }
+
+    #[test]
+    fn without_frames_the_map_is_derived_from_proposed_contexts() {
+        use crate::flow::Style;
+        use crate::kind::StickyKind::*;
+        use crate::sketch::Sketch;
+        let mut s = Sketch::new("library");
+        let m = s.add(Actor, "Member");
+        let c = s.add(Command, "Return book");
+        let g = s.add(Aggregate, "Loan");
+        let e = s.add(DomainEvent, "Book returned");
+        let p = s.add(Policy, "Offer to next reserver");
+        let c2 = s.add(Command, "Notify reserver");
+        let g2 = s.add(Aggregate, "Reservation");
+        let e2 = s.add(DomainEvent, "Reserver notified");
+        s.chain(&[&m, &c, &g, &e, &p, &c2, &g2, &e2]);
+        let a = analyze(&s.finish());
+        assert_eq!(a.contexts.proposals.len(), 2);
+        let map = a.derived_context_map.expect("derived");
+        let names: Vec<&str> = map.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["Loan", "Reservation"]);
+        assert_eq!(map.relations.len(), 1);
+        let r = &map.relations[0];
+        assert_eq!(
+            (r.upstream.as_str(), r.downstream.as_str()),
+            ("proposed:s0003", "proposed:s0007")
+        );
+        assert!(r.asynchronous && !r.synchronous);
+        let edge = &map.edges[0];
+        assert_eq!(
+            (edge.from.as_str(), edge.to.as_str(), edge.style),
+            ("s0004", "s0005", Style::PublishSubscribe)
+        );
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::contexts::Proposal;
 use crate::finding::{Finding, Message, Rule, Severity};
 use crate::flow::{Flow, Role, Style};
 use crate::kind::StickyKind;
@@ -32,6 +33,10 @@ pub struct Node {
 pub struct Edge {
     /// Link id.
     pub link: String,
+    /// Sticky the link leaves (the event published, or the caller).
+    pub from: String,
+    /// Sticky the link enters (the policy or read model subscribing, or the callee).
+    pub to: String,
     /// Role of the link in the flow.
     pub role: Role,
     /// Synchronous or asynchronous.
@@ -94,8 +99,7 @@ pub fn context_ids(flow: &Flow, member: &[Option<usize>]) -> Vec<Option<String>>
 
 /// Builds the map of a board.
 pub fn build(flow: &Flow, member: &[Option<usize>]) -> ContextMap {
-    let ctx = context_ids(flow, member);
-    let mut nodes: Vec<Node> = flow
+    let nodes: Vec<Node> = flow
         .board
         .frames
         .iter()
@@ -106,6 +110,48 @@ pub fn build(flow: &Flow, member: &[Option<usize>]) -> ContextMap {
             external: false,
         })
         .collect();
+    build_over(flow, member, context_ids(flow, member), nodes)
+}
+
+/// The map derived from proposed contexts, for a board where no frame is drawn: each proposal
+/// is a context (`proposed:<aggregate id>`), and the links between their stickies say which
+/// context publishes events to which (publish/subscribe) or calls which (request/response).
+pub fn derive(flow: &Flow, proposals: &[Proposal]) -> ContextMap {
+    let n = flow.board.stickies.len();
+    let mut ctx: Vec<Option<String>> = vec![None; n];
+    let mut nodes = Vec::new();
+    for p in proposals {
+        let id = format!(
+            "proposed:{}",
+            p.aggregates.first().map_or("", String::as_str)
+        );
+        for s in p.stickies.iter().chain(&p.aggregates) {
+            if let Some(i) = flow.pos(s) {
+                ctx[i].get_or_insert_with(|| id.clone());
+            }
+        }
+        nodes.push(Node {
+            id,
+            name: p.name.clone(),
+            rank: None,
+            external: false,
+        });
+    }
+    let member = vec![None; n];
+    for (i, c) in context_ids(flow, &member).into_iter().enumerate() {
+        if ctx[i].is_none() {
+            ctx[i] = c;
+        }
+    }
+    build_over(flow, &member, ctx, nodes)
+}
+
+fn build_over(
+    flow: &Flow,
+    member: &[Option<usize>],
+    ctx: Vec<Option<String>>,
+    mut nodes: Vec<Node>,
+) -> ContextMap {
     for i in flow
         .of_kind(StickyKind::ExternalSystem)
         .filter(|&i| member[i].is_none())
@@ -135,6 +181,8 @@ pub fn build(flow: &Flow, member: &[Option<usize>]) -> ContextMap {
         };
         edges.push(Edge {
             link: l.id.clone(),
+            from: l.from.clone(),
+            to: l.to.clone(),
             role,
             style: role.style(),
             upstream: up.clone(),

@@ -193,7 +193,7 @@ impl<'a> Flow<'a> {
     }
 
     /// Events a command leads to: directly linked, else those its aggregates emit, the ones
-    /// whose stem matches the command's first.
+    /// sharing most of the command's stems first.
     pub fn events_of_command(&self, cmd: usize) -> Vec<usize> {
         let direct: Vec<usize> = self.next(cmd, StickyKind::DomainEvent).collect();
         if !direct.is_empty() {
@@ -204,8 +204,10 @@ impl<'a> Flow<'a> {
             .into_iter()
             .flat_map(|a| self.next(a, StickyKind::DomainEvent).collect::<Vec<_>>())
             .collect();
-        let key = &self.phrases[cmd].key;
-        evs.sort_by_key(|&e| (self.phrases[e].key != *key, e));
+        // The event that says what the command did first: most of the command's stems.
+        let stems = self.phrases[cmd].terms();
+        let shared = |e: usize| stems.iter().filter(|s| self.phrases[e].mentions(s)).count();
+        evs.sort_by_key(|&e| (std::cmp::Reverse(shared(e)), e));
         evs
     }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::finding::{Finding, Message, Rule, Severity};
 use crate::flow::{link_role, Flow, Role};
 use crate::kind::StickyKind::{self, *};
-use crate::lang::Vocab;
+use crate::lang::{vocab, Vocab};
 
 /// Every lint finding of the board, in rule order then sticky order.
 pub fn lint(flow: &Flow) -> Vec<Finding> {
@@ -45,10 +45,9 @@ fn events(flow: &Flow, out: &mut Vec<Finding>) {
         }
         let id = flow.sticky(e).id.as_str();
         let text = flow.label(e);
-        let vocab_rule = |vocab: Vocab, rule: Rule, ko: &str, en: &str| {
-            let hits = p.hits(vocab);
+        let vocab_rule = |hits: Vec<String>, rule: Rule, ko: &str, en: &str| {
             (!hits.is_empty()).then(|| {
-                let q = quoted(&hits);
+                let q = quoted(&hits.iter().map(String::as_str).collect::<Vec<_>>());
                 Finding::on_stickies(
                     rule,
                     Severity::Warning,
@@ -60,30 +59,43 @@ fn events(flow: &Flow, out: &mut Vec<Finding>) {
                 )
             })
         };
+        let owned = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        let ui = owned(p.hits(Vocab::Ui));
+        // Judged by what the verb means, whatever its tense: "회원정보를 열람함", "Viewing
+        // orders"; "검색어 저장됨" changes state.
+        let no_state = owned(vocab::verb_hits(p, Vocab::NoState));
+        let gesture_or_query = !ui.is_empty() || !no_state.is_empty();
         out.extend(vocab_rule(
-            Vocab::Ui,
+            ui,
             Rule::EventIsUi,
             "화면 조작이지 비즈니스 이벤트가 아닙니다",
             "a user-interface gesture, not a business event",
         ));
         out.extend(vocab_rule(
-            Vocab::NoState,
+            no_state,
             Rule::EventChangesNoState,
             "조회·검색·표시는 상태를 바꾸지 않으므로 이벤트가 아닙니다",
             "a query, look-up, search or screen changes no state, so it is not an event",
         ));
         out.extend(vocab_rule(
-            Vocab::Technical,
+            vocab::technical_hits(p),
             Rule::EventTooTechnical,
             "기술 용어로 쓰였습니다. 비즈니스에서 일어난 일로 쓰세요",
             "worded in technical terms; say what happened in the business",
         ));
-        let suggestion = p.suggest_event();
+        // A query or a gesture is no event in any tense: no past form to suggest.
+        let suggestion = if gesture_or_query {
+            None
+        } else {
+            p.suggest_event()
+        };
         let fix_ko = suggestion
             .as_deref()
             .map(|s| format!(" → '{s}'"))
             .unwrap_or_default();
-        if command_texts.contains(p.plain.as_str()) || p.is_imperative() {
+        if gesture_or_query {
+            // Its wording is not the problem: no event should say it.
+        } else if command_texts.contains(p.plain.as_str()) || p.is_imperative() {
             out.push(
                 Finding::on_stickies(
                     Rule::EventIsCommand,

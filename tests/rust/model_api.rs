@@ -234,6 +234,36 @@ async fn reference_models(url: &str) -> anyhow::Result<()> {
         assert!(analysis["context_map"].is_object());
         let (_, fr_not_ok) = split_ok(&analysis["coverage"][0]);
         assert_eq!(functional(&fr_not_ok), not_ok, "{model} (board's set)");
+        // Every verdict carries its evidence: the chain with the words each step matched,
+        // and for a requirement not ok, the absent step.
+        for r in analysis["coverage"][0]["requirements"].as_array().unwrap() {
+            let id = r["id"].as_str().unwrap();
+            if !id.starts_with("FR") {
+                continue;
+            }
+            let chain = r["evidence"]["chain"].as_array().unwrap();
+            assert!(!chain.is_empty(), "{model} {id}: {r}");
+            assert!(
+                chain
+                    .iter()
+                    .any(|s| !s["matched"].as_array().unwrap().is_empty()),
+                "{model} {id}: {r}"
+            );
+            assert_eq!(
+                r["status"] != "ok",
+                r["evidence"]["absent"].is_object(),
+                "{r}"
+            );
+        }
+        if model == "first" {
+            let fr6 = &analysis["coverage"][0]["requirements"][5];
+            assert_eq!(fr6["evidence"]["absent"]["kind"], "policy", "{fr6}");
+            assert_eq!(fr6["evidence"]["chain"][0]["text"], "주문취소됨");
+        }
+        assert!(
+            analysis.get("derived_context_map").is_none(),
+            "frames are drawn"
+        );
 
         let (status, cov) = get(
             &server,
@@ -241,7 +271,12 @@ async fn reference_models(url: &str) -> anyhow::Result<()> {
         )
         .await?;
         assert_eq!(status, StatusCode::OK);
-        let (ok, open) = split_ok(&serde_json::from_str(&cov)?);
+        let cov: Value = serde_json::from_str(&cov)?;
+        assert_eq!(
+            cov["requirements"][0]["evidence"]["chain"][1]["kind"],
+            "command"
+        );
+        let (ok, open) = split_ok(&cov);
         assert_eq!(functional(&open), not_ok, "{model}");
         let expected_ok: Vec<&str> = ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7", "FR8"]
             .into_iter()
@@ -256,6 +291,31 @@ async fn reference_models(url: &str) -> anyhow::Result<()> {
         let (status, _) = get(&server, &format!("/api/boards/{id}/coverage")).await?;
         assert_eq!(status, StatusCode::BAD_REQUEST);
     }
+    // Without frames, the map is derived from the proposed contexts.
+    let mut bare = food_delivery_first();
+    bare.frames.clear();
+    bare.relations.clear();
+    let (status, created) = post(&server, "/api/boards/import", export::to_json(&bare)).await?;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = created["id"].as_str().unwrap();
+    let (_, analysis) = get(&server, &format!("/api/boards/{id}/analysis")).await?;
+    let analysis: Value = serde_json::from_str(&analysis)?;
+    let proposals = analysis["contexts"]["proposals"].as_array().unwrap().len();
+    let derived = &analysis["derived_context_map"];
+    assert_eq!(
+        derived["nodes"].as_array().unwrap().len(),
+        proposals,
+        "{derived}"
+    );
+    assert!(
+        !derived["relations"].as_array().unwrap().is_empty(),
+        "{derived}"
+    );
+    assert!(derived["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["style"] == "publish_subscribe" && e["from"].is_string()));
     server.stop().await
 }
 

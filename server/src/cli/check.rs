@@ -1,8 +1,10 @@
-//! `stormwall check BOARD.json [--requirements SET] [--lang ko|en]`: reads an exported board
-//! (and optionally a requirement set file or built-in set id), analyses it, prints the report
-//! and decides the exit code.
+//! `stormwall check BOARD.json [--requirements SET] [--lang ko|en] [--format text|json]
+//! [--strict]`: reads an exported board (and optionally a requirement set file or built-in set
+//! id), analyses it, prints the report (text or JSON) and decides the exit code.
 
 use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage};
@@ -14,13 +16,26 @@ use crate::catalog;
 
 /// Exit code of a clean board.
 pub const CLEAN: i32 = 0;
-/// Exit code when there are error findings or requirements not ok.
+/// Exit code when there are error findings or requirements not ok (or, with `--strict`,
+/// warnings).
 pub const PROBLEMS: i32 = 1;
 /// Exit code when an input cannot be read or is invalid.
 pub const BAD_INPUT: i32 = 2;
 
+/// How the report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A report for people, with a summary line per section.
+    Text,
+    /// One JSON document: the analysis, the coverage of every set and the verdict.
+    Json,
+}
+
 /// Arguments of `stormwall check`.
 #[derive(Debug, Clone, clap::Args)]
+#[command(
+    after_help = "Exit codes:\n  0  clean: no error finding, every requirement ok (and, with --strict, no warning)\n  1  error findings, a requirement not ok, or (with --strict) warnings\n  2  a file cannot be read or is invalid (the message names the JSON path)"
+)]
 pub struct CheckArgs {
     /// Board file, as exported by `GET /api/boards/{id}/export`.
     pub board: PathBuf,
@@ -33,6 +48,33 @@ pub struct CheckArgs {
     /// Language of the report.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Warnings fail the check too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The JSON report: what the text report says, as data.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    board: &'a str,
+    analysis: &'a Analysis,
+    requirements: Vec<JsonSet<'a>>,
+    passed: bool,
+    strict: bool,
+    exit_code: i32,
+}
+
+/// One requirement set and its coverage, with the evidence of every verdict.
+#[derive(Serialize)]
+struct JsonSet<'a> {
+    id: &'a str,
+    name: &'a str,
+    coverage: &'a Coverage,
 }
 
 /// Runs the check and returns the exit code.
@@ -54,17 +96,50 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     };
     let analysis = analyze(&board);
     let sets = coverages(&board, &analysis, extra);
-    print!("{}", report::render(&board, &analysis, &sets, lang));
-    if failed(&analysis, &sets) {
+    let code = if failed(&analysis, &sets, args.strict) {
         PROBLEMS
     } else {
         CLEAN
+    };
+    match args.format {
+        Format::Text => print!(
+            "{}",
+            report::render(&board, &analysis, &sets, lang, args.strict)
+        ),
+        Format::Json => {
+            let doc = JsonReport {
+                board: &board.name,
+                analysis: &analysis,
+                requirements: sets
+                    .iter()
+                    .map(|(s, c)| JsonSet {
+                        id: &s.id,
+                        name: &s.name,
+                        coverage: c,
+                    })
+                    .collect(),
+                passed: code == CLEAN,
+                strict: args.strict,
+                exit_code: code,
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(j) => println!("{j}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return BAD_INPUT;
+                }
+            }
+        }
     }
+    code
 }
 
-/// Whether the board has error findings or a requirement that is not ok.
-pub fn failed(analysis: &Analysis, sets: &[(RequirementSet, Coverage)]) -> bool {
-    analysis.summary.errors > 0 || sets.iter().any(|(_, c)| !c.not_ok().is_empty())
+/// Whether the board has error findings or a requirement that is not ok; with `strict`, also
+/// warnings.
+pub fn failed(analysis: &Analysis, sets: &[(RequirementSet, Coverage)], strict: bool) -> bool {
+    analysis.summary.errors > 0
+        || (strict && analysis.summary.warnings > 0)
+        || sets.iter().any(|(_, c)| !c.not_ok().is_empty())
 }
 
 /// Coverage of the board's own sets and of `extra`, which replaces a board set with its id.

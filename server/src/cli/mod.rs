@@ -12,8 +12,9 @@ pub use check::{run_check, CheckArgs};
 /// A subcommand; without one, `stormwall` serves.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Check an exported board: lint findings and requirement coverage. Exits 0 when clean,
-    /// 1 when there are error findings or requirements not ok, 2 when an input is unreadable.
+    /// Check an exported board: lint findings, contexts, context map and requirement coverage
+    /// with evidence. Exits 0 when clean, 1 when there are error findings or requirements not
+    /// ok (or warnings with --strict), 2 when an input is unreadable or invalid.
     Check(CheckArgs),
 }
 

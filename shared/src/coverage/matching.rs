@@ -1,13 +1,19 @@
-//! Finding the stickies a requirement's words talk about: terms from the text (particles,
-//! endings and inflections removed), a score of how well a sticky's text matches them, the
-//! split of "when X then Y" requirements, and the actors named.
+//! Finding the stickies a requirement's clause talks about. A clause becomes what a step must
+//! carry ([`Want`]): its terms (particles, endings and inflections removed), its verb, and the
+//! verb's polarity. A sticky matches when it carries the verb (by stem, by the bilingual
+//! lexicon, or by the board's own bilingual stickies) and says nothing opposite: "Seats
+//! decreased" never satisfies "the seat count is increased", nor "Payment approved" "결제가
+//! 승인되지 않으면".
 
+use super::sense::{group, other_head};
+pub use super::sense::{Sense, Senses};
 use crate::flow::Flow;
 use crate::kind::StickyKind;
-use crate::lang::{en, Mood, Phrase, Word};
+use crate::lang::clause::Clause;
+use crate::lang::{en, ko, lexicon, Phrase, Word};
 
 /// Korean words that carry no term: auxiliaries and connectives.
-const KO_STOP: [&str; 10] = [
+const KO_STOP: [&str; 20] = [
     "수",
     "있다",
     "있어야",
@@ -18,177 +24,366 @@ const KO_STOP: [&str; 10] = [
     "및",
     "또는",
     "경우",
+    "경우에",
+    "때마다",
+    "시",
+    "시에",
+    "후",
+    "후에",
+    "즉시",
+    "안",
+    "못",
+    "않는다",
 ];
-
-/// English words that open the condition of a requirement.
-const EN_WHEN: [&str; 5] = ["when", "whenever", "once", "if", "after"];
 
 /// The content stems of some words.
 pub fn terms(words: &[Word]) -> Vec<String> {
     words
         .iter()
-        .filter(|w| {
-            if w.hangul {
-                !KO_STOP.contains(&w.raw.as_str()) && !w.stem.is_empty()
-            } else {
-                !en::STOP.contains(&w.raw.as_str())
-            }
-        })
+        .filter(|w| content(w))
         .map(|w| w.stem.clone())
         .collect()
 }
 
-/// Splits "when X (then) Y" into the words of X and of Y; `None` for a plain requirement.
-pub fn split_condition(p: &Phrase) -> Option<(Vec<Word>, Vec<Word>)> {
-    let w = &p.words;
-    // Korean: a conditional ending ("되면"), or "때 (마다)" / "때마다" / "경우".
-    for (i, word) in w.iter().enumerate().filter(|(_, x)| x.hangul) {
-        let conditional = word.mood == Mood::Conditional
-            || (word.raw.chars().count() >= 2 && word.raw.ends_with('면'));
-        let cut = if conditional {
-            Some(i + 1)
-        } else if matches!(word.raw.as_str(), "때" | "때마다" | "경우") {
-            Some(if w.get(i + 1).is_some_and(|n| n.raw == "마다") {
-                i + 2
-            } else {
-                i + 1
+fn content(w: &Word) -> bool {
+    if w.hangul {
+        !KO_STOP.contains(&w.raw.as_str()) && !w.stem.is_empty() && !w.raw.starts_with("않")
+    } else {
+        !en::STOP.contains(&w.raw.as_str())
+            && !en::AUX.contains(&w.raw.as_str())
+            && !en::NEGATIONS.contains(&w.raw.as_str())
+            && w.raw != "t"
+    }
+}
+
+/// One term of a requirement: its stem, the word as written, the lexicon concepts it names,
+/// and the board's own translations of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// Stem.
+    pub stem: String,
+    /// As written in the requirement.
+    pub word: String,
+    /// Lexicon concepts.
+    pub concepts: Vec<usize>,
+    /// Stems the board pairs it with in a bilingual sticky ("가게 Store").
+    pub aliases: Vec<String>,
+    /// Characters in the stem.
+    chars: usize,
+    /// Whether the stem and each alias match inside Korean compounds.
+    compound: (bool, Vec<bool>),
+}
+
+fn compound(s: &str) -> bool {
+    s.chars().count() >= 2 && s.chars().any(ko::is_syllable)
+}
+
+impl Term {
+    fn new(stem: String, word: String, glossary: &Glossary) -> Term {
+        let concepts = if word.chars().any(ko::is_syllable) {
+            lexicon::of_ko(&stem)
+        } else {
+            lexicon::of_en_stem(&stem).collect()
+        };
+        let aliases = glossary.aliases(&stem);
+        let compound = (
+            compound(&stem),
+            aliases.iter().map(|a| compound(a)).collect(),
+        );
+        Term {
+            chars: stem.chars().count(),
+            stem,
+            word,
+            concepts,
+            aliases,
+            compound,
+        }
+    }
+
+    /// Whether a sticky's text carries the term; `exact` when by its own stem.
+    fn found(&self, p: &Phrase, sense: &Sense) -> Option<bool> {
+        if p.mentions_as(&self.stem, self.compound.0) {
+            return Some(true);
+        }
+        let by_concept = self.concepts.iter().any(|c| sense.concepts.contains(c));
+        let by_alias = self
+            .aliases
+            .iter()
+            .zip(&self.compound.1)
+            .any(|(a, &c)| p.mentions_as(a, c));
+        (by_concept || by_alias).then_some(false)
+    }
+}
+
+/// What a step of the chain must carry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Want {
+    /// Every term of the clause, the verb included.
+    pub terms: Vec<Term>,
+    /// Position of the verb in `terms`.
+    pub verb: Option<usize>,
+    /// Polarity of the verb: `(group, sign)` per concept.
+    pub polar: Vec<(usize, bool)>,
+}
+
+/// Pairs of stems the board itself translates: a sticky holding one Korean word and one
+/// English word ("주문 Order", "가게 Store").
+#[derive(Debug, Default)]
+pub struct Glossary {
+    pairs: Vec<(String, String)>,
+}
+
+impl Glossary {
+    /// The pairs on a board.
+    pub fn of(flow: &Flow) -> Glossary {
+        let mut pairs = Vec::new();
+        for p in &flow.phrases {
+            let ko: Vec<&Word> = p.words.iter().filter(|w| w.hangul && content(w)).collect();
+            let en: Vec<&Word> = p.words.iter().filter(|w| !w.hangul && content(w)).collect();
+            if ko.len() == 1 && en.len() == 1 {
+                pairs.push((ko[0].stem.clone(), en[0].stem.clone()));
+            }
+        }
+        pairs.sort();
+        pairs.dedup();
+        Glossary { pairs }
+    }
+
+    fn aliases(&self, stem: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter_map(|(k, e)| {
+                if k == stem || (k.chars().count() >= 2 && stem.contains(k.as_str())) {
+                    Some(e.clone())
+                } else if e == stem {
+                    Some(k.clone())
+                } else {
+                    None
+                }
             })
-        } else {
-            None
-        };
-        if let Some(c) = cut.filter(|&c| c < w.len()) {
-            return Some((w[..c].to_vec(), w[c..].to_vec()));
-        }
-    }
-    // English: "When X, Y" / "When X then Y" / "Y when X".
-    let at = w.iter().position(|x| EN_WHEN.contains(&x.raw.as_str()))?;
-    if at == 0 {
-        let then = w.iter().position(|x| x.raw == "then");
-        let cut = then.unwrap_or_else(|| {
-            // Without "then", X ends where the first past or verb-like word after it ends.
-            w.iter()
-                .skip(1)
-                .position(|x| x.mood == Mood::Past)
-                .map_or(w.len() / 2, |p| p + 2)
-        });
-        let y_start = if then.is_some() { cut + 1 } else { cut };
-        (cut > 1 && y_start < w.len()).then(|| (w[1..cut].to_vec(), w[y_start..].to_vec()))
-    } else {
-        Some((w[at + 1..].to_vec(), w[..at].to_vec()))
+            .collect()
     }
 }
 
-/// How well a sticky's text matches terms: matched terms (a term that only contains the whole
-/// sticky text counts half) plus the share of the text they cover. Zero when nothing matches.
-pub fn score(p: &Phrase, terms: &[String]) -> f64 {
-    let key = &p.compact;
-    let len = key.chars().count().max(1) as f64;
-    let (mut hits, mut covered) = (0.0, 0.0);
-    for t in terms {
-        if !p.mentions(t) {
-            continue;
+impl Want {
+    /// What a clause asks for, with the board's glossary.
+    pub fn of(clause: &Clause, glossary: &Glossary) -> Want {
+        let mut terms = Vec::new();
+        let mut verb = None;
+        for (i, w) in clause.words.iter().enumerate() {
+            if !content(w) {
+                continue;
+            }
+            let stem = if Some(i) == clause.verb {
+                verb = Some(terms.len());
+                clause.verb_stem().unwrap_or_else(|| w.stem.clone())
+            } else {
+                w.stem.clone()
+            };
+            terms.push(Term::new(stem, w.orig.clone(), glossary));
         }
-        let tl = t.chars().count() as f64;
-        if key.contains(t.as_str()) || p.words.iter().any(|w| w.stem == *t) {
-            hits += 1.0;
-            covered += tl.min(len);
-        } else {
-            hits += 0.5;
-            covered += len;
+        let polar = verb
+            .map(|v| {
+                terms[v]
+                    .concepts
+                    .iter()
+                    .map(|&c| (group(c).0, group(c).1 != clause.negated))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Want { terms, verb, polar }
+    }
+
+    /// The same want without the terms in `stems` (an actor's name).
+    pub fn without(&self, stems: &[String]) -> Want {
+        let verb_stem = self.verb.map(|v| self.terms[v].stem.clone());
+        let terms: Vec<Term> = self
+            .terms
+            .iter()
+            .filter(|t| !stems.contains(&t.stem) || Some(&t.stem) == verb_stem.as_ref())
+            .cloned()
+            .collect();
+        let verb = verb_stem.and_then(|s| terms.iter().position(|t| t.stem == s));
+        Want {
+            terms,
+            verb,
+            polar: self.polar.clone(),
         }
     }
-    if hits == 0.0 {
-        0.0
-    } else {
-        hits + (covered / len).min(1.0)
+
+    /// The words as written, for messages.
+    pub fn words(&self) -> String {
+        self.terms
+            .iter()
+            .map(|t| t.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The verb as written.
+    pub fn verb_word(&self) -> Option<&str> {
+        self.verb.map(|v| self.terms[v].word.as_str())
     }
 }
 
-/// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties).
-pub fn best(
-    flow: &Flow,
-    candidates: impl Iterator<Item = usize>,
-    kinds: &[StickyKind],
-    terms: &[String],
-) -> Option<usize> {
-    let mut best: Option<(f64, usize, usize)> = None;
-    for i in candidates {
-        let Some(rank) = kinds.iter().position(|&k| k == flow.kind(i)) else {
-            continue;
-        };
-        let s = score(&flow.phrases[i], terms);
-        if s <= 0.0 {
-            continue;
-        }
-        let better = match best {
-            None => true,
-            Some((bs, br, bi)) => s > bs || (s == bs && (rank, i) < (br, bi)),
-        };
-        if better {
-            best = Some((s, rank, i));
-        }
-    }
-    best.map(|(_, _, i)| i)
+/// How a sticky matches a want.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Higher is better.
+    pub score: f64,
+    /// The requirement's words it carries, as written.
+    pub words: Vec<String>,
 }
 
-/// Splits terms into those naming an actor on the board and the rest.
-pub fn actor_terms(flow: &Flow, terms: Vec<String>) -> (Vec<String>, Vec<String>) {
-    terms.into_iter().partition(|t| {
-        flow.of_kind(StickyKind::Actor).any(|a| {
-            let p = &flow.phrases[a];
-            !p.key.is_empty() && p.mentions(t)
-        })
+/// Why a sticky that carries the words does not match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It does not carry the verb.
+    NoVerb,
+    /// It says the opposite, or negates what is wanted.
+    Opposite,
+    /// None of the words.
+    Nothing,
+}
+
+/// Matches one sticky's text against a want. `need_verb`: the sticky must carry the verb
+/// (events, commands, policies do; an aggregate or read model is named by nouns), and when the
+/// sense knows the sticky's own head verb (commands and events on a board), that head must not
+/// name another action ("Cancel order" does not narrate "orders").
+pub fn judge(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<Match, Refusal> {
+    let (score, mask) = assess(p, sense, want, need_verb)?;
+    Ok(Match {
+        score,
+        words: words_of(want, mask),
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn split(t: &str) -> Option<(String, String)> {
-        let p = Phrase::new(t);
-        split_condition(&p).map(|(x, y)| {
-            let j = |w: Vec<Word>| {
-                w.iter()
-                    .map(|w| w.raw.clone())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            (j(x), j(y))
-        })
+/// The words (as written) of the terms in `mask`, without repeats.
+fn words_of(want: &Want, mask: u64) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for (i, t) in want.terms.iter().enumerate().take(64) {
+        if mask & (1 << i) != 0 && !words.contains(&t.word) {
+            words.push(t.word.clone());
+        }
     }
-
-    #[test]
-    fn conditions_split_in_both_languages() {
-        assert_eq!(
-            split("주문이 취소되면 배달이 취소된다"),
-            Some(("주문이 취소되면".into(), "배달이 취소된다".into()))
-        );
-        assert_eq!(
-            split("주문상태가 바뀔 때 마다 카톡으로 알림을 보낸다")
-                .unwrap()
-                .1,
-            "카톡으로 알림을 보낸다"
-        );
-        assert_eq!(split("고객이 결제한다"), None);
-        assert_eq!(
-            split("When an order is cancelled, the delivery is cancelled")
-                .unwrap()
-                .1,
-            "the delivery is cancelled"
-        );
-        assert_eq!(
-            split("When an order is cancelled then cancel the delivery")
-                .unwrap()
-                .1,
-            "cancel the delivery"
-        );
-        assert_eq!(
-            split("Cancel the delivery when the order is cancelled")
-                .unwrap()
-                .0,
-            "the order is cancelled"
-        );
-        assert_eq!(split("The customer places an order"), None);
-    }
+    words
 }
+
+/// [`judge`] without building the words: the score and the terms found, as a bit mask.
+fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f64, u64), Refusal> {
+    let len = p.compact_chars.max(1) as f64;
+    let (mut hits, mut covered, mut mask) = (0.0, 0.0, 0u64);
+    let mut verb_found = false;
+    for (i, t) in want.terms.iter().enumerate().take(64) {
+        let Some(exact) = t.found(p, sense) else {
+            continue;
+        };
+        if Some(i) == want.verb {
+            verb_found = true;
+        }
+        hits += if exact { 1.0 } else { 0.9 };
+        let tl = t.chars as f64;
+        covered += if p.compact.contains(t.stem.as_str()) {
+            tl.min(len)
+        } else {
+            len / 2.0
+        };
+        mask |= 1 << i;
+    }
+    if hits == 0.0 {
+        return Err(Refusal::Nothing);
+    }
+    let opposite = want.polar.iter().any(|&(g, s)| {
+        let (has_other, has_same) = sense.polar().fold((false, false), |(o, m), (pg, ps)| {
+            (o || (pg == g && ps != s), m || (pg == g && ps == s))
+        });
+        has_other && !has_same
+    });
+    if opposite {
+        return Err(Refusal::Opposite);
+    }
+    // A negated verb is carried by its opposite: "is not approved" by "Payment rejected".
+    let verb_found = verb_found
+        || want
+            .polar
+            .iter()
+            .any(|p| sense.polar().any(|q| q == *p) && !sense.concepts.is_empty());
+    if need_verb && want.verb.is_some() && !verb_found {
+        return Err(Refusal::NoVerb);
+    }
+    if need_verb && other_head(sense, want) {
+        return Err(Refusal::NoVerb);
+    }
+    Ok((hits + (covered / len).min(1.0), mask))
+}
+
+/// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties), and the
+/// best sticky refused because it says the opposite (for the explanation).
+pub fn best(
+    flow: &Flow,
+    senses: &Senses,
+    candidates: impl Iterator<Item = usize>,
+    kinds: &[StickyKind],
+    want: &Want,
+) -> (Option<(usize, Match)>, Option<usize>) {
+    let mut top: Option<(f64, usize, usize, u64)> = None;
+    let mut refused: Option<(usize, usize)> = None;
+    for i in candidates {
+        let k = flow.kind(i);
+        let Some(rank) = kinds.iter().position(|&x| x == k) else {
+            continue;
+        };
+        let need_verb = matches!(
+            k,
+            StickyKind::DomainEvent | StickyKind::Command | StickyKind::Policy
+        );
+        match assess(&flow.phrases[i], senses.get(flow, i), want, need_verb) {
+            Ok((score, mask)) => {
+                let better = match &top {
+                    None => true,
+                    Some((bs, br, bi, _)) => {
+                        score > *bs || (score == *bs && (rank, i) < (*br, *bi))
+                    }
+                };
+                if better {
+                    top = Some((score, rank, i, mask));
+                }
+            }
+            Err(Refusal::Opposite) => {
+                if refused.is_none_or(|(r, j)| (rank, i) < (r, j)) {
+                    refused = Some((rank, i));
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    let top = top.map(|(score, _, i, mask)| {
+        (
+            i,
+            Match {
+                score,
+                words: words_of(want, mask),
+            },
+        )
+    });
+    (top, refused.map(|(_, i)| i))
+}
+
+/// Splits terms into those naming an actor on the board and the rest.
+pub fn actor_terms(flow: &Flow, want: &Want) -> Vec<String> {
+    want.terms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != want.verb)
+        .map(|(_, t)| t.stem.clone())
+        .filter(|t| {
+            flow.of_kind(StickyKind::Actor).any(|a| {
+                let p = &flow.phrases[a];
+                !p.key.is_empty() && p.mentions(t)
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,12 +1,17 @@
 //! Requirement coverage: walks each functional requirement through the model (actor →
 //! command → aggregate → event, or for "when X then Y" the event → policy → command → event
-//! chain), from links the team set explicitly or by matching the requirement's terms to sticky
-//! text and then following the board's links; and checks each non-functional requirement
-//! against link properties ([`nfr`]).
+//! chain), from links the team set explicitly or by matching the requirement's clauses to
+//! sticky text and then following the board's links; and checks each non-functional
+//! requirement against link properties ([`nfr`]). Every verdict carries its [`Evidence`].
 
+pub mod evidence;
 mod functional;
+mod graph;
 pub mod matching;
 mod nfr;
+mod sense;
+
+pub use evidence::{Absent, Evidence, Found, Step};
 
 use serde::Serialize;
 
@@ -47,6 +52,8 @@ pub struct RequirementCoverage {
     pub links: Vec<String>,
     /// What was found, or which step is missing.
     pub message: Message,
+    /// The chain that narrates it, with the words each step carries, and the absent step.
+    pub evidence: Evidence,
 }
 
 /// Coverage of a requirement set.
@@ -84,13 +91,15 @@ pub fn check(board: &Board, set: &RequirementSet) -> Coverage {
 
 /// [`check`] over an already indexed board and its context map.
 pub fn check_flow(flow: &Flow, map: &ContextMap, set: &RequirementSet) -> Coverage {
+    let glossary = matching::Glossary::of(flow);
+    let senses = matching::Senses::new(flow);
     Coverage {
         set: set.id.clone(),
         requirements: set
             .requirements
             .iter()
             .map(|r| match r.kind {
-                RequirementKind::Functional => functional::check(flow, r),
+                RequirementKind::Functional => functional::check(flow, &glossary, &senses, r),
                 RequirementKind::NonFunctional => nfr::check(flow, map, r),
             })
             .collect(),
@@ -110,6 +119,43 @@ fn result(
         stickies,
         links: Vec::new(),
         message,
+        evidence: Evidence::default(),
+    }
+}
+
+/// The result of a functional requirement from its chain and absent step: ok without an
+/// absent step, partial with a chain, missing without one.
+fn functional_result(
+    r: &Requirement,
+    mut evidence: Evidence,
+    absent: Option<Absent>,
+) -> RequirementCoverage {
+    let story = evidence
+        .chain
+        .iter()
+        .map(|s| format!("'{}'", s.text))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (status, message) = match &absent {
+        None => (
+            Status::Ok,
+            Message::new(
+                format!("모델에 있습니다: {story}"),
+                format!("in the model: {story}"),
+            ),
+        ),
+        Some(a) if evidence.chain.is_empty() => (Status::Missing, a.message.clone()),
+        Some(a) => (Status::Partial, a.message.clone()),
+    };
+    evidence.absent = absent;
+    RequirementCoverage {
+        id: r.id.clone(),
+        kind: r.kind,
+        status,
+        stickies: evidence.stickies(),
+        links: Vec::new(),
+        message,
+        evidence,
     }
 }
 

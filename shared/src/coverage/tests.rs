@@ -152,3 +152,63 @@ fn non_functional_without_tactic_is_unchecked_and_unknown_scope_missing() {
     assert_eq!(c.requirements[0].status, Status::Unchecked);
     assert_eq!(c.requirements[1].status, Status::Missing);
 }
+
+#[test]
+fn a_perfect_passive_keeps_its_verb_and_an_opposite_never_satisfies() {
+    let mut s = Sketch::new("cinema");
+    let c = s.add(Command, "Refund payment");
+    let a = s.add(Aggregate, "Payment");
+    let e = s.add(DomainEvent, "Payment refunded");
+    let p = s.add(Policy, "Free the seat");
+    let c2 = s.add(Command, "Decrease seats");
+    let a2 = s.add(Aggregate, "Screening");
+    let e2 = s.add(DomainEvent, "Seats decreased");
+    s.chain(&[&c, &a, &e, &p, &c2, &a2, &e2]);
+    let received = s.add(DomainEvent, "Payment received");
+    s.link(&a, &received);
+    let reqs = set(&[
+        (
+            "R1",
+            "When a payment has been refunded, the seat count is increased",
+        ),
+        (
+            "R2",
+            "When a payment has been refunded, the seat count is decreased",
+        ),
+    ]);
+    let cov = check(&s.finish(), &reqs);
+    let r1 = cov.get("R1").unwrap();
+    assert_eq!(r1.status, Status::Partial, "{}", r1.message.en);
+    let trigger = &r1.evidence.chain[0];
+    assert_eq!(trigger.text, "Payment refunded");
+    assert_eq!(trigger.matched, ["payment", "refunded"]);
+    let absent = r1.evidence.absent.as_ref().unwrap();
+    assert_eq!(absent.kind, Command);
+    assert_eq!(absent.refused.as_deref(), Some(c2.as_str()));
+    assert!(
+        r1.message.en.contains("says the opposite"),
+        "{}",
+        r1.message.en
+    );
+    let r2 = cov.get("R2").unwrap();
+    assert_eq!(r2.status, Status::Ok);
+    assert!(r2.evidence.absent.is_none());
+    let steps: Vec<(&str, Found)> = r2
+        .evidence
+        .chain
+        .iter()
+        .map(|s| (s.text.as_str(), s.found))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("Payment refunded", Found::Words),
+            ("Free the seat", Found::Flow),
+            ("Decrease seats", Found::Words),
+            ("Screening", Found::Flow),
+            ("Seats decreased", Found::Flow),
+        ]
+    );
+    let json = serde_json::to_value(r2).unwrap();
+    assert_eq!(json["evidence"]["chain"][2]["matched"][0], "seat");
+}

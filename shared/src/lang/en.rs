@@ -3,7 +3,7 @@
 //! past-participle formation for suggestions. Irregular verbs are the language's, not a case's.
 
 /// Irregular verbs: (base, past participle / past).
-const IRREGULAR: [(&str, &str); 44] = [
+const IRREGULAR: [(&str, &str); 56] = [
     ("pay", "paid"),
     ("send", "sent"),
     ("make", "made"),
@@ -48,6 +48,18 @@ const IRREGULAR: [(&str, &str); 44] = [
     ("shut", "shut"),
     ("quit", "quit"),
     ("go", "gone"),
+    ("withdraw", "withdrawn"),
+    ("draw", "drawn"),
+    ("grow", "grown"),
+    ("throw", "thrown"),
+    ("fall", "fallen"),
+    ("hide", "hidden"),
+    ("lead", "led"),
+    ("stand", "stood"),
+    ("undo", "undone"),
+    ("speak", "spoken"),
+    ("wake", "woken"),
+    ("arise", "arisen"),
 ];
 
 /// Words ending in "ed" that are not past participles.
@@ -57,6 +69,25 @@ const NOT_PAST: [&str; 9] = [
 
 /// Auxiliaries that mark a passive or perfect: "was placed", "has been paid".
 const AUX_PAST: [&str; 4] = ["was", "were", "been", "had"];
+
+/// Auxiliaries and modals that open a verb group: "is increased", "has been refunded", "can
+/// cancel", "is being processed".
+pub const AUX: [&str; 31] = [
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "get", "gets",
+    "got", "getting", "will", "shall", "can", "could", "must", "should", "would", "may", "might",
+    "do", "does", "did", "become", "becomes", "became", "gotten",
+];
+
+/// Words that negate a verb group ("isn't" is split into "isn" and "t").
+pub const NEGATIONS: [&str; 14] = [
+    "not", "never", "cannot", "isn", "aren", "wasn", "weren", "doesn", "don", "didn", "hasn",
+    "haven", "shouldn", "couldn",
+];
+
+/// Words that open a noun phrase.
+pub const DETERMINERS: [&str; 13] = [
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "every",
+];
 
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -82,7 +113,7 @@ fn undouble(w: &str) -> &str {
 
 /// Stem of a lower-case word; inflections of one verb or noun share a stem.
 pub fn stem(word: &str) -> String {
-    if let Some((base, _)) = IRREGULAR.iter().find(|(_, p)| *p == word) {
+    if let Some((base, _)) = IRREGULAR.iter().find(|(b, p)| *p == word && *b != word) {
         return stem(base);
     }
     let w = if let Some(r) = word
@@ -114,11 +145,40 @@ pub fn stem(word: &str) -> String {
     } else {
         word.to_string()
     };
+    let w = derived(&w);
     let w = match w.strip_suffix('e') {
         Some(r) if r.len() >= 3 => r,
         _ => &w,
     };
     undouble(w).to_string()
+}
+
+/// A noun derived from a verb back to the verb's root: notification → notify, reservation →
+/// reserv(e), payment → pay, approval → approv(e), departure → depart, completion → complet(e).
+fn derived(w: &str) -> String {
+    if w.len() < 7 {
+        return w.to_string();
+    }
+    if let Some(r) = w.strip_suffix("ification") {
+        return format!("{r}ify");
+    }
+    let rules: [(&str, &str, usize); 7] = [
+        ("ation", "", 4),
+        ("tion", "t", 4),
+        ("ment", "", 3),
+        ("val", "v", 4),
+        ("wal", "w", 4),
+        ("sal", "s", 4),
+        ("ure", "", 4),
+    ];
+    for (suffix, keep, min) in rules {
+        if let Some(r) = w.strip_suffix(suffix) {
+            if r.len() >= min {
+                return format!("{r}{keep}");
+            }
+        }
+    }
+    w.to_string()
 }
 
 /// Past participle of a base-form (or -ing) verb, for suggestions: place → placed,
@@ -154,6 +214,21 @@ pub fn past_of(verb: &str) -> String {
     }
     format!("{verb}ed")
 }
+
+/// Adjectives of a state reached: "Loan overdue", "Room available" state a fact like a past
+/// participle does.
+pub const STATES: [&str; 10] = [
+    "overdue",
+    "due",
+    "late",
+    "full",
+    "empty",
+    "ready",
+    "available",
+    "unavailable",
+    "complete",
+    "invalid",
+];
 
 /// Function words that carry no term of the domain.
 pub const STOP: [&str; 52] = [

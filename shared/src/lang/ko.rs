@@ -7,7 +7,8 @@
 pub enum Mood {
     /// No verbal ending: a bare noun ("주문", "주문취소").
     Bare,
-    /// Past or completed: "주문됨", "결제했음", "결제완료".
+    /// Past or completed: "주문됨", "결제했음", "결제완료", and the nominal forms of a
+    /// record ("재고 부족이 발생함", "결제실패", "늘어남").
     Past,
     /// Present or declarative: "주문한다", "취소된다", "배달중".
     Present,
@@ -55,7 +56,7 @@ const PARTICLES: [&str; 32] = [
 ];
 
 /// Verbal endings with the mood they mark, longest first.
-const ENDINGS: [(&str, Mood); 49] = [
+const ENDINGS: [(&str, Mood); 57] = [
     ("되었습니다", Mood::Past),
     ("해주세요", Mood::Imperative),
     ("됐습니다", Mood::Past),
@@ -66,6 +67,9 @@ const ENDINGS: [(&str, Mood); 49] = [
     ("하였다", Mood::Past),
     ("되어서", Mood::Present),
     ("완료됨", Mood::Past),
+    ("되자마자", Mood::Conditional),
+    ("하자마자", Mood::Conditional),
+    ("자마자", Mood::Conditional),
     ("합니다", Mood::Present),
     ("됩니다", Mood::Present),
     ("하세요", Mood::Imperative),
@@ -94,12 +98,17 @@ const ENDINGS: [(&str, Mood); 49] = [
     ("하라", Mood::Imperative),
     ("해라", Mood::Imperative),
     ("하자", Mood::Imperative),
-    ("시킴", Mood::Present),
+    ("시킴", Mood::Past),
     ("됨", Mood::Past),
     ("될", Mood::Present),
     ("된", Mood::Past),
     ("할", Mood::Present),
-    ("함", Mood::Present),
+    ("함", Mood::Past),
+    ("한", Mood::Past),
+    ("남", Mood::Past),
+    ("짐", Mood::Past),
+    ("김", Mood::Past),
+    ("뀜", Mood::Past),
     ("중", Mood::Present),
     ("해", Mood::Imperative),
     ("돼", Mood::Present),
@@ -110,11 +119,6 @@ const ENDINGS: [(&str, Mood); 49] = [
 /// Whether `c` is a precomposed Hangul syllable.
 pub fn is_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
-
-/// Whether the syllable carries the ㅆ final consonant of the past tense (했, 됐, 었, 았, 였).
-fn has_past_batchim(c: char) -> bool {
-    is_syllable(c) && (c as u32 - 0xAC00) % 28 == 20
 }
 
 fn syllables(s: &str) -> usize {
@@ -134,24 +138,77 @@ pub fn strip_particle(word: &str) -> &str {
     word
 }
 
+/// Sino-Korean nouns of something that happens by itself: a bare compound ending in one
+/// records a fact ("결제실패", "재고부족발생"), and its event form takes 함, not 됨.
+pub const HAPPENINGS: [&str; 10] = [
+    "발생", "완료", "도착", "만료", "초과", "지연", "실패", "성공", "종료", "마감",
+];
+
+/// Jongseong (final consonant) index of a syllable: 4 ㄴ, 8 ㄹ, 16 ㅁ, 20 ㅆ.
+fn batchim(c: char) -> u32 {
+    if is_syllable(c) {
+        (c as u32 - 0xAC00) % 28
+    } else {
+        0
+    }
+}
+
+/// First syllables of the endings that can stand apart from their verb.
+const DETACHED: [char; 15] = [
+    '하', '되', '됨', '함', '했', '됐', '돼', '해', '한', '된', '할', '될', '합', '됩', '중',
+];
+
+/// The mood of a word that is only an ending, written apart from its verb ("결제 함",
+/// "주문 완료", "취소 됨", "배송 중").
+pub fn bare_ending(word: &str) -> Option<Mood> {
+    if matches!(word, "완료" | "발생") {
+        return Some(Mood::Past);
+    }
+    let first = word.chars().next()?;
+    ENDINGS
+        .iter()
+        .find(|(e, _)| *e == word && DETACHED.contains(&first))
+        .map(|(_, m)| *m)
+}
+
 /// Splits a word (particles already removed) into its stem and the mood of its ending.
 pub fn split_ending(word: &str) -> (&str, Mood) {
-    let chars: Vec<char> = word.chars().collect();
-    // Past tense by grammar: a syllable with ㅆ batchim followed by 음 / 다 / 던 / 어요.
-    if chars.len() >= 3 {
-        let last = chars[chars.len() - 1];
-        let before = chars[chars.len() - 2];
-        if matches!(last, '음' | '다' | '던' | '죠') && has_past_batchim(before) {
-            let stem_end = word.char_indices().nth(chars.len() - 2).map(|(i, _)| i);
-            return (&word[..stem_end.unwrap_or(word.len())], Mood::Past);
+    let n = word.chars().count();
+    let mut back = word.chars().rev();
+    let (last, before, third) = (back.next(), back.next(), back.next());
+    // Past tense by grammar: a syllable with ㅆ batchim followed by 음 / 다 / 던 / 을 / 죠
+    // ("결제했음", "취소되었음", "받았음"); the 하 / 되 before 었 / 였 goes with the ending.
+    if let (Some(last), Some(before)) = (last, before) {
+        if matches!(last, '음' | '다' | '던' | '죠' | '을') && batchim(before) == 20 {
+            let cut = |k: usize| word.char_indices().nth(k).map_or(word.len(), |(i, _)| i);
+            let mut end = n - 2;
+            if end >= 1 && matches!(before, '었' | '였') && matches!(third, Some('되' | '하')) {
+                end -= 1;
+            }
+            if end >= 1 {
+                return (&word[..cut(end)], Mood::Past);
+            }
         }
     }
     for (e, mood) in ENDINGS {
         if let Some(rest) = word.strip_suffix(e) {
-            if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2) {
+            // The nominal forms of native verbs keep a one-syllable stem: "바뀜", "생김".
+            let nominal = matches!(e, "김" | "뀜" | "짐");
+            if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2 || nominal) {
                 return (rest, mood);
             }
         }
+    }
+    // A bare compound ending in a happening records a fact: "결제실패", "재고부족발생".
+    if HAPPENINGS.iter().any(|h| word.ends_with(h)) {
+        let stem = HAPPENINGS
+            .iter()
+            .find_map(|h| word.strip_suffix(h).filter(|r| !r.is_empty()));
+        return (stem.unwrap_or(word), Mood::Past);
+    }
+    // The plain present of a native verb: ㄴ batchim before 다 ("보낸다", "늘어난다").
+    if last == Some('다') && before.is_some_and(|b| batchim(b) == 4) {
+        return (word, Mood::Present);
     }
     (word, Mood::Bare)
 }

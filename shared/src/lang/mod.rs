@@ -2,9 +2,12 @@
 //! stems, tense and mood, normalised keys for comparing texts, and suggestions of the
 //! past-tense form of an event.
 
+pub mod clause;
 pub mod en;
 pub mod grammar;
 pub mod ko;
+pub mod lexicon;
+mod suggest;
 pub mod vocab;
 
 pub use ko::Mood;
@@ -15,6 +18,10 @@ pub use vocab::Vocab;
 pub struct Word {
     /// Lower-cased word as written.
     pub raw: String,
+    /// The word as written, case kept.
+    pub orig: String,
+    /// Whether a comma, semicolon or colon follows the word (a clause may end there).
+    pub pause: bool,
     /// Its stem (particles, endings or inflections removed).
     pub stem: String,
     /// Whether the word is Korean.
@@ -34,6 +41,8 @@ pub struct Phrase {
     pub plain: String,
     /// The key without spaces (how Korean compounds compare).
     pub compact: String,
+    /// Characters in `compact`.
+    pub compact_chars: usize,
 }
 
 fn is_hangul_word(w: &str) -> bool {
@@ -42,10 +51,54 @@ fn is_hangul_word(w: &str) -> bool {
 
 /// Lower-cased words of `text`: letters and digits, everything else separates.
 pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+    spans(text)
+        .into_iter()
+        .map(|(w, _)| w.to_lowercase())
         .collect()
+}
+
+/// Words of `text` as written, each with whether a pause (`,` `;` `:`) follows it.
+fn spans(text: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((&text[s..i], false));
+        }
+        if matches!(c, ',' | ';' | ':' | '，') {
+            if let Some(last) = out.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..], false));
+    }
+    out
+}
+
+/// A Korean word analysed: particle and ending removed. A word that is only an ending
+/// ("결제 함", "주문 완료") has an empty stem and carries the mood.
+fn korean_word(raw: &str) -> (String, Mood) {
+    if let Some(mood) = ko::bare_ending(raw) {
+        return (String::new(), mood);
+    }
+    // An ending that looks like a particle ("승인되는") is an ending.
+    if let (stem, mood @ (Mood::Present | Mood::Conditional)) = ko::split_ending(raw) {
+        return (stem.to_string(), mood);
+    }
+    let w = ko::strip_particle(raw);
+    let (stem, mood) = ko::split_ending(w);
+    let stem = if mood == Mood::Bare {
+        stem
+    } else {
+        ko::strip_particle(stem)
+    };
+    (stem.to_string(), mood)
 }
 
 fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
@@ -67,20 +120,17 @@ fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
 impl Phrase {
     /// Analyses a text.
     pub fn new(text: &str) -> Phrase {
-        let words: Vec<Word> = tokens(text)
+        let words: Vec<Word> = spans(text)
             .into_iter()
-            .map(|raw| {
+            .map(|(orig, pause)| {
+                let raw = orig.to_lowercase();
                 if is_hangul_word(&raw) {
-                    let w = ko::strip_particle(&raw);
-                    let (stem, mood) = ko::split_ending(w);
-                    let stem = if mood == Mood::Bare {
-                        stem
-                    } else {
-                        ko::strip_particle(stem)
-                    };
+                    let (stem, mood) = korean_word(&raw);
                     Word {
-                        stem: stem.to_string(),
+                        stem,
                         raw,
+                        orig: orig.to_string(),
+                        pause,
                         hangul: true,
                         mood,
                     }
@@ -93,6 +143,8 @@ impl Phrase {
                             Mood::Bare
                         },
                         raw,
+                        orig: orig.to_string(),
+                        pause,
                         hangul: false,
                     }
                 }
@@ -105,12 +157,14 @@ impl Phrase {
                 .map(|w| (w.stem.as_str(), w.hangul)),
         );
         let plain = join_stems(words.iter().map(|w| (w.raw.as_str(), false)));
-        let compact = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact_chars = compact.chars().count();
         Phrase {
             words,
             key,
             plain,
             compact,
+            compact_chars,
         }
     }
 
@@ -136,6 +190,10 @@ impl Phrase {
             self.words.last().is_some_and(|w| w.mood == Mood::Past)
         } else {
             self.words.iter().any(|w| w.mood == Mood::Past)
+                || self
+                    .words
+                    .last()
+                    .is_some_and(|w| self.words.len() >= 2 && en::STATES.contains(&w.raw.as_str()))
         }
     }
 
@@ -156,47 +214,46 @@ impl Phrase {
                 .iter()
                 .filter(|w| !en::STOP.contains(&w.raw.as_str()))
                 .collect();
-            content.len() >= 2 && self.words[0].raw == content[0].raw
+            // A noun first ("Shipment in progress") is no command, nor is a sentence with a
+            // copula ("Seats are decreasing").
+            if self
+                .words
+                .iter()
+                .any(|w| matches!(w.raw.as_str(), "is" | "are"))
+            {
+                return false;
+            }
+            let noun = [
+                "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
+            ]
+            .iter()
+            .any(|s| self.words[0].raw.len() >= s.len() + 3 && self.words[0].raw.ends_with(s));
+            content.len() >= 2
+                && !noun
+                && !self.words[0].hangul
+                && self.words[0].raw == content[0].raw
         }
     }
 
     /// The past-tense form of this text as an event, when one follows from its grammar:
-    /// "주문" → "주문됨", "주문하기" → "주문됨", "Place order" → "Order placed".
+    /// "주문" → "주문됨", "주문하기" → "주문됨", "Place order" → "Order placed". The words
+    /// keep their case as written.
     pub fn suggest_event(&self) -> Option<String> {
-        if self.is_past() || self.words.is_empty() {
-            return None;
-        }
-        if self.is_korean() {
-            let n = self.words.len();
-            let mut parts: Vec<&str> = self.words[..n - 1].iter().map(|w| w.raw.as_str()).collect();
-            let last = format!("{}됨", self.words[n - 1].stem);
-            parts.push(&last);
-            return Some(parts.join(" "));
-        }
-        if !self.is_imperative() {
-            return None;
-        }
-        let verb = en::past_of(&self.words[0].raw);
-        let object: Vec<&str> = self.words[1..]
+        suggest::event(self)
+    }
+
+    /// The Korean words joined without spaces (how Korean compounds compare).
+    pub fn korean_compact(&self) -> String {
+        self.words
             .iter()
+            .filter(|w| w.hangul)
             .map(|w| w.raw.as_str())
-            .filter(|w| !matches!(*w, "a" | "an" | "the"))
-            .collect();
-        let mut s = format!("{} {verb}", object.join(" "));
-        if let Some(first) = s.get(..1) {
-            s = first.to_uppercase() + &s[1..];
-        }
-        Some(s)
+            .collect()
     }
 
     /// Entries of `vocab` that occur in the text.
     pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
-        let korean: String = self
-            .words
-            .iter()
-            .filter(|w| w.hangul)
-            .map(|w| w.raw.as_str())
-            .collect();
+        let korean = self.korean_compact();
         let mut out: Vec<&'static str> = vocab
             .korean()
             .iter()
@@ -218,9 +275,15 @@ impl Phrase {
     /// Whether `term` (a stem) occurs in the text: Korean terms of two syllables or more as a
     /// part of a compound, either way round; other terms as a whole word stem.
     pub fn mentions(&self, term: &str) -> bool {
-        if term.chars().count() >= 2 && is_hangul_word(term) {
+        self.mentions_as(term, term.chars().count() >= 2 && is_hangul_word(term))
+    }
+
+    /// [`Phrase::mentions`] with what the caller knows of the term: whether it is a Korean
+    /// term of two syllables or more (matched inside compounds).
+    pub fn mentions_as(&self, term: &str, compound: bool) -> bool {
+        if compound {
             let k = &self.compact;
-            return k.contains(term) || (k.chars().count() >= 2 && term.contains(k.as_str()));
+            return k.contains(term) || (self.compact_chars >= 2 && term.contains(k.as_str()));
         }
         self.words.iter().any(|w| w.stem == term)
     }
@@ -304,10 +367,19 @@ mod tests {
     fn vocabulary_hits() {
         assert_eq!(Phrase::new("메뉴카테고리선택됨").hits(Vocab::Ui), ["선택"]);
         assert_eq!(Phrase::new("메뉴검색됨").hits(Vocab::NoState), ["검색"]);
+        let tech = |t: &str| vocab::technical_hits(&Phrase::new(t));
+        assert_eq!(tech("Orders table updated"), ["table"]);
         assert_eq!(
-            Phrase::new("Orders table updated").hits(Vocab::Technical),
-            ["table"]
+            tech("MyBatis 로 주문 테이블 Update 함"),
+            ["테이블", "mybatis", "Update"]
         );
+        assert!(tech("Table reserved for two").is_empty());
+        assert!(tech("Address updated").is_empty());
+        assert_eq!(
+            vocab::verb_hits(&Phrase::new("회원정보를 열람함"), Vocab::NoState),
+            ["열람"]
+        );
+        assert!(vocab::verb_hits(&Phrase::new("검색어 저장됨"), Vocab::NoState).is_empty());
         assert_eq!(
             Phrase::new("Button clicked").hits(Vocab::Ui),
             ["click", "button"]

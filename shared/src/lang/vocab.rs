@@ -3,7 +3,11 @@
 //! words of change. General Korean and English, independent of any one business.
 //!
 //! Korean entries match as substrings (Korean compounds are written without spaces); English
-//! entries match word stems.
+//! entries match word stems. [`verb_hits`] looks only at the head verb of a text (what an
+//! event says happened, whatever its tense); [`technical_hits`] adds the SQL and HTTP verbs
+//! that are technical when written in capitals or inside Korean text ("주문 테이블 Update 함").
+
+use super::{en, Mood, Phrase, Word};
 
 /// A class of words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +52,19 @@ impl Vocab {
                 "트리거",
                 "인덱스",
                 "스키마",
+                "카프카",
+                "레디스",
+                "마이바티스",
+                "하이버네이트",
+                "엔티티",
+                "레포지토리",
+                "리포지토리",
+                "커밋",
+                "롤백",
+                "인서트",
+                "트랜잭션",
+                "메시지큐",
+                "토픽",
             ],
             Vocab::NoState => &[
                 "조회", "검색", "열람", "표시", "출력", "로딩", "노출", "보기",
@@ -87,9 +104,6 @@ impl Vocab {
             Vocab::Technical => &[
                 "database",
                 "db",
-                "table",
-                "column",
-                "row",
                 "sql",
                 "http",
                 "https",
@@ -106,17 +120,36 @@ impl Vocab {
                 "cache",
                 "redis",
                 "kafka",
-                "queue",
                 "crud",
                 "dto",
                 "insert",
                 "schema",
-                "trigger",
-                "index",
+                "mybatis",
+                "jpa",
+                "jdbc",
+                "rabbitmq",
+                "sqs",
+                "kinesis",
+                "activemq",
+                "mq",
+                "mysql",
+                "postgres",
+                "postgresql",
+                "mongodb",
+                "dao",
+                "repository",
+                "entity",
+                "grpc",
+                "graphql",
+                "webhook",
+                "cron",
+                "rollback",
+                "upsert",
+                "broker",
             ],
             Vocab::NoState => &[
-                "view", "search", "query", "look", "display", "show", "browse", "list", "fetch",
-                "load", "see", "read", "open",
+                "view", "search", "query", "look", "display", "show", "browse", "fetch", "see",
+                "consult", "preview",
             ],
             Vocab::Ui => &[
                 "click", "tap", "press", "scroll", "hover", "select", "button", "dropdown",
@@ -128,4 +161,92 @@ impl Vocab {
             Vocab::Change => &["change", "update", "vary"],
         }
     }
+}
+
+/// SQL and HTTP verbs: technical when written in capitals ("INSERT") or inside Korean text
+/// ("Update 함"), plain English otherwise ("Address updated").
+/// Data words that are technical next to a SQL verb, a plural ("orders table"), in capitals or
+/// among Korean words, and business words otherwise ("Table reserved").
+const DATA_WORDS: [&str; 8] = [
+    "table", "column", "row", "trigger", "index", "queue", "commit", "topic",
+];
+
+const CODE_VERBS: [&str; 12] = [
+    "select", "insert", "update", "delete", "upsert", "merge", "get", "post", "put", "patch",
+    "commit", "rollback",
+];
+
+/// The word that says what happened or is to be done: Korean, the last word with a stem;
+/// English, the first past form (not an auxiliary), else a form in -ing, else the first word
+/// of a command.
+pub fn head(p: &Phrase) -> Option<&Word> {
+    if p.is_korean() {
+        return p.words.iter().rev().find(|w| !w.stem.is_empty());
+    }
+    let verb = |w: &&Word| !w.hangul && !en::AUX.contains(&w.raw.as_str());
+    p.words
+        .iter()
+        .filter(verb)
+        .find(|w| w.mood == Mood::Past)
+        .or_else(|| {
+            p.words
+                .iter()
+                .filter(verb)
+                .find(|w| w.raw.len() > 4 && w.raw.ends_with("ing"))
+        })
+        .or_else(|| p.words.first().filter(|_| p.is_imperative()))
+}
+
+/// Entries of `vocab` the head verb of a text names.
+pub fn verb_hits(p: &Phrase, vocab: Vocab) -> Vec<&'static str> {
+    let Some(w) = head(p) else {
+        return Vec::new();
+    };
+    if w.hangul {
+        return vocab
+            .korean()
+            .iter()
+            .filter(|k| w.stem.contains(*k))
+            .copied()
+            .collect();
+    }
+    vocab
+        .english()
+        .iter()
+        .zip(vocab.english_stems())
+        .filter(|(_, s)| w.stem == **s)
+        .map(|(e, _)| *e)
+        .collect()
+}
+
+/// Technical words of a text: [`Vocab::Technical`] anywhere, and SQL / HTTP verbs written in
+/// capitals or among Korean words.
+pub fn technical_hits(p: &Phrase) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .hits(Vocab::Technical)
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let korean = p.words.iter().any(|w| w.hangul);
+    static STEMS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (sql_stems, data_stems) = STEMS.get_or_init(|| {
+        (
+            CODE_VERBS[..4].iter().map(|v| en::stem(v)).collect(),
+            DATA_WORDS.iter().map(|d| en::stem(d)).collect(),
+        )
+    });
+    let sql = p
+        .words
+        .iter()
+        .any(|w| !w.hangul && sql_stems.contains(&w.stem));
+    for (i, w) in p.words.iter().enumerate().filter(|(_, w)| !w.hangul) {
+        let capitals = w.orig.len() >= 3 && w.orig.chars().all(|c| c.is_ascii_uppercase());
+        let plural_before = i > 0 && p.words[i - 1].raw.ends_with('s') && !p.words[i - 1].hangul;
+        let code = CODE_VERBS.contains(&w.raw.as_str()) && (korean || capitals);
+        let data = data_stems.contains(&w.stem) && (korean || capitals || sql || plural_before);
+        if (code || data) && !out.contains(&w.orig) {
+            out.push(w.orig.clone());
+        }
+    }
+    out
 }

@@ -2,7 +2,9 @@
 //! the background shortly after the board changes — lint findings (in Korean or English), the bounded contexts and the
 //! context map, and requirement coverage (the board's own requirement sets, chosen in
 //! [`crate::requirements::requirement_sets`], or the food-delivery set when it has none) with each
-//! requirement's link / unlink buttons for the selected stickies. Clicking a finding pans to and highlights its stickies.
+//! requirement's link / unlink buttons for the selected stickies and its evidence on demand
+//! ([`super::evidence_view`]). With no frame drawn, the proposed contexts and the context map
+//! derived from them are shown. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
 use stormwall_model::analysis::{analyze, Analysis};
@@ -11,6 +13,7 @@ use stormwall_model::finding::{Finding, Severity};
 use stormwall_model::lang::grammar::count;
 use stormwall_model::{Board, Lang, RequirementSet};
 
+use super::evidence_view::evidence_view;
 use crate::requirements::requirement_links::{checked_sets, requirement_text, RequirementActions};
 use crate::requirements::requirement_sets::RequirementSets;
 
@@ -101,7 +104,7 @@ fn status_label(s: Status) -> &'static str {
 }
 
 /// Pans to the stickies of a finding and highlights them (and its links and frames) briefly.
-fn focus(ctx: BoardCtx, ids: Vec<String>) {
+pub(super) fn focus(ctx: BoardCtx, ids: Vec<String>) {
     let bounds = ctx
         .board
         .with_untracked(|b| crate::canvas::geometry::bounds(b, |id| ids.iter().any(|i| i == id)));
@@ -209,11 +212,15 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 })
             }}
             <h3>"Context map"</h3>
+            {move || report.with(|r| r.analysis.derived_context_map.is_some()).then(|| view! {
+                <p class="muted derived-map">"Derived from the proposed contexts (no frame drawn yet)"</p>
+            })}
             <ul class="context-map">
                 {move || report.with(|r| {
                     let l = lang.get();
-                    let name = |id: &str| r.analysis.context_map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
-                    r.analysis.context_map.relations.iter().map(|m| {
+                    let map = r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map);
+                    let name = |id: &str| map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
+                    map.relations.iter().map(|m| {
                         let how = match (m.synchronous, m.asynchronous) {
                             (true, true) => "sync + async",
                             (true, false) => "request / response",
@@ -227,7 +234,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                     <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
                 }).collect_view()}
             </ul>
-            {move || report.with(|r| r.analysis.context_map.relations.is_empty()).then(|| view! {
+            {move || report.with(|r| r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map).relations.is_empty()).then(|| view! {
                 <p class="empty">"No links cross a context boundary yet."</p>
             })}
             <h3>"Requirement coverage"</h3>
@@ -242,6 +249,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                             let text = requirement_text(&req, l);
                             let ids = rc.stickies.clone();
                             let set = set.clone();
+                            let evidence = rc.evidence.clone();
                             view! {
                                 <li class=format!("req {}", status_label(rc.status)) data-id=rc.id.clone()>
                                     <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
@@ -250,6 +258,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                                         <span class="msg">{text}</span>
                                         <span class="muted">{rc.message.get(l).to_string()}</span>
                                     </button>
+                                    {evidence_view(ctx, evidence, l)}
                                     <RequirementActions set=set req=req />
                                 </li>
                             }

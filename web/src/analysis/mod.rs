@@ -2,3 +2,4 @@
 //! map and requirement coverage.
 
 pub mod analysis_panel;
+pub mod evidence_view;

@@ -1,15 +1,20 @@
 //! The text report of `stormwall check`, in Korean or English: the board, its findings (with
-//! the stickies they are about), the coverage of each requirement set, and the verdict.
+//! the stickies they are about), the contexts drawn or proposed and the context map
+//! ([`model`]), the coverage of each requirement set with the evidence for every verdict
+//! ([`coverage`]), and the verdict. Each section opens with a one-line summary.
+
+mod coverage;
+mod model;
 
 use std::fmt::Write;
 
 use stormwall_model::analysis::Analysis;
-use stormwall_model::coverage::{Coverage, Status};
+use stormwall_model::coverage::Coverage;
 use stormwall_model::finding::{Finding, Severity};
 use stormwall_model::{Board, Lang, RequirementSet};
 
 /// Picks the Korean or English wording.
-fn t<'a>(lang: Lang, ko: &'a str, en: &'a str) -> &'a str {
+pub(super) fn t<'a>(lang: Lang, ko: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Ko => ko,
         Lang::En => en,
@@ -24,18 +29,9 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
-fn status(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::Ok => t(lang, "충족", "ok"),
-        Status::Partial => t(lang, "부분", "partial"),
-        Status::Missing => t(lang, "누락", "missing"),
-        Status::Unchecked => t(lang, "미확인", "unchecked"),
-    }
-}
-
 /// `s` padded with spaces to `width` terminal columns (Hangul and other wide characters take
 /// two), so Korean labels line up.
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     let wide = |c: char| matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}');
     let cols: usize = s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
@@ -50,7 +46,7 @@ fn ident(v: impl serde::Serialize) -> String {
 }
 
 /// Stickies named by their text and id: `주문됨 (s12)`.
-fn stickies(board: &Board, ids: &[String]) -> String {
+pub(super) fn stickies(board: &Board, ids: &[String]) -> String {
     ids.iter()
         .map(|id| match board.sticky(id) {
             Some(s) if !s.text.trim().is_empty() => format!("{} ({id})", s.text.trim()),
@@ -85,66 +81,30 @@ fn finding(out: &mut String, board: &Board, f: &Finding, lang: Lang) {
     }
 }
 
-fn coverage(out: &mut String, set: &RequirementSet, c: &Coverage, lang: Lang) {
-    let ok = c.requirements.len() - c.not_ok().len();
-    let title = if set.name.is_empty() {
-        &set.id
-    } else {
-        &set.name
-    };
-    let _ = match lang {
-        Lang::Ko => writeln!(
-            out,
-            "\n요구사항 {} ({}): {}개 중 {ok}개 충족",
-            set.id,
-            title,
-            c.requirements.len()
-        ),
-        Lang::En => writeln!(
-            out,
-            "\nRequirements {} ({}): {ok} of {} ok",
-            set.id,
-            title,
-            c.requirements.len()
-        ),
-    };
-    for r in &c.requirements {
-        let req = set.requirements.iter().find(|q| q.id == r.id);
-        let text = req.map_or("", |q| match lang {
-            Lang::En if !q.text_en.is_empty() => &q.text_en,
-            _ => &q.text,
-        });
-        let _ = writeln!(
-            out,
-            "  {} {:<5} {text}",
-            pad(status(r.status, lang), 9),
-            r.id
-        );
-        if r.status != Status::Ok {
-            let _ = writeln!(out, "                  {}", r.message.get(lang));
-        }
-    }
-}
-
-/// The whole report.
+/// The whole report. `strict`: warnings fail too.
 pub fn render(
     board: &Board,
     analysis: &Analysis,
     sets: &[(RequirementSet, Coverage)],
     lang: Lang,
+    strict: bool,
 ) -> String {
     let mut out = String::new();
     let s = analysis.summary;
-    let (stickies, frames) = (board.stickies.len(), board.frames.len());
+    let stickies = board.stickies.len();
+    let (drawn, proposed) = (
+        analysis.contexts.contexts.len(),
+        analysis.contexts.proposals.len(),
+    );
     let _ = match lang {
         Lang::Ko => writeln!(
             out,
-            "보드: {} — 스티키 {stickies}개, 컨텍스트 {frames}개",
+            "보드: {} — 스티키 {stickies}개, 그린 컨텍스트 {drawn}개, 제안된 컨텍스트 {proposed}개",
             board.name
         ),
         Lang::En => writeln!(
             out,
-            "Board: {} — {stickies} stickies, {frames} contexts",
+            "Board: {} — {stickies} stickies, {drawn} contexts drawn, {proposed} proposed",
             board.name
         ),
     };
@@ -163,6 +123,8 @@ pub fn render(
     for f in analysis.findings() {
         finding(&mut out, board, f, lang);
     }
+    model::contexts(&mut out, board, analysis, lang);
+    model::context_map(&mut out, board, analysis, lang);
     if sets.is_empty() {
         let _ = writeln!(
             out,
@@ -175,19 +137,28 @@ pub fn render(
         );
     }
     for (set, c) in sets {
-        coverage(&mut out, set, c, lang);
+        coverage::set(&mut out, set, c, lang);
     }
     let open: usize = sets.iter().map(|(_, c)| c.not_ok().len()).sum();
-    let verdict = if s.errors == 0 && open == 0 {
+    let warnings = if strict { s.warnings } else { 0 };
+    let verdict = if s.errors == 0 && open == 0 && warnings == 0 {
         t(lang, "결과: 통과", "Result: passed").to_string()
     } else {
-        match lang {
-            Lang::Ko => format!(
+        match (lang, strict) {
+            (Lang::Ko, false) => format!(
                 "결과: 실패 (오류 {}개, 충족되지 않은 요구사항 {open}개)",
                 s.errors
             ),
-            Lang::En => format!(
+            (Lang::Ko, true) => format!(
+                "결과: 실패 (오류 {}개, 경고 {warnings}개 (--strict), 충족되지 않은 요구사항 {open}개)",
+                s.errors
+            ),
+            (Lang::En, false) => format!(
                 "Result: failed ({} errors, {open} requirements not ok)",
+                s.errors
+            ),
+            (Lang::En, true) => format!(
+                "Result: failed ({} errors, {warnings} warnings (--strict), {open} requirements not ok)",
                 s.errors
             ),
         }
