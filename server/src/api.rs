@@ -1,22 +1,23 @@
-//! The REST API under `/api`: boards, health and metrics. The model's routes (export,
-//! import, analysis, coverage, requirement sets, examples) are in [`crate::model_api`].
+//! The REST API under `/api`: creating boards, health and metrics. A board's own routes (read,
+//! rename, lock, links, delete) are in [`crate::access::routes`]; the model's routes (export,
+//! import, analysis, coverage, requirement sets, examples) in [`crate::model_api`]. There is
+//! no listing of every board: that is for the operator (`stormwall boards list`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::store::BoardInfo;
 
 /// Routes of the REST API.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/boards", get(list_boards).post(create_board))
-        .route("/api/boards/{id}", get(get_board))
+        .route("/api/boards", post(create_board))
+        .merge(crate::access::routes::routes())
         .route("/api/health", get(health))
         .route("/api/metrics", get(metrics))
         .merge(crate::model_api::routes())
@@ -30,9 +31,6 @@ pub struct NewBoard {
     pub name: String,
 }
 
-/// Longest board name accepted.
-pub(crate) const MAX_NAME: usize = 200;
-
 async fn create_board(
     State(app): State<AppState>,
     Json(body): Json<NewBoard>,
@@ -43,35 +41,9 @@ async fn create_board(
     } else {
         name
     };
-    if name.chars().count() > MAX_NAME {
-        return Err(ApiError::BadRequest(format!(
-            "board name is longer than {MAX_NAME} characters"
-        )));
-    }
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let info = app.shared.store.create_board(&id, name).await?;
-    tracing::info!(board = %id, name, "board created");
-    Ok((StatusCode::CREATED, Json(info)))
-}
-
-async fn list_boards(State(app): State<AppState>) -> Result<Json<Vec<BoardInfo>>, ApiError> {
-    Ok(Json(app.shared.store.list_boards().await?))
-}
-
-async fn get_board(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<BoardInfo>, ApiError> {
-    find_board(&app, &id).await.map(Json)
-}
-
-/// The stored board `id`, or a 404 error.
-pub(crate) async fn find_board(app: &AppState, id: &str) -> Result<BoardInfo, ApiError> {
-    app.shared
-        .store
-        .board(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no board with id {id}")))
+    let created = crate::access::routes::create(&app, name, None).await?;
+    tracing::info!(board = %created.info.id, name, "board created");
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn health(State(app): State<AppState>) -> impl IntoResponse {

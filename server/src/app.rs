@@ -40,7 +40,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             )
         })
     };
-    app.layer(TraceLayer::new_for_http()).with_state(state)
+    // Spans name the path only: a share link's key travels in the query string.
+    app.layer(TraceLayer::new_for_http().make_span_with(crate::access::request_span))
+        .with_state(state)
 }
 
 /// Connects to the database and serves until `shutdown` resolves, then flushes every board.

@@ -15,9 +15,11 @@ use tokio::time::{sleep_until, Instant};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, Transact, Update};
 
+use crate::access::{self, conn::ConnAccess, conn::EditCheck, AccessChange};
 use crate::persist::{self, PersistMsg};
 use crate::presence::Presence;
 use crate::rooms::Shared;
+use stormwall_model::access::Role;
 use stormwall_model::protocol::{self, Incoming};
 
 /// Why the server closes a connection: a WebSocket close code and a human reason.
@@ -59,6 +61,8 @@ pub struct Join {
     pub out: mpsc::Sender<Bytes>,
     /// Where the room sends the reason when it closes the connection.
     pub close: oneshot::Sender<CloseReason>,
+    /// The role of the share link it was opened with.
+    pub role: Role,
 }
 
 /// Messages a room handles.
@@ -75,11 +79,14 @@ pub enum RoomMsg {
     Shutdown(oneshot::Sender<()>),
     /// A read of the board's live state, answered with its plain snapshot.
     Snapshot(oneshot::Sender<stormwall_model::Board>),
+    /// The board's access changed (lock, replaced link, deletion); answered once acted on.
+    Access(AccessChange, oneshot::Sender<()>),
 }
 
 struct Conn {
     out: mpsc::Sender<Bytes>,
     close: Option<oneshot::Sender<CloseReason>>,
+    access: ConnAccess,
 }
 
 struct Room {
@@ -88,6 +95,8 @@ struct Room {
     doc: Doc,
     conns: HashMap<u64, Conn>,
     presence: Presence,
+    /// Whether only facilitators edit (see [`crate::access`]).
+    locked: bool,
     seq: i64,
     /// Size of the stored snapshot (updated by the storage writer after each compaction).
     snapshot_bytes: Arc<AtomicUsize>,
@@ -133,6 +142,7 @@ async fn refuse_all(mut rx: mpsc::Receiver<RoomMsg>, reason: CloseReason) {
 
 impl Room {
     async fn load(id: String, shared: Arc<Shared>) -> Result<Room, CloseReason> {
+        let locked = access::room_lock(&shared.store, &id).await?;
         let stored = shared.store.load_doc(&id).await.map_err(|e| {
             tracing::error!(board = %id, error = %e, "cannot read board");
             CloseReason::new(1011, "storage unavailable, try again later")
@@ -180,6 +190,7 @@ impl Room {
             doc,
             conns: HashMap::new(),
             presence: Presence::default(),
+            locked,
             persist: persist_tx,
             committed,
             acks: Vec::new(),
@@ -197,6 +208,18 @@ impl Room {
                         self.flush().await;
                         let _ = done.send(());
                         break;
+                    }
+                    Some(RoomMsg::Access(change, done)) => {
+                        let deleted = self.access_changed(change).await;
+                        let _ = done.send(());
+                        if deleted {
+                            self.shared.forget(&self.id);
+                            rx.close();
+                            break;
+                        }
+                        if self.conns.is_empty() {
+                            idle_since = Instant::now();
+                        }
                     }
                     Some(msg) => {
                         self.handle(msg).await;
@@ -247,7 +270,7 @@ impl Room {
             RoomMsg::Snapshot(reply) => {
                 let _ = reply.send(stormwall_model::doc::snapshot(&self.doc));
             }
-            RoomMsg::Shutdown(_) => unreachable!("handled by run"),
+            RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
         }
     }
 
@@ -267,6 +290,7 @@ impl Room {
         let conn = Conn {
             out: join.out,
             close: Some(join.close),
+            access: ConnAccess::new(join.role),
         };
         if reply.send(Ok(())).is_err() {
             return;
@@ -296,7 +320,21 @@ impl Room {
                 self.send_to(conn, protocol::sync_step2(diff));
             }
             Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
-                self.apply_update(conn, bytes).await?
+                // Access: an update from a connection that may not edit is dropped here.
+                let Some(c) = self.conns.get_mut(&conn) else {
+                    return Ok(());
+                };
+                match c.access.check_edit(self.locked, &bytes) {
+                    EditCheck::Apply => self.apply_update(conn, bytes).await?,
+                    EditCheck::Refuse(Some(notice)) => self.send_to(conn, notice),
+                    EditCheck::Refuse(None) => {}
+                }
+            }
+            Incoming::Access(_) => {
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    let notice = c.access.subscribe(self.locked);
+                    self.send_to(conn, notice);
+                }
             }
             Incoming::Awareness(update) => {
                 if let Some(changed) = self.presence.apply(conn, update) {
@@ -447,6 +485,47 @@ impl Room {
         self.acks.retain(|(a, _, _)| *a != conn);
         if let Some(gone) = self.presence.leave(conn) {
             self.broadcast(None, gone);
+        }
+    }
+
+    /// Acts on a change of the board's access at once: a lock changes who edits (and tells the
+    /// connections that asked), a replaced link closes the connections opened with it, a
+    /// deletion closes every connection and writes what is pending. Returns whether the board
+    /// was deleted (the room stops).
+    async fn access_changed(&mut self, change: AccessChange) -> bool {
+        let reason = change.close_reason();
+        match change {
+            AccessChange::Locked(locked) => {
+                self.locked = locked;
+                let notices: Vec<(u64, Vec<u8>)> = self
+                    .conns
+                    .iter_mut()
+                    .filter_map(|(id, c)| Some((*id, c.access.lock_changed(locked)?)))
+                    .collect();
+                for (conn, notice) in notices {
+                    self.send_to(conn, notice);
+                }
+                false
+            }
+            AccessChange::Revoked(role) => {
+                let gone: Vec<u64> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| c.access.role == role)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in gone {
+                    self.drop_conn(conn, reason.clone());
+                }
+                false
+            }
+            AccessChange::Deleted => {
+                if let Some(reason) = reason {
+                    self.close_all(reason).await;
+                }
+                self.flush().await;
+                true
+            }
         }
     }
 

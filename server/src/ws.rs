@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::access::{self, extract::KeyQuery};
 use crate::app::AppState;
 use crate::room::{CloseReason, Join, RoomMsg};
 
@@ -21,30 +23,19 @@ static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 const PING_EVERY: Duration = Duration::from_secs(20);
 const DEAD_AFTER: Duration = Duration::from_secs(60);
 
-/// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`.
+/// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`, with the rights
+/// of the share link's `?key=`.
 pub async fn sync(
     Path(id): Path<String>,
+    key: Result<Query<KeyQuery>, QueryRejection>,
     State(app): State<AppState>,
     ws: WebSocketUpgrade,
 ) -> Response {
+    let key = key.ok().and_then(|q| q.0.key).unwrap_or_default();
     let max = app.shared.limits.max_frame_bytes;
     ws.max_frame_size(max)
         .max_message_size(max)
-        .on_upgrade(move |socket| connection(socket, id, app))
-}
-
-async fn admit(app: &AppState, id: &str) -> Result<(), CloseReason> {
-    match app.shared.store.board(id).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(CloseReason::new(4404, format!("unknown board {id}"))),
-        Err(e) => {
-            tracing::error!(board = id, error = %e, "cannot check board");
-            Err(CloseReason::new(
-                1011,
-                "storage unavailable, try again later",
-            ))
-        }
-    }
+        .on_upgrade(move |socket| connection(socket, id, key, app))
 }
 
 async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>, r: CloseReason) {
@@ -56,19 +47,24 @@ async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>,
     let _ = socket.close().await;
 }
 
-async fn connection(socket: WebSocket, id: String, app: AppState) {
+async fn connection(socket: WebSocket, id: String, key: String, app: AppState) {
     let (mut sink, mut stream) = socket.split();
     let conn = NEXT_CONN.fetch_add(1, Relaxed);
     let mut channels = None;
-    let joined = match admit(&app, &id).await {
-        Ok(()) => {
+    let joined = match access::admit(&app.shared.store, &id, &key).await {
+        Ok(role) => {
             let queue = app.shared.limits.outbound_queue;
             app.shared
                 .join(&id, || {
                     let (out, out_rx) = mpsc::channel::<Bytes>(queue);
                     let (close, close_rx) = oneshot::channel();
                     channels = Some((out_rx, close_rx));
-                    Join { conn, out, close }
+                    Join {
+                        conn,
+                        out,
+                        close,
+                        role,
+                    }
                 })
                 .await
         }
