@@ -7,7 +7,9 @@ use sqlx::Row;
 use stormwall_model::access::Role;
 
 use super::tokens;
-use crate::store::{insert_board, insert_snapshot, new_info, now_ms, row_to_info, BoardInfo, Store};
+use crate::store::{
+    insert_board, insert_snapshot, new_info, now_ms, row_to_info, BoardInfo, Store,
+};
 
 /// The three share links of a board, as paths: `/b/{id}?key={key}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -253,8 +255,14 @@ mod tests {
             (&links.viewer, Role::Viewer),
         ] {
             let g = resolve(&store, "b1", key_of(url)).await.unwrap().unwrap();
-            assert_eq!((g.info.clone(), g.role, g.locked), (info.clone(), role, false));
-            assert!(resolve(&store, "other", key_of(url)).await.unwrap().is_none());
+            assert_eq!(
+                (g.info.clone(), g.role, g.locked),
+                (info.clone(), role, false)
+            );
+            assert!(resolve(&store, "other", key_of(url))
+                .await
+                .unwrap()
+                .is_none());
         }
         assert!(resolve(&store, "b1", "").await.unwrap().is_none());
         assert!(resolve(&store, "b1", "guess").await.unwrap().is_none());
@@ -262,7 +270,10 @@ mod tests {
         set_locked(&store, "b1", true).await.unwrap();
         assert_eq!(locked(&store, "b1").await.unwrap(), Some(true));
         let new = rotate(&store, "b1", Role::Viewer).await.unwrap();
-        assert!(resolve(&store, "b1", key_of(&links.viewer)).await.unwrap().is_none());
+        assert!(resolve(&store, "b1", key_of(&links.viewer))
+            .await
+            .unwrap()
+            .is_none());
         let g = resolve(&store, "b1", &new).await.unwrap().unwrap();
         assert_eq!((g.role, g.locked), (Role::Viewer, true));
         assert_eq!(list(&store).await.unwrap()[0].keys, 3);

@@ -66,7 +66,10 @@ impl AccessChange {
 pub async fn admit(store: &Store, id: &str, key: &str) -> Result<Role, CloseReason> {
     match keys::resolve(store, id, key).await {
         Ok(Some(grant)) => Ok(grant.role),
-        Ok(None) => Err(CloseReason::new(CLOSE_UNKNOWN, format!("unknown board {id}"))),
+        Ok(None) => Err(CloseReason::new(
+            CLOSE_UNKNOWN,
+            format!("unknown board {id}"),
+        )),
         Err(e) => {
             tracing::error!(board = id, error = %e, "cannot check board");
             Err(CloseReason::new(
@@ -81,7 +84,10 @@ pub async fn admit(store: &Store, id: &str, key: &str) -> Result<Role, CloseReas
 pub async fn room_lock(store: &Store, id: &str) -> Result<bool, CloseReason> {
     match keys::locked(store, id).await {
         Ok(Some(locked)) => Ok(locked),
-        Ok(None) => Err(CloseReason::new(CLOSE_UNKNOWN, format!("unknown board {id}"))),
+        Ok(None) => Err(CloseReason::new(
+            CLOSE_UNKNOWN,
+            format!("unknown board {id}"),
+        )),
         Err(e) => {
             tracing::error!(board = id, error = %e, "cannot read board");
             Err(CloseReason::new(

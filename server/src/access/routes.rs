@@ -24,10 +24,7 @@ pub const MAX_NAME: usize = 200;
 /// making a board).
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/boards/{id}",
-            get(board).patch(change).delete(delete),
-        )
+        .route("/api/boards/{id}", get(board).patch(change).delete(delete))
         .route("/api/boards/{id}/links/{role}", post(rotate))
 }
 
@@ -138,10 +135,7 @@ async fn rotate(
 
 /// `DELETE /api/boards/{id}` (facilitator): closes every connection and removes the board and
 /// everything stored for it.
-async fn delete(
-    State(app): State<AppState>,
-    access: BoardAccess,
-) -> Result<StatusCode, ApiError> {
+async fn delete(State(app): State<AppState>, access: BoardAccess) -> Result<StatusCode, ApiError> {
     access.facilitator()?;
     let store = &app.shared.store;
     // No link opens it from here on; then the room closes and writes what is pending.
