@@ -3,8 +3,10 @@
 //! import, analysis, coverage, requirement sets, examples) in [`crate::model_api`]. There is
 //! no listing of every board: that is for the operator (`stormwall boards list`).
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -33,8 +35,10 @@ pub struct NewBoard {
 
 async fn create_board(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(body): Json<NewBoard>,
 ) -> Result<impl IntoResponse, ApiError> {
+    limit_creates(&app, peer)?;
     let name = body.name.trim();
     let name = if name.is_empty() {
         "Untitled board"
@@ -42,26 +46,97 @@ async fn create_board(
         name
     };
     let created = crate::access::routes::create(&app, name, None).await?;
-    tracing::info!(board = %created.info.id, name, "board created");
+    tracing::info!(board = %created.info.id, name = ?name, "board created");
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-async fn health(State(app): State<AppState>) -> impl IntoResponse {
-    match app.shared.store.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
-        ),
-        Err(e) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({ "status": "degraded", "database": e.to_string() })),
-        ),
+/// Counts one board creation, import or upload from `peer`; 429 past the per-IP rate.
+pub(crate) fn limit_creates(app: &AppState, peer: SocketAddr) -> Result<(), ApiError> {
+    if app.creates.allow(peer.ip()) {
+        Ok(())
+    } else {
+        Err(ApiError::TooManyRequests(
+            "too many boards or uploads from your address; wait a minute".into(),
+        ))
     }
 }
 
-async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
+/// 415 unless the request says its body is JSON.
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if json {
+        Ok(())
+    } else {
+        Err(ApiError::Body(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the body as application/json".into(),
+        ))
+    }
+}
+
+async fn health(State(app): State<AppState>) -> impl IntoResponse {
+    let ping = tokio::time::timeout(std::time::Duration::from_secs(3), app.shared.store.ping());
+    let database = match ping.await {
+        Ok(Ok(())) => "ok",
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            "unreachable"
+        }
+        Err(_) => "not answering",
+    };
+    let failing = app
+        .shared
+        .metrics
+        .storage_failing
+        .load(std::sync::atomic::Ordering::Relaxed);
+    let storage = if failing { "writes failing" } else { "ok" };
+    let ok = database == "ok" && !failing;
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
+        status,
+        Json(serde_json::json!({
+            "status": if ok { "ok" } else { "degraded" },
+            "database": database,
+            "storage": storage,
+            "accepting": !app.shared.stopping(),
+        })),
+    )
+}
+
+/// Metrics for the machine itself, or for anyone holding `--metrics-token`.
+async fn metrics(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let allowed = match (&app.http.metrics_token, bearer) {
+        (Some(token), Some(given)) => {
+            use subtle::ConstantTimeEq;
+            token.as_bytes().ct_eq(given.as_bytes()).into()
+        }
+        (Some(_), None) => false,
+        (None, _) => peer.ip().is_loopback(),
+    };
+    if !allowed {
+        return Err(ApiError::NotFound("not found".into()));
+    }
+    Ok((
         [("content-type", "text/plain; version=0.0.4")],
         app.shared.metrics.render(),
-    )
+    ))
 }

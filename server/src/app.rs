@@ -1,5 +1,6 @@
-//! Assembles the server: state, routes, static board files, and the serve loop with graceful
-//! shutdown (stop accepting, flush every board, close every socket).
+//! Assembles the server: state, routes, static board files, the HTTP guard (host, origin,
+//! security headers), request time limits, and the serve loop with graceful shutdown (refuse
+//! new joins, flush every board within a time limit, close every socket).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -7,10 +8,13 @@ use std::sync::Arc;
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
+use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::Config;
+use crate::config::{Config, HttpPolicy};
+use crate::http_guard::{self, Guard};
 use crate::metrics::Metrics;
 use crate::rooms::Shared;
 use crate::store::{redact, Store};
@@ -21,11 +25,34 @@ use crate::{api, ws};
 pub struct AppState {
     /// Rooms, store, limits and metrics.
     pub shared: Arc<Shared>,
+    /// Origins, hosts, metrics access, request rates and analysis limits.
+    pub http: Arc<HttpPolicy>,
+    /// Per-IP rate of board creation, import and uploads.
+    pub creates: Arc<crate::rate::PerIp>,
+    /// Analysis and coverage computations running at once.
+    pub analysis: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    /// State for `shared` under `policy`.
+    pub fn new(shared: Arc<Shared>, policy: &HttpPolicy) -> AppState {
+        AppState {
+            shared,
+            creates: Arc::new(crate::rate::PerIp::per_minute(policy.creates_per_minute)),
+            analysis: Arc::new(tokio::sync::Semaphore::new(
+                policy.analysis_concurrency.max(1),
+            )),
+            http: Arc::new(policy.clone()),
+        }
+    }
 }
 
 /// The full router: API, sync endpoint, and the built board (with `/b/{id}` served the app).
 pub fn router(state: AppState, config: &Config) -> Router {
     let index = config.web_dir.join("index.html");
+    let scripts = std::fs::read_to_string(&index).unwrap_or_default();
+    let guard = Guard::new(config.bind, &config.http, &scripts);
+    let timeout = Duration::from_secs(config.http.request_timeout_s.max(1));
     let app = Router::new()
         .merge(api::routes())
         .route("/sync/{id}", get(ws::sync));
@@ -40,9 +67,17 @@ pub fn router(state: AppState, config: &Config) -> Router {
             )
         })
     };
+    app.layer(TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        timeout,
+    ))
+    .layer(axum::middleware::from_fn_with_state(
+        guard,
+        http_guard::guard,
+    ))
     // Spans name the path only: a share link's key travels in the query string.
-    app.layer(TraceLayer::new_for_http().make_span_with(crate::access::request_span))
-        .with_state(state)
+    .layer(TraceLayer::new_for_http().make_span_with(crate::access::request_span))
+    .with_state(state)
 }
 
 /// Connects to the database and serves until `shutdown` resolves, then flushes every board.
@@ -69,12 +104,7 @@ pub async fn serve_on(
         config.limits.clone(),
         Arc::new(Metrics::default()),
     );
-    let app = router(
-        AppState {
-            shared: shared.clone(),
-        },
-        &config,
-    );
+    let app = router(AppState::new(shared.clone(), &config.http), &config);
     let addr = listener.local_addr()?;
     tracing::info!(database = %redact(&config.database_url), "storage ready");
     println!("Stormwall is running: open http://{addr}/");
@@ -85,13 +115,16 @@ pub async fn serve_on(
             tracing::warn!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down: flushing boards");
-            rooms.shutdown().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("shutting down: flushing boards");
+        rooms.shutdown().await;
+    })
+    .await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

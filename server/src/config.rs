@@ -39,26 +39,133 @@ pub struct Config {
 
     #[command(flatten)]
     pub limits: Limits,
+
+    #[command(flatten)]
+    pub http: HttpPolicy,
 }
 
-/// Limits that protect the server and every board from a single misbehaving client.
+/// Who may reach the server over HTTP and how often: origins, host names, metrics, request
+/// time and rates. Explained in `docs/security.md`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct HttpPolicy {
+    /// An origin besides the server's own that may open sync sockets and change state, e.g.
+    /// `https://storm.example.com`. Repeat (or separate with commas) for more.
+    #[arg(
+        long = "allowed-origin",
+        env = "STORMWALL_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// A host name the server answers to besides loopback names and the bind address (against
+    /// DNS rebinding), e.g. `storm.example.com`; `*` accepts any. Repeat for more.
+    #[arg(
+        long = "allowed-host",
+        env = "STORMWALL_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
+
+    /// Bearer token that opens `/api/metrics` to remote scrapers; without it metrics answer
+    /// only clients on this machine (loopback).
+    #[arg(long, env = "STORMWALL_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+
+    /// Seconds an HTTP request may take (headers, body and answer).
+    #[arg(long, env = "STORMWALL_REQUEST_TIMEOUT_S", default_value_t = 30)]
+    pub request_timeout_s: u64,
+
+    /// Boards created or imported and requirement sets uploaded, per IP address per minute.
+    #[arg(long, env = "STORMWALL_CREATES_PER_MINUTE", default_value_t = 30)]
+    pub creates_per_minute: u32,
+
+    /// Analysis and coverage computations running at once; more wait their turn.
+    #[arg(long, env = "STORMWALL_ANALYSIS_CONCURRENCY", default_value_t = 2)]
+    pub analysis_concurrency: usize,
+
+    /// Seconds one analysis or coverage computation may take before it answers 503.
+    #[arg(long, env = "STORMWALL_ANALYSIS_TIMEOUT_S", default_value_t = 10)]
+    pub analysis_timeout_s: u64,
+}
+
+/// Limits that protect the server and every board from a single misbehaving client. Each is
+/// explained, with its default and the reason for it, in `docs/security.md`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Limits {
-    /// Largest accepted WebSocket frame, in bytes.
-    #[arg(long, env = "STORMWALL_MAX_FRAME", default_value_t = 16 * 1024 * 1024)]
+    /// Largest accepted WebSocket frame, in bytes. Clients send small incremental updates; only
+    /// a client replaying a large offline session sends more.
+    #[arg(long, env = "STORMWALL_MAX_FRAME", default_value_t = 8 * 1024 * 1024)]
     pub max_frame_bytes: usize,
 
-    /// Largest board document, in bytes of stored updates; updates beyond it are refused.
+    /// Largest board document, in bytes of stored updates; updates that add content beyond it
+    /// are refused (deletions are always accepted, so a full board can be cleaned up).
     #[arg(long, env = "STORMWALL_MAX_DOC", default_value_t = 64 * 1024 * 1024)]
     pub max_doc_bytes: usize,
 
-    /// Messages queued for one connection before it is disconnected as too slow.
-    #[arg(long, env = "STORMWALL_OUTBOUND_QUEUE", default_value_t = 4096)]
-    pub outbound_queue: usize,
+    /// Bytes queued for one connection before it is disconnected as too slow.
+    #[arg(long, env = "STORMWALL_OUTBOUND_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub outbound_bytes: usize,
+
+    /// Bytes of received frames waiting for one board before its readers are paused.
+    #[arg(long, env = "STORMWALL_INBOX_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub inbox_bytes: usize,
+
+    /// Bytes of updates waiting to be stored for one board before new edits are refused.
+    #[arg(long, env = "STORMWALL_SAVE_QUEUE_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub save_queue_bytes: usize,
 
     /// Connections allowed on one board at once.
     #[arg(long, env = "STORMWALL_MAX_CONNECTIONS", default_value_t = 500)]
     pub max_connections_per_board: usize,
+
+    /// Sync connections allowed in the whole process.
+    #[arg(
+        long,
+        env = "STORMWALL_MAX_CONNECTIONS_TOTAL",
+        default_value_t = 10_000
+    )]
+    pub max_connections_total: usize,
+
+    /// Sync connections allowed from one IP address (a whole office may share one).
+    #[arg(long, env = "STORMWALL_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
+    pub max_connections_per_ip: usize,
+
+    /// Boards loaded in memory at once; joining another waits for one to unload.
+    #[arg(long, env = "STORMWALL_MAX_LOADED_BOARDS", default_value_t = 1_000)]
+    pub max_loaded_boards: usize,
+
+    /// Bytes of board documents loaded in memory at once (stored size).
+    #[arg(long, env = "STORMWALL_MAX_LOADED_BYTES", default_value_t = 2 * 1024 * 1024 * 1024)]
+    pub max_loaded_bytes: usize,
+
+    /// Awareness client ids one connection may announce (a browser tab uses one).
+    #[arg(long, env = "STORMWALL_AWARENESS_IDS", default_value_t = 4)]
+    pub awareness_ids_per_connection: usize,
+
+    /// Largest awareness state (one client's cursor, name and selection), in bytes.
+    #[arg(long, env = "STORMWALL_AWARENESS_STATE_BYTES", default_value_t = 64 * 1024)]
+    pub awareness_state_bytes: usize,
+
+    /// Full-state requests (SyncStep1) and awareness queries a connection may burst; afterwards
+    /// one per second.
+    #[arg(long, env = "STORMWALL_SYNC_REQUEST_BURST", default_value_t = 8)]
+    pub sync_request_burst: u32,
+
+    /// "Saved" acknowledgements one connection may have pending.
+    #[arg(long, env = "STORMWALL_PENDING_ACKS", default_value_t = 64)]
+    pub pending_acks: usize,
+
+    /// Milliseconds a write may stay uncommitted before clients are told storage is failing.
+    #[arg(long, env = "STORMWALL_STORAGE_GRACE_MS", default_value_t = 3_000)]
+    pub storage_grace_ms: u64,
+
+    /// Milliseconds a board may take to load before a join or read gives up.
+    #[arg(long, env = "STORMWALL_LOAD_TIMEOUT_MS", default_value_t = 15_000)]
+    pub load_timeout_ms: u64,
+
+    /// Milliseconds shutdown waits for boards to flush.
+    #[arg(long, env = "STORMWALL_SHUTDOWN_FLUSH_MS", default_value_t = 10_000)]
+    pub shutdown_flush_ms: u64,
 
     /// Milliseconds a board stays loaded after its last connection left.
     #[arg(long, env = "STORMWALL_IDLE_UNLOAD_MS", default_value_t = 30_000)]
@@ -82,6 +189,21 @@ impl Limits {
     /// The group-commit window.
     pub fn commit_delay(&self) -> Duration {
         Duration::from_millis(self.commit_delay_ms)
+    }
+
+    /// How long a write may stay uncommitted before storage counts as failing.
+    pub fn storage_grace(&self) -> Duration {
+        Duration::from_millis(self.storage_grace_ms)
+    }
+
+    /// How long a board may take to load.
+    pub fn load_timeout(&self) -> Duration {
+        Duration::from_millis(self.load_timeout_ms)
+    }
+
+    /// How long shutdown waits for boards to flush.
+    pub fn shutdown_flush(&self) -> Duration {
+        Duration::from_millis(self.shutdown_flush_ms)
     }
 }
 

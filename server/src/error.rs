@@ -33,6 +33,9 @@ pub enum ApiError {
     /// The request body could not be read (too large, not UTF-8, …).
     #[error("{1}")]
     Body(StatusCode, String),
+    /// The client sent too many requests of this kind; it may try again later.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// A board could not be loaded, or the work failed unexpectedly.
     #[error("{0}")]
     Unavailable(String),
@@ -55,6 +58,7 @@ impl IntoResponse for ApiError {
             ApiError::BadRequest(_) | ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Body(status, _) => *status,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Storage(e) => {
                 tracing::error!(error = %e, "storage error");

@@ -1,7 +1,7 @@
 //! Process-wide counters exposed at `GET /api/metrics` in the Prometheus text format.
 
 use std::fmt::Write;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
 
 /// Counters updated by rooms and the storage writers.
 #[derive(Default)]
@@ -24,6 +24,8 @@ pub struct Metrics {
     pub last_commit_micros: AtomicU64,
     /// Connections closed for a protocol violation or a limit.
     pub rejected_connections: AtomicU64,
+    /// A storage write is failing and being retried right now.
+    pub storage_failing: AtomicBool,
 }
 
 impl Metrics {
@@ -38,7 +40,13 @@ impl Metrics {
     /// The Prometheus text exposition of every counter.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let rows: [(&str, &str, &str, i128); 9] = [
+        let rows: [(&str, &str, &str, i128); 10] = [
+            (
+                "stormwall_storage_failing",
+                "gauge",
+                "1 while a storage write is failing and being retried",
+                (self.storage_failing.load(Relaxed) as i64).into(),
+            ),
             (
                 "stormwall_boards_loaded",
                 "gauge",

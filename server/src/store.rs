@@ -3,7 +3,8 @@
 //! A board's document is a snapshot (`board_snapshots`, the merged state up to `upto_seq`) plus
 //! an append-only log of updates after it (`board_updates`). Appends are grouped into one
 //! transaction; compaction replaces snapshot and log in one transaction, so a crash at any
-//! moment leaves either the old or the new state, never a gap.
+//! moment leaves either the old or the new state, never a gap. SQLite runs with
+//! `synchronous = FULL`: a commit, and so a "saved" acknowledgement, survives power loss.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -125,10 +126,12 @@ impl Store {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
+            // A dead database fails a request in seconds instead of hanging it.
+            .acquire_timeout(std::time::Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;").await?;
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;").await?;
                     }
                     Ok(())
                 })
@@ -201,6 +204,13 @@ impl Store {
     /// Loads a board's document: snapshot plus the log after it.
     pub async fn load_doc(&self, id: &str) -> Result<StoredDoc, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
+        // Snapshot and log from one view of the database, even if a compaction commits between
+        // the two reads (SQLite's read transaction already is one).
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await?;
+        }
         let snap = sqlx::query("SELECT upto_seq, data FROM board_snapshots WHERE board_id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)

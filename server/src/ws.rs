@@ -1,5 +1,10 @@
 //! The WebSocket endpoint `/sync/{board_id}`: one task reads frames into the board's room, one
 //! writes the room's frames (and keep-alive pings) to the socket.
+//!
+//! Before a connection joins it is counted against the process and per-IP caps and its board
+//! id is checked (unknown or malformed ids close with 4404, and are never logged raw). While
+//! it is open, each frame waits for its share of the room's inbox budget before it is queued,
+//! so a fast sender is slowed to what the room can take instead of growing memory.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
@@ -7,15 +12,21 @@ use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::response::Response;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
-use crate::access::{self, extract::KeyQuery};
+use crate::access::extract::KeyQuery;
+use crate::access::keys;
 use crate::app::AppState;
+use crate::board_id::BoardId;
+use crate::outbox::{outbox, OutboxReader};
+use crate::persist::OVERHEAD;
 use crate::room::{CloseReason, Join, RoomMsg};
+use crate::rooms::RoomHandle;
+use stormwall_model::access::Role;
 
 static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 
@@ -29,13 +40,34 @@ pub async fn sync(
     Path(id): Path<String>,
     key: Result<Query<KeyQuery>, QueryRejection>,
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
     let key = key.ok().and_then(|q| q.0.key).unwrap_or_default();
     let max = app.shared.limits.max_frame_bytes;
     ws.max_frame_size(max)
         .max_message_size(max)
-        .on_upgrade(move |socket| connection(socket, id, key, app))
+        .on_upgrade(move |socket| connection(socket, id, key, peer.ip(), app))
+}
+
+/// The role the share link's `key` grants on board `id`; no board and no valid key are the
+/// same 4404 (see [`crate::access`]).
+async fn admit(app: &AppState, id: &str, key: &str) -> Result<Role, CloseReason> {
+    let unknown = || CloseReason::new(4404, "unknown board");
+    let id = BoardId::parse(id).ok_or_else(unknown)?;
+    let check = tokio::time::timeout(
+        app.shared.limits.load_timeout(),
+        keys::resolve(&app.shared.store, id.as_str(), key),
+    );
+    match check.await {
+        Ok(Ok(Some(grant))) => Ok(grant.role),
+        Ok(Ok(None)) => Err(unknown()),
+        Err(_) => Err(CloseReason::storage_unavailable()),
+        Ok(Err(e)) => {
+            tracing::error!(board = id.as_str(), error = %e, "cannot check board");
+            Err(CloseReason::storage_unavailable())
+        }
+    }
 }
 
 async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>, r: CloseReason) {
@@ -47,16 +79,25 @@ async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>,
     let _ = socket.close().await;
 }
 
-async fn connection(socket: WebSocket, id: String, key: String, app: AppState) {
+async fn connection(
+    socket: WebSocket,
+    id: String,
+    key: String,
+    ip: std::net::IpAddr,
+    app: AppState,
+) {
     let (mut sink, mut stream) = socket.split();
     let conn = NEXT_CONN.fetch_add(1, Relaxed);
     let mut channels = None;
-    let joined = match access::admit(&app.shared.store, &id, &key).await {
-        Ok(role) => {
-            let queue = app.shared.limits.outbound_queue;
+    let slot = app.shared.admit_connection(ip);
+    let joined = match (&slot, admit(&app, &id, &key).await) {
+        (Err(r), _) => Err(r.clone()),
+        (_, Err(r)) => Err(r),
+        (Ok(_), Ok(role)) => {
+            let budget = app.shared.limits.outbound_bytes;
             app.shared
                 .join(&id, || {
-                    let (out, out_rx) = mpsc::channel::<Bytes>(queue);
+                    let (out, out_rx) = outbox(budget);
                     let (close, close_rx) = oneshot::channel();
                     channels = Some((out_rx, close_rx));
                     Join {
@@ -68,12 +109,12 @@ async fn connection(socket: WebSocket, id: String, key: String, app: AppState) {
                 })
                 .await
         }
-        Err(r) => Err(r),
     };
+    // The id is known to be well-formed from here on, so it may be logged.
     let (room, (out_rx, close_rx)) = match (joined, channels) {
         (Ok(room), Some(ch)) => (room, ch),
         (Err(r), _) => {
-            tracing::info!(board = %id, conn, code = r.code, reason = %r.reason, "connection refused");
+            tracing::info!(board = ?id, conn, code = r.code, reason = %r.reason, "connection refused");
             close(&mut sink, r).await;
             return;
         }
@@ -88,10 +129,10 @@ async fn connection(socket: WebSocket, id: String, key: String, app: AppState) {
         Some(r) => {
             tracing::warn!(board = %id, conn, code = r.code, reason = %r.reason, "closing connection");
             metrics.rejected_connections.fetch_add(1, Relaxed);
-            let _ = room.send(RoomMsg::Reject(conn, r)).await;
+            let _ = room.tx.send(RoomMsg::Reject(conn, r)).await;
         }
         None => {
-            let _ = room.send(RoomMsg::Leave(conn)).await;
+            let _ = room.tx.send(RoomMsg::Leave(conn)).await;
         }
     }
     metrics.connections.fetch_sub(1, Relaxed);
@@ -103,15 +144,20 @@ async fn connection(socket: WebSocket, id: String, key: String, app: AppState) {
 /// a rule at the WebSocket level (text frame, oversized frame).
 async fn read_loop(
     stream: &mut futures_util::stream::SplitStream<WebSocket>,
-    room: &mpsc::Sender<RoomMsg>,
+    room: &RoomHandle,
     conn: u64,
     last_seen: &AtomicU64,
 ) -> Option<CloseReason> {
+    let budget = room.inbox.available_permits().max(1);
     while let Some(msg) = stream.next().await {
         last_seen.store(now_secs(), Relaxed);
         match msg {
             Ok(Message::Binary(b)) => {
-                if room.send(RoomMsg::Frame(conn, b)).await.is_err() {
+                let cost = (b.len() + OVERHEAD).min(budget) as u32;
+                let Ok(permit) = room.inbox.clone().acquire_many_owned(cost).await else {
+                    return None;
+                };
+                if room.tx.send(RoomMsg::Frame(conn, b, permit)).await.is_err() {
                     return None;
                 }
             }
@@ -128,7 +174,7 @@ async fn read_loop(
                 // An oversized frame is the client's fault; a dropped connection is not.
                 return e
                     .contains("Space limit exceeded")
-                    .then(|| CloseReason::new(1009, format!("frame too large: {e}")));
+                    .then(|| CloseReason::new(1009, "frame too large"));
             }
         }
     }
@@ -137,7 +183,7 @@ async fn read_loop(
 
 async fn write_loop(
     mut sink: futures_util::stream::SplitSink<WebSocket, Message>,
-    mut out: mpsc::Receiver<Bytes>,
+    mut out: OutboxReader,
     closing: oneshot::Receiver<CloseReason>,
     last_seen: Arc<AtomicU64>,
 ) {

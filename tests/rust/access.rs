@@ -117,10 +117,7 @@ async fn every_route_answers_each_key_as_its_role_allows(url: &str) -> anyhow::R
                 call(&server, method.clone(), &path, k.as_deref(), body.clone()).await?;
             if status == StatusCode::NOT_FOUND {
                 // Exactly the answer for a board that does not exist.
-                assert_eq!(
-                    text,
-                    json!({ "error": format!("no board with id {id}") }).to_string()
-                );
+                assert_eq!(text, json!({ "error": "no such board" }).to_string());
             }
             row.push(status.as_u16().to_string());
         }
@@ -193,14 +190,14 @@ async fn refused_updates_are_never_applied_stored_or_broadcast(url: &str) -> any
     // A viewer's update is refused; it is told why, once.
     v.edit(|r, t| doc::put_sticky(r, t, &event("v1", "viewer wrote this")))
         .await?;
-    v.until(|p| !p.notices.is_empty()).await?;
-    let n = &v.notices[0];
+    v.until(|p| !p.access.is_empty()).await?;
+    let n = &v.access[0];
     assert_eq!((n.role, n.can_edit), (Role::Viewer, false));
     assert!(n.refused.as_deref().unwrap().contains("view-only"));
     v.edit(|r, t| doc::put_sticky(r, t, &event("v2", "again")))
         .await?;
     saved(&mut v, b"v").await?;
-    assert_eq!(v.notices.len(), 1, "told once");
+    assert_eq!(v.access.len(), 1, "told once");
 
     // The viewer still sees the board live and shares its presence.
     p.edit(|r, t| doc::put_sticky(r, t, &event("p1", "participant wrote this")))
@@ -215,8 +212,8 @@ async fn refused_updates_are_never_applied_stored_or_broadcast(url: &str) -> any
 
     // Locked: the participant (who asked for its rights) is told, and its edits are refused.
     p.send_raw(protocol::access_request()).await?;
-    p.until(|x| !x.notices.is_empty()).await?;
-    assert!(p.notices[0].can_edit);
+    p.until(|x| !x.access.is_empty()).await?;
+    assert!(p.access[0].can_edit);
     let path = format!("/api/boards/{board}");
     let (status, body) = call(
         &server,
@@ -227,11 +224,11 @@ async fn refused_updates_are_never_applied_stored_or_broadcast(url: &str) -> any
     )
     .await?;
     assert_eq!(status, StatusCode::OK, "{body}");
-    p.until(|x| x.notices.last().is_some_and(|n| n.locked && !n.can_edit))
+    p.until(|x| x.access.last().is_some_and(|n| n.locked && !n.can_edit))
         .await?;
     p.edit(|r, t| doc::put_sticky(r, t, &event("p2", "while locked")))
         .await?;
-    p.until(|x| x.notices.last().is_some_and(|n| n.refused.is_some()))
+    p.until(|x| x.access.last().is_some_and(|n| n.refused.is_some()))
         .await?;
     f.edit(|r, t| doc::put_sticky(r, t, &event("f1", "facilitator while locked")))
         .await?;

@@ -36,7 +36,7 @@ async fn a_full_board_refuses_one_more_connection_with_a_reason(url: &str) -> an
 async fn a_client_that_never_reads_is_disconnected_and_the_board_goes_on(
     url: &str,
 ) -> anyhow::Result<()> {
-    let server = TestServer::start(url, &["--outbound-queue", "8"]).await?;
+    let server = TestServer::start(url, &["--outbound-bytes", "262144"]).await?;
     let board = server.create_board("busy").await?;
     let _slow = Peer::join(server.addr, &board).await?; // joins, then never reads again
     let mut writer = Peer::join(server.addr, &board).await?;

@@ -35,8 +35,10 @@ pub struct Peer {
     pub awareness: HashMap<u64, String>,
     /// Sync-status acknowledgements received (payloads).
     pub acks: Vec<Vec<u8>>,
+    /// Server notices received (codes), e.g. that storage is failing.
+    pub notices: Vec<String>,
     /// Access notices received (rights, refusals).
-    pub notices: Vec<AccessNotice>,
+    pub access: Vec<AccessNotice>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
     /// Called after every remote update is applied (the load generator measures latency here).
@@ -84,6 +86,7 @@ impl Peer {
             awareness: HashMap::new(),
             acks: Vec::new(),
             notices: Vec::new(),
+            access: Vec::new(),
             closed: None,
             on_update: None,
             synced: false,
@@ -216,7 +219,8 @@ impl Peer {
                 }
             }
             Incoming::SyncStatus(p) => self.acks.push(p),
-            Incoming::Access(p) => self.notices.extend(protocol::read_access_notice(&p)),
+            Incoming::Notice(code) => self.notices.push(code),
+            Incoming::Access(p) => self.access.extend(protocol::read_access_notice(&p)),
             Incoming::QueryAwareness => {}
         }
         Ok(())

@@ -12,6 +12,7 @@ use stormwall_model::access::Role;
 
 use super::keys::{self, Grant};
 use crate::app::AppState;
+use crate::board_id::BoardId;
 use crate::error::ApiError;
 
 /// `?key=` on a board page, a REST call or the sync socket.
@@ -34,8 +35,8 @@ fn request_key(headers: &HeaderMap, uri: &Uri) -> String {
 }
 
 /// The answer for a board that does not exist, or that this request may not see.
-pub fn not_found(id: &str) -> ApiError {
-    ApiError::NotFound(format!("no board with id {id}"))
+pub fn not_found() -> ApiError {
+    ApiError::NotFound("no such board".into())
 }
 
 /// What the request's key grants on the board named by the route's `{id}`.
@@ -72,13 +73,17 @@ impl FromRequestParts<AppState> for BoardAccess {
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
         let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, app)
             .await
-            .map_err(|_| not_found(""))?;
-        let id = params.get("id").cloned().unwrap_or_default();
+            .map_err(|_| not_found())?;
+        // Malformed ids are never looked up.
+        let id = params
+            .get("id")
+            .and_then(|id| BoardId::parse(id))
+            .ok_or_else(not_found)?;
         let key = request_key(&parts.headers, &parts.uri);
-        keys::resolve(&app.shared.store, &id, &key)
+        keys::resolve(&app.shared.store, id.as_str(), &key)
             .await?
             .map(BoardAccess)
-            .ok_or_else(|| not_found(&id))
+            .ok_or_else(not_found)
     }
 }
 

@@ -5,8 +5,8 @@
 //!
 //! [`tokens`] makes and checks keys, [`keys`] stores their hashes and the lock, [`extract`]
 //! guards REST routes, [`conn`] is a connection's rights inside a room, [`routes`] holds the
-//! facilitator's REST powers (rename, lock, rotate, delete). This module is what the socket
-//! path and the rooms call.
+//! facilitator's REST powers (rename, lock, rotate, delete). The sync socket admits with
+//! [`keys::resolve`]; rooms start from [`room_lock`] and hear of changes through [`tell_room`].
 //!
 //! Close codes: 4404 no such board or no valid key (the same answer for both), 4401 the link
 //! was replaced by the facilitator, 4410 the board was deleted.
@@ -61,39 +61,14 @@ impl AccessChange {
     }
 }
 
-/// The socket's admission: the role `key` grants on board `id`. No board and no valid key
-/// are the same 4404, so a key cannot be used to learn which boards exist.
-pub async fn admit(store: &Store, id: &str, key: &str) -> Result<Role, CloseReason> {
-    match keys::resolve(store, id, key).await {
-        Ok(Some(grant)) => Ok(grant.role),
-        Ok(None) => Err(CloseReason::new(
-            CLOSE_UNKNOWN,
-            format!("unknown board {id}"),
-        )),
-        Err(e) => {
-            tracing::error!(board = id, error = %e, "cannot check board");
-            Err(CloseReason::new(
-                1011,
-                "storage unavailable, try again later",
-            ))
-        }
-    }
-}
-
 /// The lock state a room starts with; a board that no longer exists does not load.
 pub async fn room_lock(store: &Store, id: &str) -> Result<bool, CloseReason> {
     match keys::locked(store, id).await {
         Ok(Some(locked)) => Ok(locked),
-        Ok(None) => Err(CloseReason::new(
-            CLOSE_UNKNOWN,
-            format!("unknown board {id}"),
-        )),
+        Ok(None) => Err(CloseReason::new(CLOSE_UNKNOWN, "unknown board")),
         Err(e) => {
             tracing::error!(board = id, error = %e, "cannot read board");
-            Err(CloseReason::new(
-                1011,
-                "storage unavailable, try again later",
-            ))
+            Err(CloseReason::storage_unavailable())
         }
     }
 }

@@ -104,11 +104,7 @@ async fn act(store: &Store, action: &BoardsAction) -> Result<String, Failure> {
         BoardsAction::List => {
             let mut out = String::new();
             for b in keys::list(store).await? {
-                let links = if b.keys == 0 {
-                    "no links"
-                } else {
-                    "links"
-                };
+                let links = if b.keys == 0 { "no links" } else { "links" };
                 let lock = if b.locked { "locked" } else { "open" };
                 out += &format!("{}\t{lock}\t{links}\t{}\n", b.info.id, b.info.name);
             }
@@ -184,9 +180,15 @@ mod tests {
         assert_eq!(g.role, Role::Viewer);
 
         // Issuing one role's link replaces only that one.
-        act(&store, &links_of("new", Some("viewer"))).await.ok().unwrap();
+        act(&store, &links_of("new", Some("viewer")))
+            .await
+            .ok()
+            .unwrap();
         let old_viewer = links.viewer.split("?key=").nth(1).unwrap();
-        assert!(keys::resolve(&store, "new", old_viewer).await.unwrap().is_none());
+        assert!(keys::resolve(&store, "new", old_viewer)
+            .await
+            .unwrap()
+            .is_none());
         let f = links.facilitator.split("?key=").nth(1).unwrap();
         assert!(keys::resolve(&store, "new", f).await.unwrap().is_some());
         assert!(matches!(

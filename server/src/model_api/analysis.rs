@@ -7,7 +7,7 @@ use serde::Deserialize;
 use stormwall_model::analysis::{analyze, Analysis};
 use stormwall_model::coverage::{self, Coverage};
 
-use super::{blocking, live_board};
+use super::{analysis_work, live_board};
 use crate::access::extract::BoardAccess;
 use crate::app::AppState;
 use crate::catalog;
@@ -19,7 +19,7 @@ pub async fn analysis(
     access: BoardAccess,
 ) -> Result<Json<Analysis>, ApiError> {
     let board = live_board(&app, &access).await?;
-    Ok(Json(blocking(move || analyze(&board)).await?))
+    Ok(Json(analysis_work(&app, move || analyze(&board)).await?))
 }
 
 /// Query of `GET /api/boards/{id}/coverage`.
@@ -44,5 +44,7 @@ pub async fn coverage(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no requirement set with id {set_id}")))?
         .set;
-    Ok(Json(blocking(move || coverage::check(&board, &set)).await?))
+    Ok(Json(
+        analysis_work(&app, move || coverage::check(&board, &set)).await?,
+    ))
 }

@@ -46,6 +46,24 @@ async fn live_board(app: &AppState, access: &BoardAccess) -> Result<Board, ApiEr
     Ok(board)
 }
 
+/// Runs an analysis or coverage computation off the async workers, at most
+/// `--analysis-concurrency` at once and each within `--analysis-timeout-s` (503 past it; the
+/// computation finishes in the background and its result is dropped).
+async fn analysis_work<T: Send + 'static>(
+    app: &AppState,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let limit = std::time::Duration::from_secs(app.http.analysis_timeout_s.max(1));
+    let busy = || ApiError::Unavailable("analysis is busy or took too long, try again".into());
+    let work = async {
+        let _slot = app.analysis.acquire().await.map_err(|_| busy())?;
+        blocking(f).await
+    };
+    tokio::time::timeout(limit, work)
+        .await
+        .map_err(|_| busy())?
+}
+
 /// Runs CPU-bound model work (analysis, export) off the async workers.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,

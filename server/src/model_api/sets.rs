@@ -2,7 +2,7 @@
 //! path of the first problem on rejection).
 
 use axum::extract::rejection::StringRejection;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -31,8 +31,12 @@ pub async fn get(
 /// `POST /api/requirement-sets`: stores a set under a free id (never replacing another).
 pub async fn upload(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     body: Result<String, StringRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
+    crate::api::require_json(&headers)?;
+    crate::api::limit_creates(&app, peer)?;
     let set = RequirementSet::from_json(&body?).map_err(|e| ApiError::Invalid {
         path: e.path,
         reason: e.reason,

@@ -2,7 +2,7 @@
 //! export, and new boards created from the built-in example boards.
 
 use axum::extract::rejection::StringRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -14,6 +14,7 @@ use yrs::{ReadTxn, StateVector, Transact};
 use super::{blocking, live_board};
 use crate::access::extract::BoardAccess;
 use crate::access::routes::{create, Created, MAX_NAME};
+use crate::api::{limit_creates, require_json};
 use crate::app::AppState;
 use crate::error::ApiError;
 
@@ -24,7 +25,16 @@ pub async fn export(
 ) -> Result<impl IntoResponse, ApiError> {
     let board = live_board(&app, &access).await?;
     let json = blocking(move || export::to_json(&board)).await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], json))
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"board.json\"",
+            ),
+        ],
+        json,
+    ))
 }
 
 /// `GET /api/boards/{id}/export.cml`: contexts and context map in Context Mapper's language.
@@ -34,15 +44,28 @@ pub async fn export_cml(
 ) -> Result<impl IntoResponse, ApiError> {
     let board = live_board(&app, &access).await?;
     let text = blocking(move || cml::to_cml(&board)).await?;
-    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text))
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"board.cml\"",
+            ),
+        ],
+        text,
+    ))
 }
 
 /// `POST /api/boards/import`: validates the exported JSON, then creates a board holding it.
 /// On any problem nothing is written and the answer names the JSON path.
 pub async fn import(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     body: Result<String, StringRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
+    require_json(&headers)?;
+    limit_creates(&app, peer)?;
     let body = body?;
     let board = blocking(move || import::from_json(&body))
         .await?
@@ -83,9 +106,11 @@ pub struct ExampleQuery {
 /// `POST /api/examples/{example}?model=first|revised`: a new board holding the example.
 pub async fn create_example(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     Path(name): Path<String>,
     Query(q): Query<ExampleQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
+    limit_creates(&app, peer)?;
     let Some((_, models)) = EXAMPLES.iter().find(|(id, _)| *id == name) else {
         return Err(ApiError::NotFound(format!("no example named {name:?}")));
     };

@@ -19,11 +19,18 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::StateVector;
 
+pub mod inspect;
+
+pub use inspect::{Refusal, MAX_NESTING};
+
+/// Largest awareness state (one client's JSON) accepted by default, in bytes.
+pub const MAX_AWARENESS_STATE: usize = 64 * 1024;
+
 /// Message type of the sync-status request/acknowledgement.
 pub const MSG_SYNC_STATUS: u8 = 102;
 
 /// Message type of the access request/notice.
-pub const MSG_ACCESS: u8 = 103;
+pub const MSG_ACCESS: u8 = 104;
 
 /// A decoded client message the room acts on.
 #[derive(Debug)]
@@ -40,6 +47,8 @@ pub enum Incoming {
     QueryAwareness,
     /// The client asks to be told when its updates so far are saved.
     SyncStatus(Vec<u8>),
+    /// A server notice (see [`MSG_SERVER_NOTICE`]); only servers send it.
+    Notice(String),
     /// From a client: a request for its rights. From the server: an [`AccessNotice`] (JSON).
     Access(Vec<u8>),
 }
@@ -53,6 +62,9 @@ pub enum ProtocolError {
     /// A message type a client must not send.
     #[error("unsupported message type {0}")]
     Unsupported(u8),
+    /// Refused on its raw bytes before decoding (too deep, out of range, too large).
+    #[error("refused: {0}")]
+    Refused(#[from] Refusal),
 }
 
 /// Runs a yrs decoder on untrusted bytes. yrs asserts some invariants with panics (a client id
@@ -71,13 +83,16 @@ fn guarded<T>(
     }
 }
 
-/// Decodes a document update received from a client.
+/// Decodes a document update received from a client, after checking its raw bytes.
 pub fn decode_update(bytes: &[u8]) -> Result<yrs::Update, ProtocolError> {
+    inspect::check_update(bytes)?;
     guarded("invalid update", || yrs::Update::decode_v1(bytes))
 }
 
-/// Decodes one frame from a client.
-pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
+/// Decodes one frame from a client, after checking its raw bytes (nesting, counts, ids) with
+/// awareness states limited to `max_state_bytes` each.
+pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, ProtocolError> {
+    inspect::check_frame(frame, max_state_bytes)?;
     let msg = guarded("malformed message", || Message::decode_v1(frame))?;
     Ok(match msg {
         Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::SyncStep1(sv),
@@ -86,10 +101,40 @@ pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
         Message::Awareness(a) => Incoming::Awareness(a),
         Message::AwarenessQuery => Incoming::QueryAwareness,
         Message::Custom(MSG_SYNC_STATUS, payload) => Incoming::SyncStatus(payload),
+        Message::Custom(MSG_SERVER_NOTICE, payload) => {
+            Incoming::Notice(String::from_utf8_lossy(&payload).into_owned())
+        }
         Message::Custom(MSG_ACCESS, payload) => Incoming::Access(payload),
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
+}
+
+/// Whether `update` inserts anything a document at state `sv` does not have yet. Updates that
+/// only delete, or only repeat what the document has, add nothing.
+pub fn adds_content(update: &yrs::Update, sv: &StateVector) -> bool {
+    update
+        .insertions(true)
+        .iter()
+        .any(|(client, ranges)| ranges.iter().any(|r| r.end > sv.get(client)))
+}
+
+/// Message type of a server notice to clients that asked for sync status: the payload is a
+/// short UTF-8 code ([`NOTICE_STORAGE_FAILING`], [`NOTICE_STORAGE_OK`]).
+pub const MSG_SERVER_NOTICE: u8 = 103;
+/// Notice: the server cannot store changes right now; edits are kept but not saved.
+pub const NOTICE_STORAGE_FAILING: &str = "storage-failing";
+/// Notice: storage works again.
+pub const NOTICE_STORAGE_OK: &str = "storage-ok";
+
+/// A server notice with its code.
+pub fn server_notice(code: &str) -> Vec<u8> {
+    encode(Message::Custom(MSG_SERVER_NOTICE, code.as_bytes().to_vec()))
+}
+
+/// Decodes one frame with the default awareness state limit ([`MAX_AWARENESS_STATE`]).
+pub fn decode(frame: &[u8]) -> Result<Incoming, ProtocolError> {
+    decode_with(frame, MAX_AWARENESS_STATE)
 }
 
 fn encode(msg: Message) -> Vec<u8> {
@@ -149,7 +194,7 @@ mod tests {
             matches!(decode(&update(vec![0, 0])).unwrap(), Incoming::Update(u) if u == vec![0, 0])
         );
         assert!(
-            matches!(decode(&sync_step2(vec![1])).unwrap(), Incoming::SyncStep2(u) if u == vec![1])
+            matches!(decode(&sync_step2(vec![0, 0])).unwrap(), Incoming::SyncStep2(u) if u == vec![0, 0])
         );
         assert!(matches!(decode(&[3]).unwrap(), Incoming::QueryAwareness));
         assert!(
@@ -170,12 +215,15 @@ mod tests {
             0, 0, 15, 15, 241, 240, 255, 186, 255, 255, 255, 255, 0, 0, 13, 128, 0, 0, 0, 0, 1,
             102, 0, 1, 0,
         ];
-        assert!(matches!(decode(&frame), Err(ProtocolError::Malformed(_))));
+        assert!(matches!(decode(&frame), Err(ProtocolError::Refused(_))));
         // The same in an awareness update and in a document update.
         let big = [
             1, 12, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0,
         ];
-        assert!(matches!(decode(&big), Err(ProtocolError::Malformed(_))));
+        assert!(matches!(
+            decode(&big),
+            Err(ProtocolError::Refused(Refusal::ClientId))
+        ));
         assert!(
             decode_update(&[1, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0])
                 .is_err()
@@ -193,7 +241,10 @@ mod tests {
             &[1, 5, 1],
         ] {
             let e = decode(bad).unwrap_err();
-            assert!(matches!(e, ProtocolError::Malformed(_)), "{bad:?}: {e}");
+            assert!(
+                matches!(e, ProtocolError::Malformed(_) | ProtocolError::Refused(_)),
+                "{bad:?}: {e}"
+            );
         }
         assert_eq!(decode(&[2, 1]).unwrap_err(), ProtocolError::Unsupported(2));
         assert_eq!(

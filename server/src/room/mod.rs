@@ -1,0 +1,742 @@
+//! One loaded board: an actor task that owns the board's Yjs document and awareness, serves
+//! its connections over channels, and hands updates to the board's storage writer.
+//!
+//! The room loads the document (on a blocking thread) before it reads its first message, so
+//! no SyncStep1 is ever answered from a half-loaded board. Broadcasts are encoded once and the
+//! same bytes are queued to every connection; a connection whose byte budget is full is
+//! disconnected. What one client can make the room hold is bounded in bytes: frames waiting in
+//! the inbox, frames queued to it, updates waiting to be stored, pending acknowledgements.
+//!
+//! A room that cannot go on safely — the document engine panicked mid-update, or storage
+//! refused the board for good — closes every connection and stops; the next join loads the
+//! board afresh from storage once this room's writer has finished.
+
+mod close;
+mod conn;
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::{mpsc, oneshot, watch, OwnedSemaphorePermit};
+use tokio::time::{interval, sleep_until, Instant};
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+use crate::access::{self, conn::ConnAccess, conn::EditCheck, AccessChange};
+use crate::outbox::{Outbox, Refused};
+use crate::persist::{self, DocSize, PersistMsg, Progress, OVERHEAD};
+use crate::presence::Presence;
+use crate::rooms::Shared;
+use stormwall_model::access::Role;
+use stormwall_model::protocol::{self, Incoming};
+
+pub use close::CloseReason;
+use conn::{Bucket, Conn};
+
+/// What a connection gives the room when it joins.
+pub struct Join {
+    /// Connection id, unique in the process.
+    pub conn: u64,
+    /// The connection's outbound queue.
+    pub out: Outbox,
+    /// Where the room sends the reason when it closes the connection.
+    pub close: oneshot::Sender<CloseReason>,
+    /// The role of the share link it was opened with.
+    pub role: Role,
+}
+
+/// Messages a room handles.
+pub enum RoomMsg {
+    /// A connection joins; the reply says whether it was admitted.
+    Join(Join, oneshot::Sender<Result<(), CloseReason>>),
+    /// A binary frame from a connection, holding its share of the room's inbox budget.
+    Frame(u64, Bytes, OwnedSemaphorePermit),
+    /// A connection went away.
+    Leave(u64),
+    /// A connection broke a rule at the socket level: close it with this reason.
+    Reject(u64, CloseReason),
+    /// Server shutdown: flush, close every connection, stop.
+    Shutdown(oneshot::Sender<()>),
+    /// A read of the board's live state, answered with its plain snapshot.
+    Snapshot(oneshot::Sender<stormwall_model::Board>),
+    /// The board's access changed (lock, replaced link, deletion); answered once acted on.
+    Access(AccessChange, oneshot::Sender<()>),
+}
+
+/// Above this stored size, full-state encodes and snapshots run on a blocking thread.
+const BLOCKING_ABOVE: usize = 256 * 1024;
+/// Longest "saved" request payload a client may send.
+const MAX_ACK_PAYLOAD: usize = 64;
+
+struct Room {
+    id: String,
+    shared: Arc<Shared>,
+    doc: Doc,
+    conns: HashMap<u64, Conn>,
+    presence: Presence,
+    /// Whether only facilitators edit (see [`crate::access`]).
+    locked: bool,
+    seq: i64,
+    since_compact: u64,
+    progress: Arc<Progress>,
+    /// SyncStep2 for an empty state vector (a fresh joiner), encoded once per document state.
+    full_state: Option<Bytes>,
+    persist: mpsc::UnboundedSender<PersistMsg>,
+    writer: tokio::task::JoinHandle<()>,
+    committed: watch::Receiver<i64>,
+    /// Whether clients have been told that storage is failing.
+    storage_trouble: bool,
+    /// Set when the room must stop and be reloaded from storage.
+    broken: Option<CloseReason>,
+}
+
+/// Starts the room task for board `id`; it loads the board, then serves `rx`.
+pub fn spawn(id: String, shared: Arc<Shared>, rx: mpsc::Receiver<RoomMsg>) {
+    tokio::spawn(async move {
+        let loaded = tokio::time::timeout(
+            shared.limits.load_timeout(),
+            Room::load(id.clone(), shared.clone()),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            tracing::error!(board = %id, "board took too long to load");
+            Err(CloseReason::new(
+                1013,
+                "board took too long to load, try again",
+            ))
+        });
+        match loaded {
+            Ok(room) => room.run(rx).await,
+            Err(reason) => {
+                shared.forget(&id);
+                refuse_all(rx, reason).await;
+            }
+        }
+    });
+}
+
+/// Answers every queued join with `reason` once the room can no longer serve.
+async fn refuse_all(mut rx: mpsc::Receiver<RoomMsg>, reason: CloseReason) {
+    rx.close();
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            RoomMsg::Join(_, reply) => {
+                let _ = reply.send(Err(reason.clone()));
+            }
+            RoomMsg::Shutdown(done) => {
+                let _ = done.send(());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Applies stored updates to a fresh document; corrupt entries are skipped and logged.
+fn build_doc(id: &str, parts: &[Vec<u8>]) -> Doc {
+    let doc = stormwall_model::doc::new_doc();
+    {
+        let mut txn = doc.transact_mut();
+        for bytes in parts {
+            match Update::decode_v1(bytes) {
+                Ok(u) => {
+                    if let Err(e) = txn.apply_update(u) {
+                        tracing::error!(board = %id, error = %e, "stored update does not apply; skipped");
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(board = %id, error = %e, "stored update is corrupt; skipped")
+                }
+            }
+        }
+    }
+    doc
+}
+
+impl Room {
+    async fn load(id: String, shared: Arc<Shared>) -> Result<Room, CloseReason> {
+        // The previous writer of this board (an unloaded or broken room) finishes first.
+        let lease = shared.writer_lease(&id).await;
+        let locked = access::room_lock(&shared.store, &id).await?;
+        let stored = shared.docs.load(&id).await.map_err(|e| {
+            tracing::error!(board = %id, error = %e, "cannot read board");
+            CloseReason::storage_unavailable()
+        })?;
+        let size = DocSize::loaded(
+            stored.snapshot.as_ref().map_or(0, Vec::len),
+            (stored.last_seq - stored.updates.len() as i64 + 1..)
+                .zip(stored.updates.iter().map(Vec::len)),
+        );
+        if !shared.reserve_memory(size.total()) {
+            return Err(CloseReason::new(
+                1013,
+                "server is at its memory limit, try again later",
+            ));
+        }
+        let log_len = stored.updates.len();
+        let last_seq = stored.last_seq;
+        let parts: Vec<Vec<u8>> = stored.snapshot.into_iter().chain(stored.updates).collect();
+        let (board, reserved) = (id.clone(), size.total());
+        let doc = tokio::task::spawn_blocking(move || build_doc(&board, &parts))
+            .await
+            .map_err(|_| {
+                shared.release_memory(reserved);
+                CloseReason::new(1011, "board could not be loaded")
+            })?;
+        let (persist_tx, persist_rx) = mpsc::unbounded_channel();
+        let (committed_tx, committed) = watch::channel(last_seq);
+        let progress = Arc::new(Progress {
+            size,
+            ..Progress::default()
+        });
+        let writer = tokio::spawn(persist::run(
+            shared.docs.clone(),
+            id.clone(),
+            persist_rx,
+            committed_tx,
+            shared.limits.commit_delay(),
+            shared.metrics.clone(),
+            progress.clone(),
+            lease,
+        ));
+        shared.metrics.boards_loaded.fetch_add(1, Relaxed);
+        tracing::info!(board = %id, bytes = reserved, log = log_len, "board loaded");
+        Ok(Room {
+            progress,
+            full_state: None,
+            seq: last_seq,
+            since_compact: log_len as u64,
+            id,
+            shared,
+            doc,
+            conns: HashMap::new(),
+            presence: Presence::default(),
+            locked,
+            persist: persist_tx,
+            writer,
+            committed,
+            storage_trouble: false,
+            broken: None,
+        })
+    }
+
+    async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>) {
+        let mut idle_since = Instant::now();
+        let mut health = interval(Duration::from_millis(250));
+        let reserved = self.progress.size.total();
+        let refusal = loop {
+            let idle_deadline = idle_since + self.shared.limits.idle_unload();
+            tokio::select! {
+                msg = rx.recv() => match msg {
+                    Some(RoomMsg::Shutdown(done)) => {
+                        self.close_all(CloseReason::new(1001, "server shutting down"));
+                        self.flush().await;
+                        let _ = done.send(());
+                        break CloseReason::new(1001, "server shutting down");
+                    }
+                    Some(RoomMsg::Access(change, done)) => {
+                        let deleted = self.access_changed(change).await;
+                        let _ = done.send(());
+                        if let Some(reason) = deleted {
+                            rx.close();
+                            self.shared.forget(&self.id);
+                            break reason;
+                        }
+                        if self.conns.is_empty() {
+                            idle_since = Instant::now();
+                        }
+                    }
+                    Some(msg) => {
+                        self.handle(msg).await;
+                        if self.conns.is_empty() {
+                            idle_since = Instant::now();
+                        }
+                    }
+                    None => break CloseReason::reloading(),
+                },
+                Ok(()) = self.committed.changed() => self.send_acks(),
+                _ = health.tick() => self.check_storage(),
+                _ = sleep_until(idle_deadline), if self.conns.is_empty() => {
+                    self.flush().await;
+                    if self.shared.unload_if_idle(&self.id, &rx) {
+                        rx.close();
+                        break CloseReason::reloading();
+                    }
+                    idle_since = Instant::now();
+                }
+            }
+            if let Some(reason) = self.broken.take() {
+                tracing::error!(board = %self.id, reason = %reason.reason, "room stops; the board reloads from storage on the next join");
+                self.close_all(reason);
+                rx.close();
+                self.shared.forget(&self.id);
+                break CloseReason::reloading();
+            }
+        };
+        // The writer finishes (and releases the board's lease) before anyone reloads it.
+        let Room {
+            persist, writer, ..
+        } = self;
+        drop(persist);
+        let _ = writer.await;
+        self.shared.release_memory(reserved);
+        self.shared.metrics.boards_loaded.fetch_sub(1, Relaxed);
+        tracing::info!(board = %self.id, "board unloaded");
+        refuse_all(rx, refusal).await;
+    }
+
+    async fn handle(&mut self, msg: RoomMsg) {
+        match msg {
+            RoomMsg::Join(join, reply) => self.join(join, reply),
+            RoomMsg::Frame(conn, data, _permit) => {
+                if !self.conns.contains_key(&conn) {
+                    return;
+                }
+                let limit = self.shared.limits.awareness_state_bytes;
+                let result = match protocol::decode_with(&data, limit) {
+                    Ok(incoming) => self.apply(conn, incoming).await,
+                    Err(e) => Err(refusal(&e)),
+                };
+                if let Err(reason) = result {
+                    tracing::warn!(board = %self.id, conn, code = reason.code, reason = %reason.reason, "closing connection");
+                    self.shared
+                        .metrics
+                        .rejected_connections
+                        .fetch_add(1, Relaxed);
+                    self.drop_conn(conn, Some(reason));
+                }
+            }
+            RoomMsg::Leave(conn) => self.drop_conn(conn, None),
+            RoomMsg::Reject(conn, reason) => self.drop_conn(conn, Some(reason)),
+            RoomMsg::Snapshot(reply) => {
+                let board = self
+                    .off_thread(|doc| stormwall_model::doc::snapshot(doc))
+                    .await;
+                if let Some(board) = board {
+                    let _ = reply.send(board);
+                }
+            }
+            RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
+        }
+    }
+
+    /// Runs `f` on the document, on a blocking thread when the board is large. The room waits
+    /// for it, so nothing else touches the document meanwhile.
+    async fn off_thread<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Doc) -> T + Send + 'static,
+    ) -> Option<T> {
+        if self.progress.size.total() < BLOCKING_ABOVE {
+            return Some(f(&self.doc));
+        }
+        let doc = self.doc.clone();
+        tokio::task::spawn_blocking(move || f(&doc)).await.ok()
+    }
+
+    fn join(&mut self, join: Join, reply: oneshot::Sender<Result<(), CloseReason>>) {
+        if self.conns.len() >= self.shared.limits.max_connections_per_board {
+            let _ = reply.send(Err(CloseReason::new(
+                1013,
+                "board is full, try again later",
+            )));
+            return;
+        }
+        let sv = self.doc.transact().state_vector();
+        let mut first = vec![protocol::sync_step1(&sv)];
+        if !self.presence.is_empty() {
+            first.push(self.presence.all());
+        }
+        let conn = Conn {
+            out: join.out,
+            close: Some(join.close),
+            status_aware: false,
+            acks: Vec::new(),
+            requests: Bucket::new(self.shared.limits.sync_request_burst),
+            access: ConnAccess::new(join.role),
+        };
+        if reply.send(Ok(())).is_err() {
+            return;
+        }
+        self.conns.insert(join.conn, conn);
+        for f in first {
+            self.send_to(join.conn, f);
+        }
+    }
+
+    /// Takes one of the connection's expensive-request tokens.
+    fn allow_request(&mut self, conn: u64) -> Result<(), CloseReason> {
+        match self.conns.get_mut(&conn).map(|c| c.requests.take()) {
+            Some(false) => Err(CloseReason::new(1008, "too many sync requests; slow down")),
+            _ => Ok(()),
+        }
+    }
+
+    async fn apply(&mut self, conn: u64, msg: Incoming) -> Result<(), CloseReason> {
+        match msg {
+            Incoming::SyncStep1(sv) if sv == StateVector::default() => {
+                self.allow_request(conn)?;
+                let frame = match &self.full_state {
+                    Some(f) => f.clone(),
+                    None => {
+                        let encoded = self
+                            .off_thread(|doc| {
+                                protocol::sync_step2(
+                                    doc.transact()
+                                        .encode_state_as_update_v1(&StateVector::default()),
+                                )
+                            })
+                            .await
+                            .ok_or_else(|| CloseReason::new(1011, "could not read the board"))?;
+                        let f = Bytes::from(encoded);
+                        self.full_state = Some(f.clone());
+                        f
+                    }
+                };
+                self.send_to(conn, frame);
+            }
+            Incoming::SyncStep1(sv) => {
+                self.allow_request(conn)?;
+                let diff = self
+                    .off_thread(move |doc| doc.transact().encode_state_as_update_v1(&sv))
+                    .await
+                    .ok_or_else(|| CloseReason::new(1011, "could not read the board"))?;
+                self.send_to(conn, protocol::sync_step2(diff));
+            }
+            Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
+                // Access: an update from a connection that may not edit is dropped here.
+                let Some(c) = self.conns.get_mut(&conn) else {
+                    return Ok(());
+                };
+                match c.access.check_edit(self.locked, &bytes) {
+                    EditCheck::Apply => self.apply_update(conn, bytes).await?,
+                    EditCheck::Refuse(Some(notice)) => self.send_to(conn, notice),
+                    EditCheck::Refuse(None) => {}
+                }
+            }
+            Incoming::Access(_) => {
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    let notice = c.access.subscribe(self.locked);
+                    self.send_to(conn, notice);
+                }
+            }
+            Incoming::Awareness(update) => {
+                let max = self.shared.limits.awareness_ids_per_connection;
+                match self.presence.apply(conn, update, max) {
+                    Ok(Some(changed)) => self.broadcast(Some(conn), changed),
+                    Ok(None) => {}
+                    Err(_) => {
+                        return Err(CloseReason::new(
+                            1008,
+                            format!("a connection may announce at most {max} awareness clients"),
+                        ))
+                    }
+                }
+            }
+            Incoming::QueryAwareness => {
+                self.allow_request(conn)?;
+                let all = self.presence.all();
+                self.send_to(conn, all);
+            }
+            Incoming::SyncStatus(payload) => self.sync_status(conn, payload)?,
+            Incoming::Notice(_) => {
+                return Err(CloseReason::new(
+                    1008,
+                    "clients may not send server notices",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn sync_status(&mut self, conn: u64, payload: Vec<u8>) -> Result<(), CloseReason> {
+        if payload.len() > MAX_ACK_PAYLOAD {
+            return Err(CloseReason::new(1008, "sync status payload too long"));
+        }
+        let max = self.shared.limits.pending_acks;
+        let (committed, seq) = (*self.committed.borrow(), self.seq);
+        let trouble = self.storage_trouble;
+        let Some(c) = self.conns.get_mut(&conn) else {
+            return Ok(());
+        };
+        let first = !c.status_aware;
+        c.status_aware = true;
+        if committed >= seq {
+            self.send_to(conn, protocol::sync_status(&payload));
+        } else if c.acks.len() >= max {
+            return Err(CloseReason::new(1008, "too many pending sync requests"));
+        } else {
+            c.acks.push((seq, payload));
+        }
+        if first && trouble {
+            self.send_to(
+                conn,
+                protocol::server_notice(protocol::NOTICE_STORAGE_FAILING),
+            );
+        }
+        Ok(())
+    }
+
+    async fn apply_update(&mut self, conn: u64, bytes: Vec<u8>) -> Result<(), CloseReason> {
+        let update = protocol::decode_update(&bytes).map_err(|e| refusal(&e))?;
+        let sv = self.doc.transact().state_vector();
+        let adds = protocol::adds_content(&update, &sv);
+        if adds {
+            self.admit_content(conn, bytes.len())?;
+        }
+        // yrs asserts some invariants with panics; a caught panic may leave the document half
+        // changed, so the room stops and reloads the board from storage (which never saw it).
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut();
+            txn.apply_update(update)
+                .map_err(|_| CloseReason::new(1008, "invalid update: does not apply"))?;
+            // Redundant updates (a reconnecting client resending what the board has) are neither
+            // stored nor broadcast; updates waiting for missing dependencies are stored.
+            Ok(!txn.insert_set().is_empty()
+                || !txn.delete_set().is_empty()
+                || txn.has_missing_updates())
+        }));
+        let changed = match applied {
+            Ok(result) => result?,
+            Err(_) => {
+                tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
+                self.broken = Some(CloseReason::new(
+                    1011,
+                    "board is reloading after an internal error; reconnect",
+                ));
+                return Err(CloseReason::new(
+                    1008,
+                    "invalid update: rejected by the document engine",
+                ));
+            }
+        };
+        if !changed {
+            return Ok(());
+        }
+        self.seq += 1;
+        self.full_state = None;
+        self.since_compact += 1;
+        let p = &self.progress;
+        p.size.appended(self.seq, bytes.len());
+        p.unsaved.fetch_add(bytes.len() + OVERHEAD, Relaxed);
+        let m = &self.shared.metrics;
+        m.updates.fetch_add(1, Relaxed);
+        m.update_bytes.fetch_add(bytes.len() as u64, Relaxed);
+        let frame = protocol::update(bytes.clone());
+        self.broadcast(Some(conn), frame);
+        let _ = self
+            .persist
+            .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
+        if self.since_compact >= self.shared.limits.compact_every {
+            self.since_compact = 0;
+            let _ = self.persist.send(PersistMsg::Compact);
+        }
+        Ok(())
+    }
+
+    /// Whether an update that adds `len` bytes of content may be taken now: the board below
+    /// its size limit, storage keeping up, and the sender aware of "saved" while storage fails.
+    fn admit_content(&self, conn: u64, len: usize) -> Result<(), CloseReason> {
+        let limits = &self.shared.limits;
+        if self.progress.size.total() + len > limits.max_doc_bytes {
+            return Err(CloseReason::new(
+                1009,
+                "board is at its size limit; only deletions are accepted",
+            ));
+        }
+        let aware = self.conns.get(&conn).is_some_and(|c| c.status_aware);
+        if self.progress.unsaved.load(Relaxed) + len > limits.save_queue_bytes
+            || (self.storage_trouble && !aware)
+        {
+            return Err(CloseReason::storage_unavailable());
+        }
+        Ok(())
+    }
+
+    /// Tells clients when storage starts or stops failing; a board storage refused for good
+    /// stops the room.
+    fn check_storage(&mut self) {
+        let p = &self.progress;
+        if p.failed.load(Relaxed) {
+            self.broken = Some(CloseReason::new(
+                1011,
+                "server cannot store changes to this board",
+            ));
+            return;
+        }
+        let grace = self.shared.limits.storage_grace().as_millis() as i64;
+        let trouble = p.waiting_ms() > grace;
+        if trouble == self.storage_trouble {
+            return;
+        }
+        self.storage_trouble = trouble;
+        let (code, level) = if trouble {
+            (protocol::NOTICE_STORAGE_FAILING, "warn")
+        } else {
+            (protocol::NOTICE_STORAGE_OK, "info")
+        };
+        tracing::info!(board = %self.id, code, level, "storage status changed");
+        let notice = Bytes::from(protocol::server_notice(code));
+        let conns: Vec<(u64, bool)> = self
+            .conns
+            .iter()
+            .map(|(id, c)| (*id, c.status_aware))
+            .collect();
+        for (conn, aware) in conns {
+            if aware {
+                self.send_to(conn, notice.clone());
+            } else if trouble {
+                // Stock clients cannot be told; they reconnect later and resend what they have.
+                self.drop_conn(conn, Some(CloseReason::storage_unavailable()));
+            }
+        }
+    }
+
+    /// Waits until everything sent to the storage writer is committed (or given up), for at
+    /// most the shutdown flush time. (The log is compacted by count only: compacting a large
+    /// board at unload would cost CPU for no durability.)
+    async fn flush(&mut self) {
+        let (done, wait) = oneshot::channel();
+        if self.persist.send(PersistMsg::Flush(done)).is_ok() {
+            let limit = self.shared.limits.shutdown_flush();
+            if tokio::time::timeout(limit, wait).await.is_err() {
+                tracing::error!(board = %self.id, "storage did not finish in time; unsaved edits stay with the clients");
+            }
+        }
+    }
+
+    fn send_acks(&mut self) {
+        let committed = *self.committed.borrow_and_update();
+        let mut ready = Vec::new();
+        for (id, c) in self.conns.iter_mut() {
+            c.acks.retain(|(seq, payload)| {
+                let done = *seq <= committed;
+                if done {
+                    ready.push((*id, protocol::sync_status(payload)));
+                }
+                !done
+            });
+        }
+        for (conn, frame) in ready {
+            self.send_to(conn, frame);
+        }
+    }
+
+    /// Queues `frame` to one connection; a full budget disconnects it.
+    fn send_to(&mut self, conn: u64, frame: impl Into<Bytes>) {
+        let refused = match self.conns.get(&conn) {
+            Some(c) => c.out.send(frame.into()).err(),
+            None => None,
+        };
+        match refused {
+            Some(Refused::Full) => {
+                self.shared
+                    .metrics
+                    .rejected_connections
+                    .fetch_add(1, Relaxed);
+                tracing::warn!(board = %self.id, conn, "outbound budget full; disconnecting slow client");
+                self.drop_conn(
+                    conn,
+                    Some(CloseReason::new(
+                        1013,
+                        "client too slow: outbound queue full",
+                    )),
+                );
+            }
+            Some(Refused::Closed) => self.drop_conn(conn, None),
+            None => {}
+        }
+    }
+
+    fn broadcast(&mut self, except: Option<u64>, frame: impl Into<Bytes>) {
+        let frame: Bytes = frame.into();
+        let targets: Vec<u64> = self
+            .conns
+            .keys()
+            .copied()
+            .filter(|c| Some(*c) != except)
+            .collect();
+        for conn in targets {
+            self.send_to(conn, frame.clone());
+        }
+    }
+
+    /// Removes a connection, closing it with `reason` when the room is the one closing, and
+    /// tells everyone its cursors are gone.
+    fn drop_conn(&mut self, conn: u64, reason: Option<CloseReason>) {
+        let Some(mut c) = self.conns.remove(&conn) else {
+            return;
+        };
+        if let (Some(reason), Some(close)) = (reason, c.close.take()) {
+            let _ = close.send(reason);
+        }
+        if let Some(gone) = self.presence.leave(conn) {
+            self.broadcast(None, gone);
+        }
+    }
+
+    /// Acts on a change of the board's access at once: a lock changes who edits (and tells the
+    /// connections that asked), a replaced link closes the connections opened with it, a
+    /// deletion closes every connection and writes what is pending. Returns the reason to
+    /// refuse later joins with when the board was deleted (the room stops).
+    async fn access_changed(&mut self, change: AccessChange) -> Option<CloseReason> {
+        let reason = change.close_reason();
+        match change {
+            AccessChange::Locked(locked) => {
+                self.locked = locked;
+                let notices: Vec<(u64, Vec<u8>)> = self
+                    .conns
+                    .iter_mut()
+                    .filter_map(|(id, c)| Some((*id, c.access.lock_changed(locked)?)))
+                    .collect();
+                for (conn, notice) in notices {
+                    self.send_to(conn, notice);
+                }
+                None
+            }
+            AccessChange::Revoked(role) => {
+                let gone: Vec<u64> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| c.access.role == role)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in gone {
+                    self.drop_conn(conn, reason.clone());
+                }
+                None
+            }
+            AccessChange::Deleted => {
+                let reason = reason.expect("a deletion closes with a reason");
+                self.close_all(reason.clone());
+                self.flush().await;
+                Some(reason)
+            }
+        }
+    }
+
+    fn close_all(&mut self, reason: CloseReason) {
+        for (_, mut c) in self.conns.drain() {
+            if let Some(close) = c.close.take() {
+                let _ = close.send(reason.clone());
+            }
+        }
+    }
+}
+
+/// The close reason for a frame refused by the decoder: fixed wording for the client, no
+/// internal error text.
+fn refusal(e: &protocol::ProtocolError) -> CloseReason {
+    use protocol::{ProtocolError as P, Refusal as R};
+    match e {
+        P::Refused(R::TooDeep) => CloseReason::new(1008, "values nested too deep"),
+        P::Refused(R::StateTooLarge(_)) => CloseReason::new(1009, "awareness state too large"),
+        P::Refused(R::ClientId | R::Clock) => CloseReason::new(1008, "id or clock out of range"),
+        P::Refused(R::Malformed(_)) | P::Malformed(_) => {
+            CloseReason::new(1008, "malformed message")
+        }
+        P::Unsupported(t) => CloseReason::new(1008, format!("unsupported message type {t}")),
+    }
+}

@@ -1,0 +1,247 @@
+//! The server holds against hostile clients and failing storage: every test checks that the
+//! offender alone is refused (with a close code and a reason), that the other clients on the
+//! same board keep syncing, and that nothing stored is lost.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use stormwall_model::protocol;
+use stormwall_model::{doc, Sticky, StickyKind};
+use stormwall_tests::{Peer, TestServer};
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::AwarenessUpdate;
+use yrs::ClientID;
+
+fn sticky(id: &str, text: &str) -> Sticky {
+    Sticky::new(id, StickyKind::DomainEvent, text, 0.0, 0.0)
+}
+
+fn var(mut n: u64, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// A document update holding one lib0 array nested `depth` levels deep, as an Update message.
+fn nested_update(depth: usize) -> Vec<u8> {
+    let mut u = vec![1, 1];
+    var(424242, &mut u);
+    var(0, &mut u);
+    u.extend_from_slice(&[8 | 0b0010_0000, 1, 1, b'm', 1, b'k', 1]);
+    for _ in 0..depth {
+        u.extend_from_slice(&[117, 1]);
+    }
+    u.push(126);
+    u.push(0);
+    protocol::update(u)
+}
+
+fn awareness(id: u64, clock: u32, json: &str) -> Vec<u8> {
+    let mut clients = HashMap::new();
+    clients.insert(
+        ClientID::new(id),
+        AwarenessUpdateEntry {
+            clock,
+            json: json.into(),
+        },
+    );
+    protocol::awareness(AwarenessUpdate { clients })
+}
+
+/// Edits through `writer` and waits until `reader` sees it: the board still syncs.
+async fn still_syncs(writer: &mut Peer, reader: &mut Peer, id: &str) -> anyhow::Result<()> {
+    writer
+        .edit(|r, t| doc::put_sticky(r, t, &sticky(id, "주문 확인됨 Order confirmed")))
+        .await?;
+    reader.until(|p| p.board().sticky(id).is_some()).await
+}
+
+async fn deeply_nested_updates_are_refused_and_the_process_goes_on(
+    url: &str,
+) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("deep").await?;
+    let mut a = Peer::join(server.addr, &board).await?;
+    let mut b = Peer::join(server.addr, &board).await?;
+    still_syncs(&mut a, &mut b, "before").await?;
+    // 2 KB nested a thousand levels, 2 MB nested a million: each would overflow a worker's
+    // stack inside the document engine's recursive decoder and abort the whole process.
+    for depth in [1_000, 1_000_000] {
+        let frame = nested_update(depth);
+        let mut bad = Peer::join(server.addr, &board).await?;
+        bad.send_raw(frame).await?;
+        let close = bad.closed_by_server().await?.expect("close frame");
+        assert_eq!(u16::from(close.code), 1008, "{}", close.reason);
+        assert!(close.reason.contains("nested"), "{}", close.reason);
+        still_syncs(&mut a, &mut b, &format!("after {depth}")).await?;
+    }
+    // A deep awareness state is refused the same way.
+    let mut bad = Peer::join(server.addr, &board).await?;
+    let deep = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+    bad.send_raw(awareness(77, 1, &deep)).await?;
+    let close = bad.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1008, "{}", close.reason);
+    let expected = a.board();
+    drop((a, b));
+    server.stop().await?;
+    let server = TestServer::start(url, &[]).await?;
+    assert_eq!(Peer::join(server.addr, &board).await?.board(), expected);
+    server.stop().await
+}
+
+async fn awareness_has_owners_and_limits(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("presence").await?;
+    let mut ana = Peer::join(server.addr, &board).await?;
+    let mut bo = Peer::join(server.addr, &board).await?;
+    let mut eve = Peer::join(server.addr, &board).await?;
+    ana.send_raw(awareness(11, 1, r#"{"user":{"name":"Ana"}}"#))
+        .await?;
+    bo.until(|p| p.awareness.contains_key(&11)).await?;
+    // Eve tries to rename and then to remove Ana's cursor: nobody sees either.
+    eve.send_raw(awareness(11, 9, r#"{"user":{"name":"Eve"}}"#))
+        .await?;
+    eve.send_raw(awareness(11, 10, "null")).await?;
+    ana.send_raw(awareness(11, 2, r#"{"user":{"name":"Ana 2"}}"#))
+        .await?;
+    bo.until(|p| p.awareness.get(&11).is_some_and(|s| s.contains("Ana 2")))
+        .await?;
+    // Announcing many client ids closes the offender only.
+    for id in 100..110 {
+        eve.send_raw(awareness(id, 1, "{}")).await?;
+    }
+    let close = eve.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1008, "{}", close.reason);
+    // An oversized state is refused with 1009.
+    let mut big = Peer::join(server.addr, &board).await?;
+    let huge = format!(r#"{{"pad":"{}"}}"#, "x".repeat(100_000));
+    big.send_raw(awareness(55, 1, &huge)).await?;
+    let close = big.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1009, "{}", close.reason);
+    still_syncs(&mut ana, &mut bo, "presence ok").await?;
+    server.stop().await
+}
+
+async fn sync_request_floods_are_cut_off(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("flood").await?;
+    let mut a = Peer::join(server.addr, &board).await?;
+    let mut b = Peer::join(server.addr, &board).await?;
+    let mut flood = Peer::join(server.addr, &board).await?;
+    let empty = protocol::sync_step1(&yrs::StateVector::default());
+    for _ in 0..50 {
+        flood.send_raw(empty.clone()).await?;
+        flood.send_raw(vec![3]).await?; // awareness query
+    }
+    let close = flood.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1008, "{}", close.reason);
+    assert!(close.reason.contains("too many"), "{}", close.reason);
+    still_syncs(&mut a, &mut b, "after flood").await?;
+    server.stop().await
+}
+
+async fn a_full_board_takes_deletions_and_counts_across_compaction(
+    url: &str,
+) -> anyhow::Result<()> {
+    let args = ["--max-doc-bytes", "40000", "--compact-every", "3"];
+    let server = TestServer::start(url, &args).await?;
+    let board = server.create_board("full").await?;
+    let mut a = Peer::join(server.addr, &board).await?;
+    let mut b = Peer::join(server.addr, &board).await?;
+    let text = "재고 부족 발생함 stock ran out ".repeat(300);
+    for i in 0..3 {
+        a.edit(|r, t| doc::put_sticky(r, t, &sticky(&format!("big{i}"), &text)))
+            .await?;
+    }
+    b.until(|p| p.board().sticky("big2").is_some()).await?;
+    // Compaction ran (every 3 updates); the size still counts everything stored.
+    a.pump(Duration::from_millis(300)).await?;
+    a.edit(|r, t| doc::put_sticky(r, t, &sticky("one too many", &text)))
+        .await?;
+    let close = a.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1009, "{}", close.reason);
+    // B can still clean the board up: deletions are accepted at the limit.
+    b.edit(|r, t| {
+        for i in 0..3 {
+            doc::remove_sticky(r, t, &format!("big{i}"));
+        }
+    })
+    .await?;
+    let mut c = Peer::join(server.addr, &board).await?;
+    c.until(|p| p.board().sticky("big0").is_none() && p.board().sticky("big2").is_none())
+        .await?;
+    server.stop().await
+}
+
+async fn foreign_origins_hosts_and_bodies_are_refused(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--creates-per-minute", "5"]).await?;
+    let http = reqwest::Client::new();
+    let create = |origin: Option<&str>, host: Option<&str>| {
+        let mut req = http
+            .post(format!("{}/api/boards", server.http()))
+            .json(&serde_json::json!({ "name": "x" }));
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        if let Some(h) = host {
+            req = req.header("host", h);
+        }
+        req.send()
+    };
+    let own = format!("http://{}", server.addr);
+    assert_eq!(create(Some(&own), None).await?.status(), 201);
+    assert_eq!(
+        create(Some("https://evil.example"), None).await?.status(),
+        403
+    );
+    assert_eq!(create(None, Some("evil.example")).await?.status(), 421);
+    // Security headers on every answer.
+    let health = http
+        .get(format!("{}/api/health", server.http()))
+        .send()
+        .await?;
+    let h = health.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    let csp = h["content-security-policy"].to_str()?;
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"));
+    // JSON routes want JSON.
+    let plain = http
+        .post(format!("{}/api/boards/import", server.http()))
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await?;
+    assert_eq!(plain.status(), 415);
+    // Creation is rate-limited per address.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(create(None, None).await?.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    // A sync socket from a foreign origin is refused before the upgrade.
+    let mut req = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
+        format!("ws://{}/sync/{}", server.addr, "0".repeat(32)),
+    )?;
+    req.headers_mut()
+        .insert("origin", "https://evil.example".parse()?);
+    let refused = tokio_tungstenite::connect_async(req).await;
+    assert!(refused.is_err(), "a foreign origin opened a sync socket");
+    // A malformed board id is a 404, never looked up.
+    let weird = http
+        .get(format!("{}/api/boards/%1B%5B31mboard", server.http()))
+        .send()
+        .await?;
+    assert_eq!(weird.status(), 404);
+    server.stop().await
+}
+
+stormwall_tests::on_both_databases!(
+    deeply_nested_updates_are_refused_and_the_process_goes_on,
+    awareness_has_owners_and_limits,
+    sync_request_floods_are_cut_off,
+    a_full_board_takes_deletions_and_counts_across_compaction,
+    foreign_origins_hosts_and_bodies_are_refused,
+);
