@@ -20,7 +20,8 @@ after(async () => { await browser?.close(); await server?.stop(); });
 function client(room = board, role = 'facilitator') {
   const doc = new Y.Doc();
   const params = { key: keyOf(room, role) ?? '' };
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, { WebSocketPolyfill: WebSocket, params });
+  // Without a BroadcastChannel: clients in one process must meet only through the server.
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, { WebSocketPolyfill: WebSocket, params, disableBc: true });
   return { doc, provider };
 }
 
