@@ -132,7 +132,7 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains(" src=") {
-            let digest = Sha256::digest(body_and_more[..close].as_bytes());
+            let digest = Sha256::digest(&body_and_more.as_bytes()[..close]);
             let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
             hashes.push(format!("'sha256-{b64}'"));
         }

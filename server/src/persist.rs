@@ -115,22 +115,11 @@ impl DocSize {
 /// Runs the writer until its sender is dropped and everything is written, then releases the
 /// board's writer lease.
 pub async fn run(
-    store: Arc<dyn DocStore>,
-    board: String,
+    w: Writer,
     mut rx: mpsc::UnboundedReceiver<PersistMsg>,
-    committed: watch::Sender<i64>,
     delay: Duration,
-    metrics: Arc<Metrics>,
-    progress: Arc<Progress>,
     lease: OwnedMutexGuard<()>,
 ) {
-    let w = Writer {
-        store,
-        board,
-        committed,
-        metrics,
-        progress,
-    };
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         let deadline = Instant::now() + delay;
@@ -159,12 +148,18 @@ pub async fn run(
     drop(lease);
 }
 
-struct Writer {
-    store: Arc<dyn DocStore>,
-    board: String,
-    committed: watch::Sender<i64>,
-    metrics: Arc<Metrics>,
-    progress: Arc<Progress>,
+/// Where a board's writer stores and whom it tells.
+pub struct Writer {
+    /// The storage.
+    pub store: Arc<dyn DocStore>,
+    /// The board written.
+    pub board: String,
+    /// Receives the highest committed sequence number.
+    pub committed: watch::Sender<i64>,
+    /// Process counters.
+    pub metrics: Arc<Metrics>,
+    /// Shared with the room.
+    pub progress: Arc<Progress>,
 }
 
 impl Writer {

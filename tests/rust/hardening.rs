@@ -245,3 +245,78 @@ stormwall_tests::on_both_databases!(
     a_full_board_takes_deletions_and_counts_across_compaction,
     foreign_origins_hosts_and_bodies_are_refused,
 );
+
+/// Holds the board's storage hostage from another database session: SQLite's whole file
+/// (`BEGIN EXCLUSIVE`), PostgreSQL's board row (`FOR UPDATE`, which blocks the log's inserts).
+async fn lock_storage(
+    url: &str,
+    board: &str,
+) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await?;
+    let mut tx = if url.starts_with("sqlite") {
+        pool.begin_with("BEGIN EXCLUSIVE").await?
+    } else {
+        pool.begin().await?
+    };
+    sqlx::query("SELECT id FROM boards WHERE id = $1 FOR UPDATE")
+        .bind(board)
+        .fetch_optional(&mut *tx)
+        .await
+        .or_else(|e| {
+            // SQLite has no FOR UPDATE; its exclusive transaction already locks everything.
+            if url.starts_with("sqlite") {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        })?;
+    Ok(tx)
+}
+
+async fn failing_storage_is_loud_and_loses_nothing_acknowledged(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &["--storage-grace-ms", "500"]).await?;
+    let board = server.create_board("storage").await?;
+    let mut aware = Peer::join(server.addr, &board).await?;
+    let mut stock = Peer::join(server.addr, &board).await?;
+    aware
+        .edit(|r, t| doc::put_sticky(r, t, &sticky("saved", "Order placed")))
+        .await?;
+    aware.send_raw(protocol::sync_status(b"1")).await?;
+    aware.until(|p| p.acks.len() == 1).await?;
+
+    let lock = lock_storage(&server.database_url, &board).await?;
+    aware
+        .edit(|r, t| doc::put_sticky(r, t, &sticky("pending", "결제 완료됨 Payment done")))
+        .await?;
+    aware.send_raw(protocol::sync_status(b"2")).await?;
+    // The board says it cannot save; stock clients are sent away to come back later.
+    aware
+        .until(|p| {
+            p.notices
+                .iter()
+                .any(|n| n == protocol::NOTICE_STORAGE_FAILING)
+        })
+        .await?;
+    assert_eq!(aware.acks.len(), 1, "an unsaved edit was acknowledged");
+    let close = stock.closed_by_server().await?.expect("close frame");
+    assert_eq!(u16::from(close.code), 1013, "{}", close.reason);
+
+    lock.rollback().await?;
+    aware
+        .until(|p| p.acks.len() == 2 && p.notices.iter().any(|n| n == protocol::NOTICE_STORAGE_OK))
+        .await?;
+    let expected = aware.board();
+    drop(aware);
+    server.stop().await?;
+    let server = TestServer::start(url, &[]).await?;
+    let after = Peer::join(server.addr, &board).await?;
+    assert_eq!(after.board(), expected);
+    assert!(after.board().sticky("pending").is_some());
+    server.stop().await
+}
+
+stormwall_tests::on_both_databases!(failing_storage_is_loud_and_loses_nothing_acknowledged);

@@ -38,6 +38,8 @@ pub enum Status {
     Offline,
     /// The server refused the board (unknown id).
     Refused,
+    /// The server is up but cannot store changes; edits are kept here until it can.
+    NotSaved,
 }
 
 /// A live board.
@@ -194,6 +196,15 @@ impl SyncClient {
                     self.status.set(Status::Saved);
                 }
             }
+            Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_FAILING => {
+                self.status.set(Status::NotSaved);
+            }
+            Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_OK => {
+                let saved = self.acked.get() >= self.sent.get();
+                self.status
+                    .set(if saved { Status::Saved } else { Status::Saving });
+            }
+            Ok(Incoming::Notice(_)) => {}
             Ok(Incoming::Awareness(update)) => self.presence.apply(update),
             Ok(Incoming::QueryAwareness) => {
                 self.send(&protocol::awareness(self.presence.encode_local()));

@@ -191,14 +191,17 @@ impl Room {
             size,
             ..Progress::default()
         });
+        let writer = persist::Writer {
+            store: shared.docs.clone(),
+            board: id.clone(),
+            committed: committed_tx,
+            metrics: shared.metrics.clone(),
+            progress: progress.clone(),
+        };
         let writer = tokio::spawn(persist::run(
-            shared.docs.clone(),
-            id.clone(),
+            writer,
             persist_rx,
-            committed_tx,
             shared.limits.commit_delay(),
-            shared.metrics.clone(),
-            progress.clone(),
             lease,
         ));
         shared.metrics.boards_loaded.fetch_add(1, Relaxed);
@@ -311,9 +314,7 @@ impl Room {
             RoomMsg::Leave(conn) => self.drop_conn(conn, None),
             RoomMsg::Reject(conn, reason) => self.drop_conn(conn, Some(reason)),
             RoomMsg::Snapshot(reply) => {
-                let board = self
-                    .off_thread(|doc| stormwall_model::doc::snapshot(doc))
-                    .await;
+                let board = self.off_thread(stormwall_model::doc::snapshot).await;
                 if let Some(board) = board {
                     let _ = reply.send(board);
                 }

@@ -16,11 +16,12 @@ pub fn ConnectionBadge(
         Status::Saving => "saving…",
         Status::Offline => "offline — edits kept",
         Status::Refused => "unavailable",
+        Status::NotSaved => "not saved — server cannot store changes",
     };
     let class = move || match status.get() {
         Status::Saved => "badge ok",
         Status::Saving | Status::Connecting => "badge busy",
-        Status::Offline | Status::Refused => "badge bad",
+        Status::Offline | Status::Refused | Status::NotSaved => "badge bad",
     };
     view! {
         <span class=class id="connection" title=move || reason.get().unwrap_or_default()>{label}</span>
