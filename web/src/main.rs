@@ -16,6 +16,7 @@ mod pinch;
 mod prefs;
 mod presence;
 mod routing;
+mod sharing;
 mod shortcuts;
 mod snap;
 mod state;

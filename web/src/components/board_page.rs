@@ -1,7 +1,8 @@
 //! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
 //! legend card and its editor, the side panels, the minimap and zoom controls, and the name
-//! dialog. Owns the board's live
-//! connection and provides the shared [`BoardCtx`] to every component below it.
+//! dialog; the link's role and the lock, the Share dialog, and the page shown when the link no
+//! longer opens the board. Owns the board's live connection and provides the shared
+//! [`BoardCtx`] to every component below it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,6 +22,8 @@ use super::presence_bar::PresenceBar;
 use super::relation_panel::RelationPanel;
 use super::zoom_controls::ZoomControls;
 use crate::api;
+use crate::sharing::{self, access_bar::{AccessBadge, LinkGone, ReadOnlyNote}, share_dialog::ShareDialog};
+use stormwall_model::access::AccessNotice;
 use crate::clipboard;
 use crate::identity;
 use crate::legend;
@@ -37,9 +40,12 @@ pub fn BoardPage() -> impl IntoView {
     let known = identity::remembered();
     let me = RwSignal::new(known.clone().unwrap_or_else(identity::guest));
     let asking = RwSignal::new(known.is_none());
-    let client = SyncClient::connect(id.clone(), me.get_untracked());
+    // The link's key leaves the address bar at once (see `sharing`).
+    let key = sharing::take_key(&id).unwrap_or_default();
+    let client = SyncClient::connect(id.clone(), key.clone(), me.get_untracked());
     let status = client.status;
     let reason = client.close_reason;
+    let access = client.access;
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
@@ -81,12 +87,31 @@ pub fn BoardPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let missing = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        match api::board(&id).await {
-            Ok(b) => name.set(b.name),
-            Err(e) => missing.set(Some(e)),
+    {
+        let (id, key) = (id.clone(), key.clone());
+        spawn_local(async move {
+            match api::board(&id, &key).await {
+                Ok(b) => {
+                    sharing::opened(&id, &b.name, b.role, &key);
+                    if access.get_untracked().is_none() {
+                        access.set(Some(AccessNotice::new(b.role, b.locked)));
+                    }
+                    name.set(b.name);
+                }
+                Err(e) => missing.set(Some(e)),
+            }
+        });
+    }
+    let sharing_open = RwSignal::new(false);
+    let can_edit = move || access.get().is_none_or(|a| a.can_edit);
+    let gone = move || missing.get().is_some() || status.get() == crate::sync::Status::Refused;
+    let gone_reason = Signal::derive(move || {
+        match reason.get().filter(|r| r.contains("deleted")) {
+            Some(r) => format!("It was closed: {r}."),
+            None => "It may have been replaced by a new link, or the board was deleted.".into(),
         }
     });
+    let (share_id, share_key) = (StoredValue::new(id.clone()), StoredValue::new(key));
 
     let joined = Callback::new(move |user: User| {
         me.set(user.clone());
@@ -110,10 +135,11 @@ pub fn BoardPage() -> impl IntoView {
     });
 
     view! {
-        <div class="board-page">
+        <div class="board-page" class:read-only=move || !can_edit()>
             <header class="topbar">
-                <a class="home-link" href="/" title="All boards">"⚡ Stormwall"</a>
+                <a class="home-link" href="/" title="Your boards">"⚡ Stormwall"</a>
                 <h1 class="board-name">{move || name.get()}</h1>
+                <AccessBadge access=access />
                 <BoardMenu name=name error=problem />
                 <button
                     class="topbar-button analysis-toggle"
@@ -124,10 +150,26 @@ pub fn BoardPage() -> impl IntoView {
                     "Analysis"
                     <span class="count" class:clean=move || problems() == 0>{problems}</span>
                 </button>
+                <button
+                    class="topbar-button share-toggle"
+                    id="share"
+                    class:on=move || sharing_open.get()
+                    title="Share links, lock, rename or delete the board"
+                    on:click=move |_| sharing_open.update(|o| *o = !*o)
+                >
+                    "Share"
+                </button>
                 <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
                 <ConnectionBadge status=status reason=reason />
             </header>
-            {move || missing.get().map(|e| view! { <div class="banner error" role="alert">"This board cannot be opened: " {e}</div> })}
+            {move || gone().then(|| view! {
+                <div class="banner error" role="alert">"This board cannot be opened: this link no longer opens the board — ask the facilitator for a new one."</div>
+                <LinkGone reason=gone_reason />
+            })}
+            <ReadOnlyNote access=access />
+            {move || sharing_open.get().then(|| view! {
+                <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
+            })}
             {move || problem.get().map(|e| view! {
                 <div class="banner error import-error" role="alert">
                     <span>{e}</span>
@@ -135,7 +177,7 @@ pub fn BoardPage() -> impl IntoView {
                 </div>
             })}
             <div class="workspace">
-                <Palette />
+                {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
                 <LegendCard editing=legend_open />
                 <aside class="side">

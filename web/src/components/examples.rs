@@ -9,14 +9,21 @@ use stormwall_model::reference;
 use crate::api;
 use crate::files::sleep;
 use crate::identity;
+use crate::sharing;
 use crate::sync::{Status, SyncClient};
 
 /// Creates the example board and fills it; returns its id.
 async fn open_food_delivery() -> Result<String, String> {
     let board = reference::food_delivery_revised();
     let info = api::create_board(&board.name).await?;
+    sharing::remember_created(&info.id, &info.name, &info.links);
+    let key = info
+        .links
+        .get("facilitator")
+        .and_then(|l| sharing::key_of(l))
+        .unwrap_or_default();
     let user = identity::remembered().unwrap_or_else(identity::guest);
-    let client = SyncClient::connect(info.id.clone(), user);
+    let client = SyncClient::connect(info.id.clone(), key, user);
     let mut waited = 0;
     while !client.is_synced() {
         if waited > 10_000 {
