@@ -110,7 +110,11 @@ pub async fn create_board(name: &str) -> Result<Created, String> {
 }
 
 /// Renames, locks or unlocks a board (facilitator's key).
-pub async fn change_board(id: &str, key: &str, change: serde_json::Value) -> Result<BoardView, String> {
+pub async fn change_board(
+    id: &str,
+    key: &str,
+    change: serde_json::Value,
+) -> Result<BoardView, String> {
     fetch(
         "PATCH",
         &format!("/api/boards/{id}"),

@@ -22,15 +22,19 @@ use super::presence_bar::PresenceBar;
 use super::relation_panel::RelationPanel;
 use super::zoom_controls::ZoomControls;
 use crate::api;
-use crate::sharing::{self, access_bar::{AccessBadge, LinkGone, ReadOnlyNote}, share_dialog::ShareDialog};
-use stormwall_model::access::AccessNotice;
 use crate::clipboard;
 use crate::identity;
 use crate::legend;
 use crate::presence::User;
+use crate::sharing::{
+    self,
+    access_bar::{AccessBadge, LinkGone, ReadOnlyNote},
+    share_dialog::ShareDialog,
+};
 use crate::shortcuts;
 use crate::state::{peer_selections, BoardCtx, Tool};
 use crate::sync::SyncClient;
+use stormwall_model::access::AccessNotice;
 
 /// The board at `/b/{id}`.
 #[component]
@@ -105,12 +109,13 @@ pub fn BoardPage() -> impl IntoView {
     let sharing_open = RwSignal::new(false);
     let can_edit = move || access.get().is_none_or(|a| a.can_edit);
     let gone = move || missing.get().is_some() || status.get() == crate::sync::Status::Refused;
-    let gone_reason = Signal::derive(move || {
-        match reason.get().filter(|r| r.contains("deleted")) {
-            Some(r) => format!("It was closed: {r}."),
-            None => "It may have been replaced by a new link, or the board was deleted.".into(),
-        }
-    });
+    let gone_reason =
+        Signal::derive(
+            move || match reason.get().filter(|r| r.contains("deleted")) {
+                Some(r) => format!("It was closed: {r}."),
+                None => "It may have been replaced by a new link, or the board was deleted.".into(),
+            },
+        );
     let (share_id, share_key) = (StoredValue::new(id.clone()), StoredValue::new(key));
 
     let joined = Callback::new(move |user: User| {
