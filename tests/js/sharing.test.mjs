@@ -49,8 +49,10 @@ test('facilitator shares a viewer link; the viewer cannot edit; lock, rotate whi
   await eventually(async () => (await stickyText(b, sticky)) === 'Order placed', 5000, 'Bob sees the sticky');
   assert.equal(await b.locator('.palette').count(), 0, 'no palette for a viewer');
   assert.match(await b.textContent('.readonly-note'), /View only/);
-  await a.locator(`.sticky[data-id="${sticky}"] .sticky-text`).press('End');
+  await a.locator(`.sticky[data-id="${sticky}"] .sticky-text`).click();
+  await a.keyboard.press('End');
   await a.keyboard.type('!');
+  await a.keyboard.press('Escape');
   await eventually(async () => (await stickyText(b, sticky)) === 'Order placed!', 3000, 'Bob sees edits live');
   await shot(b, 'sharing-02-viewer-board');
 
