@@ -159,6 +159,18 @@ export async function joinAs(page, url, name) {
   await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, `${name} connected`);
 }
 
+/**
+ * The `role` share link the browser of `page` holds for the board it shows (a board created in
+ * that browser keeps all three), as another browser opens it.
+ */
+export async function linkOf(page, role = 'participant') {
+  return page.evaluate((r) => {
+    const id = location.pathname.split('/').pop();
+    const board = JSON.parse(localStorage.getItem('stormwall.boards') ?? '[]').find((x) => x.id === id);
+    return board?.links?.[r] ? location.origin + board.links[r] : null;
+  }, role);
+}
+
 /** Screen centre of an element. */
 export async function centreOf(locator) {
   const b = await locator.boundingBox();
