@@ -171,7 +171,7 @@ pub fn BoardPage() -> impl IntoView {
                 <div class="banner error" role="alert">"This board cannot be opened: this link no longer opens the board — ask the facilitator for a new one."</div>
                 <LinkGone reason=gone_reason />
             })}
-            <ReadOnlyNote access=access />
+            {move || (!gone()).then(|| view! { <ReadOnlyNote access=access /> })}
             {move || sharing_open.get().then(|| view! {
                 <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
             })}
