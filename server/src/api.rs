@@ -1,25 +1,25 @@
-//! The REST API under `/api`: boards, health and metrics. The model's routes (export,
-//! import, analysis, coverage, requirement sets, examples) are in [`crate::model_api`].
+//! The REST API under `/api`: creating boards, health and metrics. A board's own routes (read,
+//! rename, lock, links, delete) are in [`crate::access::routes`]; the model's routes (export,
+//! import, analysis, coverage, requirement sets, examples) in [`crate::model_api`]. There is
+//! no listing of every board: that is for the operator (`stormwall boards list`).
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::board_id::BoardId;
 use crate::error::ApiError;
-use crate::store::BoardInfo;
 
 /// Routes of the REST API.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/boards", get(list_boards).post(create_board))
-        .route("/api/boards/{id}", get(get_board))
+        .route("/api/boards", post(create_board))
+        .merge(crate::access::routes::routes())
         .route("/api/health", get(health))
         .route("/api/metrics", get(metrics))
         .merge(crate::model_api::routes())
@@ -33,9 +33,6 @@ pub struct NewBoard {
     pub name: String,
 }
 
-/// Longest board name accepted.
-pub(crate) const MAX_NAME: usize = 200;
-
 async fn create_board(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -48,37 +45,9 @@ async fn create_board(
     } else {
         name
     };
-    if name.chars().count() > MAX_NAME {
-        return Err(ApiError::BadRequest(format!(
-            "board name is longer than {MAX_NAME} characters"
-        )));
-    }
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let info = app.shared.store.create_board(&id, name).await?;
-    tracing::info!(board = %id, name = ?name, "board created");
-    Ok((StatusCode::CREATED, Json(info)))
-}
-
-async fn list_boards(State(app): State<AppState>) -> Result<Json<Vec<BoardInfo>>, ApiError> {
-    Ok(Json(app.shared.store.list_boards().await?))
-}
-
-async fn get_board(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<BoardInfo>, ApiError> {
-    find_board(&app, &id).await.map(Json)
-}
-
-/// The stored board `id`, or a 404 error (malformed ids are never looked up).
-pub(crate) async fn find_board(app: &AppState, id: &str) -> Result<BoardInfo, ApiError> {
-    let not_found = || ApiError::NotFound("no such board".into());
-    let id = BoardId::parse(id).ok_or_else(not_found)?;
-    app.shared
-        .store
-        .board(id.as_str())
-        .await?
-        .ok_or_else(not_found)
+    let created = crate::access::routes::create(&app, name, None).await?;
+    tracing::info!(board = %created.info.id, name = ?name, "board created");
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Counts one board creation, import or upload from `peer`; 429 past the per-IP rate.

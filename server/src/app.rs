@@ -74,7 +74,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         guard,
         http_guard::guard,
     ))
-    .layer(TraceLayer::new_for_http())
+    // Spans name the path only: a share link's key travels in the query string.
+    .layer(TraceLayer::new_for_http().make_span_with(crate::access::request_span))
     .with_state(state)
 }
 

@@ -1,5 +1,10 @@
 //! The requirement-set catalogue: the sets built into the model (food delivery) and the sets
 //! teams uploaded, stored as JSON in the `requirement_sets` table. Built-in ids are reserved.
+//!
+//! An uploaded set is never replaced: uploading the same set again is harmless, but a
+//! different set under an id already taken is refused (409), so one team's upload cannot
+//! silently change the coverage another team checks against. A changed set is uploaded under
+//! a new id (e.g. `orders-v2`).
 
 use serde::Serialize;
 use sqlx::Row;
@@ -23,6 +28,9 @@ pub enum CatalogError {
     /// The id belongs to a built-in set.
     #[error("requirement set {0:?} is built in and cannot be replaced")]
     Reserved(String),
+    /// Another set was uploaded under this id.
+    #[error("a different requirement set {0:?} is already stored; upload yours under a new id")]
+    Taken(String),
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] sqlx::Error),
@@ -71,21 +79,25 @@ pub async fn get(store: &Store, id: &str) -> Result<Option<CatalogEntry>, sqlx::
         }))
 }
 
-/// Stores a validated set, replacing a stored set with the same id.
+/// Stores a validated set under a free id; the same set uploaded again is accepted as is.
 pub async fn save(store: &Store, set: &RequirementSet) -> Result<(), CatalogError> {
     if builtin_set(&set.id).is_some() {
         return Err(CatalogError::Reserved(set.id.clone()));
     }
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO requirement_sets (id, name, data, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, data = excluded.data",
+         ON CONFLICT (id) DO NOTHING",
     )
     .bind(&set.id)
     .bind(&set.name)
     .bind(set.to_json())
     .bind(now_ms())
     .execute(store.pool())
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted == 0 && get(store, &set.id).await?.map(|e| e.set).as_ref() != Some(set) {
+        return Err(CatalogError::Taken(set.id.clone()));
+    }
     Ok(())
 }
 

@@ -13,6 +13,9 @@ pub enum ApiError {
     /// Nothing exists at this id.
     #[error("{0}")]
     NotFound(String),
+    /// The request's key is valid but its role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
     /// The request itself is wrong.
     #[error("{0}")]
     BadRequest(String),
@@ -51,6 +54,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::BadRequest(_) | ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Body(status, _) => *status,

@@ -3,6 +3,7 @@
 //! The sync path: [`ws`] turns sockets into frames for a board's [`room`] (an actor owning the
 //! Yjs document), which hands updates to its storage writer ([`persist`]) over [`store`].
 
+pub mod access;
 pub mod api;
 pub mod app;
 pub mod board_id;

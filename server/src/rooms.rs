@@ -216,6 +216,21 @@ impl Shared {
             .flatten()
     }
 
+    /// Sends `msg` to board `id`'s room when it is loaded (a board that is not loaded has no
+    /// connection to tell). Returns whether a room took it.
+    pub async fn tell_if_loaded(&self, id: &str, msg: RoomMsg) -> bool {
+        let room = self
+            .rooms
+            .lock()
+            .expect("room registry poisoned")
+            .get(id)
+            .cloned();
+        match room {
+            Some(handle) => handle.tx.send(msg).await.is_ok(),
+            None => false,
+        }
+    }
+
     /// Called by an idle room after flushing: removes it when no message is waiting for it.
     pub fn unload_if_idle(&self, id: &str, rx: &mpsc::Receiver<RoomMsg>) -> bool {
         let mut rooms = self.rooms.lock().expect("room registry poisoned");

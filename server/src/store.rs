@@ -59,7 +59,7 @@ pub struct Store {
     backend: Backend,
 }
 
-fn row_to_info(r: &AnyRow) -> Result<BoardInfo, sqlx::Error> {
+pub(crate) fn row_to_info(r: &AnyRow) -> Result<BoardInfo, sqlx::Error> {
     Ok(BoardInfo {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -74,7 +74,7 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-fn new_info(id: &str, name: &str) -> BoardInfo {
+pub(crate) fn new_info(id: &str, name: &str) -> BoardInfo {
     BoardInfo {
         id: id.into(),
         name: name.into(),
@@ -82,7 +82,7 @@ fn new_info(id: &str, name: &str) -> BoardInfo {
     }
 }
 
-async fn insert_board<'e>(
+pub(crate) async fn insert_board<'e>(
     db: impl Executor<'e, Database = sqlx::Any>,
     info: &BoardInfo,
 ) -> Result<(), sqlx::Error> {
@@ -90,6 +90,20 @@ async fn insert_board<'e>(
         .bind(&info.id)
         .bind(&info.name)
         .bind(info.created_at)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Stores `doc` (an encoded Yjs update) as a new board's first snapshot.
+pub(crate) async fn insert_snapshot<'e>(
+    db: impl Executor<'e, Database = sqlx::Any>,
+    id: &str,
+    doc: &[u8],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO board_snapshots (board_id, upto_seq, data) VALUES ($1, 0, $2)")
+        .bind(id)
+        .bind(doc)
         .execute(db)
         .await
         .map(|_| ())
@@ -164,11 +178,7 @@ impl Store {
         let info = new_info(id, name);
         let mut tx = self.pool.begin().await?;
         insert_board(&mut *tx, &info).await?;
-        sqlx::query("INSERT INTO board_snapshots (board_id, upto_seq, data) VALUES ($1, 0, $2)")
-            .bind(id)
-            .bind(doc)
-            .execute(&mut *tx)
-            .await?;
+        insert_snapshot(&mut *tx, id, doc).await?;
         tx.commit().await?;
         Ok(info)
     }

@@ -10,19 +10,23 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::response::Response;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::oneshot;
 
+use crate::access::extract::KeyQuery;
+use crate::access::keys;
 use crate::app::AppState;
 use crate::board_id::BoardId;
 use crate::outbox::{outbox, OutboxReader};
 use crate::persist::OVERHEAD;
 use crate::room::{CloseReason, Join, RoomMsg};
 use crate::rooms::RoomHandle;
+use stormwall_model::access::Role;
 
 static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 
@@ -30,28 +34,33 @@ static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 const PING_EVERY: Duration = Duration::from_secs(20);
 const DEAD_AFTER: Duration = Duration::from_secs(60);
 
-/// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`.
+/// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`, with the rights
+/// of the share link's `?key=`.
 pub async fn sync(
     Path(id): Path<String>,
+    key: Result<Query<KeyQuery>, QueryRejection>,
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
+    let key = key.ok().and_then(|q| q.0.key).unwrap_or_default();
     let max = app.shared.limits.max_frame_bytes;
     ws.max_frame_size(max)
         .max_message_size(max)
-        .on_upgrade(move |socket| connection(socket, id, peer.ip(), app))
+        .on_upgrade(move |socket| connection(socket, id, key, peer.ip(), app))
 }
 
-async fn admit(app: &AppState, id: &str) -> Result<(), CloseReason> {
+/// The role the share link's `key` grants on board `id`; no board and no valid key are the
+/// same 4404 (see [`crate::access`]).
+async fn admit(app: &AppState, id: &str, key: &str) -> Result<Role, CloseReason> {
     let unknown = || CloseReason::new(4404, "unknown board");
     let id = BoardId::parse(id).ok_or_else(unknown)?;
     let check = tokio::time::timeout(
         app.shared.limits.load_timeout(),
-        app.shared.store.board(id.as_str()),
+        keys::resolve(&app.shared.store, id.as_str(), key),
     );
     match check.await {
-        Ok(Ok(Some(_))) => Ok(()),
+        Ok(Ok(Some(grant))) => Ok(grant.role),
         Ok(Ok(None)) => Err(unknown()),
         Err(_) => Err(CloseReason::storage_unavailable()),
         Ok(Err(e)) => {
@@ -70,22 +79,33 @@ async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>,
     let _ = socket.close().await;
 }
 
-async fn connection(socket: WebSocket, id: String, ip: std::net::IpAddr, app: AppState) {
+async fn connection(
+    socket: WebSocket,
+    id: String,
+    key: String,
+    ip: std::net::IpAddr,
+    app: AppState,
+) {
     let (mut sink, mut stream) = socket.split();
     let conn = NEXT_CONN.fetch_add(1, Relaxed);
     let mut channels = None;
     let slot = app.shared.admit_connection(ip);
-    let joined = match (&slot, admit(&app, &id).await) {
+    let joined = match (&slot, admit(&app, &id, &key).await) {
         (Err(r), _) => Err(r.clone()),
         (_, Err(r)) => Err(r),
-        (Ok(_), Ok(())) => {
+        (Ok(_), Ok(role)) => {
             let budget = app.shared.limits.outbound_bytes;
             app.shared
                 .join(&id, || {
                     let (out, out_rx) = outbox(budget);
                     let (close, close_rx) = oneshot::channel();
                     channels = Some((out_rx, close_rx));
-                    Join { conn, out, close }
+                    Join {
+                        conn,
+                        out,
+                        close,
+                        role,
+                    }
                 })
                 .await
         }

@@ -4,6 +4,7 @@
 //! WebAssembly in the board. The board's live state is a Yjs document ([`doc`]); analysis and
 //! export work on a plain snapshot of it ([`board::Board`]).
 
+pub mod access;
 pub mod analysis;
 pub mod board;
 pub mod clipboard;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, linkOf, withKey, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -33,7 +33,7 @@ test('open the food-delivery example, export JSON and CML, import into another b
   assert.match(await a.textContent('.board-name'), /음식 배달/);
 
   // Bob opens the same board: the same content.
-  const b = await bob.newPage(); await joinAs(b, url, 'Bob');
+  const b = await bob.newPage(); await joinAs(b, await linkOf(a, 'facilitator'), 'Bob');
   await eventually(async () => (await b.locator('.sticky').count()) === count, 5000, 'B sees the example');
 
   // The reference model is clean and covers every requirement.
@@ -59,8 +59,8 @@ test('open the food-delivery example, export JSON and CML, import into another b
 
   // Import into a fresh board; Bob, on that board, sees it arrive.
   const other = `${server.url}/b/${await createBoard(server, 'Imported')}`;
-  await a.goto(other); await joinAs(a, other, 'Alice');
-  await b.goto(other); await joinAs(b, other, 'Bob');
+  await a.goto(withKey(other)); await joinAs(a, other, 'Alice');
+  await b.goto(withKey(other)); await joinAs(b, other, 'Bob');
   const file = '/tmp/stormwall-e2e-export.json';
   fs.writeFileSync(file, json.text);
   await a.setInputFiles('.file-picker', file);

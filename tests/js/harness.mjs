@@ -7,6 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { seedStickies } from './seed.mjs';
+import { keyOf, remember, withKey } from './keys.mjs';
+
+export { keyOf, remember, withKey } from './keys.mjs';
 
 const BIN = process.env.STORMWALL_BIN ?? path.resolve('../target/debug/stormwall');
 const WEB_DIR = process.env.STORMWALL_WEB_DIR ?? path.resolve('../web/dist');
@@ -70,13 +73,26 @@ export async function startServer({ databaseUrl, port, extraArgs = [] } = {}) {
   };
 }
 
-/** Creates a board through the REST API. */
+/** Creates a board through the REST API; remembers its links (see keys.mjs) and returns its id. */
 export async function createBoard(server, name) {
   const res = await fetch(`${server.url}/api/boards`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }),
   });
   if (res.status !== 201) throw new Error(`create board: ${res.status}`);
-  return (await res.json()).id;
+  return remember(await res.json());
+}
+
+/** A board's page for `role` (the facilitator's by default): `/b/{id}?key={key}`. */
+export function boardUrl(server, board, role = 'facilitator') {
+  return withKey(`${server.url}/b/${board}`, role);
+}
+
+/** Fetches a board's REST path with the facilitator's key (e.g. `/api/boards/{id}/export`). */
+export function api(server, path, init = {}, role = 'facilitator') {
+  const id = path.match(/^\/api\/boards\/([^/?]+)/)?.[1];
+  const key = id && keyOf(id, role);
+  const headers = { ...(init.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  return fetch(`${server.url}${path}`, { ...init, headers });
 }
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -127,9 +143,12 @@ export async function stickies(page) {
   return page.$$eval('.sticky', (els) => els.map((e) => ({ id: e.dataset.id, kind: e.dataset.kind, text: ((t) => (t.tagName === 'TEXTAREA' ? t.value : t.textContent))(e.querySelector('.sticky-text')) })));
 }
 
-/** Opens a board page and answers the name dialog (shown once per browser profile). */
+/**
+ * Opens a board page and answers the name dialog (shown once per browser profile). A board
+ * page URL without a key is opened with the facilitator's link of a board the tests created.
+ */
 export async function joinAs(page, url, name) {
-  await page.goto(url);
+  await page.goto(withKey(url));
   await page.waitForSelector('.board-page');
   const dialog = page.locator('.name-dialog');
   if (await dialog.isVisible()) {
@@ -138,6 +157,18 @@ export async function joinAs(page, url, name) {
     await dialog.waitFor({ state: 'detached' });
   }
   await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, `${name} connected`);
+}
+
+/**
+ * The `role` share link the browser of `page` holds for the board it shows (a board created in
+ * that browser keeps all three), as another browser opens it.
+ */
+export async function linkOf(page, role = 'participant') {
+  return page.evaluate((r) => {
+    const id = location.pathname.split('/').pop();
+    const board = JSON.parse(localStorage.getItem('stormwall.boards') ?? '[]').find((x) => x.id === id);
+    return board?.links?.[r] ? location.origin + board.links[r] : null;
+  }, role);
 }
 
 /** Screen centre of an element. */
@@ -176,7 +207,7 @@ export async function importBoard(server, board) {
     body: JSON.stringify({ format: 'stormwall-board', version: 1, board }),
   });
   if (res.status !== 201) throw new Error(`import board: ${res.status} ${await res.text()}`);
-  return (await res.json()).id;
+  return remember(await res.json());
 }
 
 /** A sticky's position on a page, `[left, top]` in board units. */

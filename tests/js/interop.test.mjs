@@ -1,12 +1,13 @@
 // Stock JavaScript clients (npm `yjs` + `y-websocket`, unchanged) on a Stormwall board: they
 // converge with each other and with the board in Chromium, see each other's awareness, and a
-// closed connection's cursor disappears.
+// closed connection's cursor disappears. With share links: a stock client per role, the viewer's
+// and a locked participant's updates refused, a replaced link's client dropped.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { createBoard, eventually, launch, shot, startServer, stickies, stickyText } from './harness.mjs';
+import { api, boardUrl, createBoard, eventually, keyOf, launch, shot, startServer, stickies, stickyText } from './harness.mjs';
 
 let server; let browser; let board;
 before(async () => {
@@ -16,9 +17,11 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-function client(room = board) {
+function client(room = board, role = 'facilitator') {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, { WebSocketPolyfill: WebSocket });
+  const params = { key: keyOf(room, role) ?? '' };
+  // Without a BroadcastChannel: clients in one process must meet only through the server.
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, { WebSocketPolyfill: WebSocket, params, disableBc: true });
   return { doc, provider };
 }
 
@@ -79,7 +82,7 @@ test('the board in Chromium and a stock JS client edit the same board', async ()
   putSticky(js.doc, 'from-js', 'command', 'Place order', 300, 240);
 
   const page = await browser.newPage();
-  await page.goto(`${server.url}/b/${board}`);
+  await page.goto(boardUrl(server, board));
   await eventually(async () => (await stickyText(page, 'from-js')) === 'Place order', 5000, 'browser shows the JS sticky');
 
   // The browser adds a domain event and types; the JS client reads it from the same schema.
@@ -105,4 +108,71 @@ test('a stock client on an unknown board is closed with 4404 and a reason', asyn
   const [code, reason] = await new Promise((resolve) => ws.on('close', (c, r) => resolve([c, String(r)])));
   assert.equal(code, 4404);
   assert.match(reason, /unknown board/);
+});
+
+/** Resolves with the close `{code, reason}` a stock client stops on (4400–4499: no reconnect). */
+function closedFor(c) {
+  return new Promise((resolve) => c.provider.once('closed', (e) => resolve(e)));
+}
+
+const has = (c, id) => c.doc.getMap('stickies').has(id);
+
+test('stock clients per role: a viewer reads live, its updates are refused; a locked participant\'s too; absent after a restart', async () => {
+  const room = await createBoard(server, 'Roles');
+  const f = client(room, 'facilitator'); const p = client(room, 'participant'); const v = client(room, 'viewer');
+  await Promise.all([synced(f), synced(p), synced(v)]);
+  // The server tells the viewer once, in an access message a stock client does not know.
+  const unknown = [];
+  const logError = console.error;
+  console.error = (...args) => { unknown.push(args.join(' ')); };
+  try {
+    putSticky(v.doc, 'from-viewer', 'hotspot', 'viewer wrote this');
+    putSticky(v.doc, 'from-viewer-2', 'hotspot', 'and this');
+    putSticky(f.doc, 'from-facilitator', 'domain_event', 'Order placed');
+    await eventually(() => has(v, 'from-facilitator') && has(p, 'from-facilitator'), 3000, 'the viewer sees edits live');
+    await eventually(() => unknown.length === 1, 3000, 'the viewer told once');
+  } finally { console.error = logError; }
+  assert.match(unknown[0], /Unable to compute message/);
+  assert.ok(v.provider.wsconnected, 'the viewer stays connected as a reader');
+  putSticky(p.doc, 'from-participant', 'command', 'Place order');
+  await eventually(() => has(f, 'from-participant') && has(v, 'from-participant'), 3000, 'the participant edits');
+  assert.ok(!has(f, 'from-viewer') && !has(p, 'from-viewer') && !has(f, 'from-viewer-2'));
+
+  // Locked: only the facilitator edits.
+  const lock = await api(server, `/api/boards/${room}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locked: true }) });
+  assert.equal(lock.status, 200);
+  putSticky(p.doc, 'while-locked', 'command', 'refused');
+  putSticky(f.doc, 'facilitator-while-locked', 'policy', 'applied');
+  await eventually(() => has(v, 'facilitator-while-locked') && has(p, 'facilitator-while-locked'), 3000, 'the facilitator edits a locked board');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!has(f, 'while-locked') && !has(v, 'while-locked'));
+  for (const c of [f, p, v]) close(c);
+
+  // After a restart on the same database the refused updates were never stored.
+  await server.stop();
+  server = await startServer({ databaseUrl: server.databaseUrl, port: server.port });
+  const again = client(room, 'viewer');
+  await synced(again);
+  assert.ok(has(again, 'from-participant') && has(again, 'facilitator-while-locked'));
+  for (const id of ['from-viewer', 'from-viewer-2', 'while-locked']) assert.ok(!has(again, id), `${id} was stored`);
+  close(again);
+});
+
+test('replacing a link drops the stock client that used the old one; without a key the socket closes 4404', async () => {
+  const room = await createBoard(server, 'Rotation');
+  const v = client(room, 'viewer'); const p = client(room, 'participant');
+  await Promise.all([synced(v), synced(p)]);
+  const dropped = closedFor(v);
+  const res = await api(server, `/api/boards/${room}/links/viewer`, { method: 'POST' });
+  assert.equal(res.status, 200);
+  const { code, reason } = await dropped;
+  assert.equal(code, 4401);
+  assert.match(reason, /ask the facilitator/);
+  assert.ok(p.provider.wsconnected, 'the participant stays');
+  for (const key of ['', 'wrong']) {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/sync/${room}?key=${key}`);
+    const [c] = await new Promise((resolve) => ws.on('close', (cc, r) => resolve([cc, String(r)])));
+    assert.equal(c, 4404);
+  }
+  close(v); close(p);
 });

@@ -6,7 +6,7 @@
 // sticky text stays readable on screen and at least one line of it shows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventually, joinAs, launch, shot, startServer } from './harness.mjs';
+import { eventually, joinAs, launch, linkOf, shot, startServer } from './harness.mjs';
 
 /** The fixed chrome of the board page, by name. */
 const CHROME = {
@@ -182,6 +182,7 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
     try {
       const page = await browser.newPage();
       const url = await openExample(server, page);
+      const participants = await linkOf(page, 'participant');
       await setMinimap(page, true);
 
       await state(page, size, 'plain');
@@ -241,7 +242,7 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
       // A crowded top bar: eight more people on the board.
       for (let i = 0; i < 8; i++) {
         const p = await crowd.newPage();
-        await joinAs(p, url, `참가자 ${i + 1} Guest`);
+        await joinAs(p, participants, `참가자 ${i + 1} Guest`);
       }
       await eventually(async () => (await page.locator('.presence .avatar').count()) >= 9, 10000, 'nine avatars');
       await state(page, size, 'crowded');

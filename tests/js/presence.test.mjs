@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, keyOf, withKey, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -16,7 +16,7 @@ after(() => closeAll({ server, alice, bob }));
 test('two people see each other, their cursors and selections, and when they leave', async () => {
   const url = `${server.url}/b/${await createBoard(server, 'Presence')}`;
   const a = await alice.newPage();
-  await a.goto(url);
+  await a.goto(withKey(url));
   await a.waitForSelector('.name-dialog');
   await shot(a, 'presence-01-name-dialog');
   await joinAs(a, url, 'Alice Kim');
@@ -71,7 +71,8 @@ test('two people see each other, their cursors and selections, and when they lea
 
   // A stock y-websocket client speaks the same awareness: it sees Alice, and Bob sees it.
   const doc = new Y.Doc();
-  const js = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, url.split('/').pop(), doc, { WebSocketPolyfill: WebSocket });
+  const board = url.split('/').pop();
+  const js = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params: { key: keyOf(board) } });
   try {
     await eventually(() => [...js.awareness.getStates().values()].some((s) => s.user?.name === 'Alice Kim' && Array.isArray(s.selection)), 5000, 'the JS client sees Alice');
     js.awareness.setLocalState({ user: { name: 'Script', color: '#0c8599' }, cursor: { x: 100, y: 100 }, selection: [] });

@@ -5,7 +5,7 @@
 // to the board.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { api, closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -80,7 +80,7 @@ test('linking a requirement of the built-in set adds the set to the board', asyn
   const first = await a.locator('.inspector .linked-req').getAttribute('data-id');
   await b.click('.sticky[data-id="c"] .sticky-kind');
   await eventually(async () => (await linkedInInspector(b)).join() === first, 3000, 'B sees the link');
-  const exported = await (await fetch(`${server.url}/api/boards/${board}/export`)).json();
+  const exported = await (await api(server, `/api/boards/${board}/export`)).json();
   assert.equal(exported.board.requirements.length, 1, 'the set is on the board now');
   assert.deepEqual(exported.board.requirements[0].requirements.find((r) => r.id === first).stickies, ['c']);
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);

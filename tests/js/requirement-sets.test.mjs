@@ -6,7 +6,7 @@
 // Alice's page follows.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { api, closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, shot } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -110,7 +110,7 @@ test('choose, type, import and remove requirement sets; both pages follow', asyn
     await eventually(async () => (await boardSets(p)).join() === 'food-delivery,shop', 3000, 'the typed set is gone');
     await eventually(async () => !(await coverageSets(p)).includes(TYPED), 3000, 'its coverage is gone');
   }
-  const exported = await (await fetch(`${server.url}/api/boards/${board}/export`)).json();
+  const exported = await (await api(server, `/api/boards/${board}/export`)).json();
   assert.deepEqual(exported.board.requirements.map((s) => s.id), ['food-delivery', 'shop']);
   await shot(a, 'requirement-sets-05-alice-after-removal');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);

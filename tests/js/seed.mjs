@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { keyOf } from './keys.mjs';
 
 /**
  * Writes `stickies` ([{id, kind, text, x, y, color?}]), `links` ([{id, from, to}]) and `frames`
@@ -10,7 +11,8 @@ import { WebsocketProvider } from 'y-websocket';
  */
 export async function seedStickies(server, board, stickies, links = [], frames = []) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket });
+  const params = { key: keyOf(board) ?? '' };
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params });
   await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
   doc.transact(() => {
     for (const s of stickies) {

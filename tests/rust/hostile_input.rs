@@ -91,6 +91,7 @@ async fn each_malformed_frame_closes_only_its_connection(url: &str) -> anyhow::R
 async fn text_frames_are_refused(url: &str) -> anyhow::Result<()> {
     let server = TestServer::start(url, &[]).await?;
     let board = server.create_board("b").await?;
+    let board = stormwall_tests::server::keyed(&board);
     let (mut ws, _) =
         tokio_tungstenite::connect_async(format!("ws://{}/sync/{board}", server.addr)).await?;
     use futures_util::{SinkExt, StreamExt};

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use stormwall_model::reference::{food_delivery_first, food_delivery_revised};
 use stormwall_model::requirements::food_delivery;
 use stormwall_model::{doc, export, RequirementSet, Sticky, StickyKind};
-use stormwall_tests::server::{postgres_url, sqlite_url};
+use stormwall_tests::server::{key_for_path, postgres_url, remember, sqlite_url};
 use stormwall_tests::{Peer, TestServer};
 
 /// Runs `scenario` against a fresh SQLite database and, when available, PostgreSQL.
@@ -52,12 +52,16 @@ async fn example(server: &TestServer, model: &str) -> anyhow::Result<String> {
         .send()
         .await?;
     assert_eq!(resp.status(), StatusCode::CREATED);
-    let body: Value = resp.json().await?;
-    Ok(body["id"].as_str().unwrap().to_string())
+    Ok(remember(&resp.json().await?))
 }
 
+/// GETs `path`, with the facilitator's key of the board it names.
 async fn get(server: &TestServer, path: &str) -> anyhow::Result<(StatusCode, String)> {
-    let resp = reqwest::get(format!("{}{path}", server.http())).await?;
+    let mut req = Client::new().get(format!("{}{path}", server.http()));
+    if let Some(key) = key_for_path(path) {
+        req = req.bearer_auth(key);
+    }
+    let resp = req.send().await?;
     Ok((resp.status(), resp.text().await?))
 }
 
@@ -75,13 +79,12 @@ async fn post(
     Ok((resp.status(), resp.json().await?))
 }
 
+/// Every stored board's name, as the operator lists them.
 async fn board_names(server: &TestServer) -> anyhow::Result<Vec<String>> {
-    let (_, list) = get(server, "/api/boards").await?;
-    let list: Vec<Value> = serde_json::from_str(&list)?;
-    Ok(list
-        .iter()
-        .map(|b| b["name"].as_str().unwrap().to_string())
-        .collect())
+    let store = stormwall_server::store::Store::connect(&server.database_url).await?;
+    let list = stormwall_server::access::keys::list(&store).await?;
+    store.close().await;
+    Ok(list.into_iter().map(|b| b.info.name).collect())
 }
 
 async fn round_trip(url: &str) -> anyhow::Result<()> {
@@ -108,12 +111,12 @@ async fn round_trip(url: &str) -> anyhow::Result<()> {
     // Import creates a new board named after the exported one; its export is byte-identical.
     let (status, created) = post(&server, "/api/boards/import", live.clone()).await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let copy = created["id"].as_str().unwrap();
+    let copy = remember(&created);
     assert_ne!(copy, first);
     assert_eq!(created["name"], expected.name.as_str());
     let (_, again) = get(&server, &format!("/api/boards/{copy}/export")).await?;
     assert_eq!(again, live);
-    let mut peer2 = Peer::join(server.addr, copy).await?;
+    let mut peer2 = Peer::join(server.addr, &copy).await?;
     assert_eq!(peer2.board(), expected);
 
     // The imported board and edits made after the import survive a restart.
@@ -147,7 +150,7 @@ async fn round_trip(url: &str) -> anyhow::Result<()> {
         let (status, body) = get(&server, &format!("/api/boards/nope/{path}")).await?;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         let body: Value = serde_json::from_str(&body)?;
-        assert!(body["error"].as_str().unwrap().contains("no such board"));
+        assert_eq!(body["error"], "no such board");
     }
     server.stop().await
 }
@@ -340,6 +343,15 @@ async fn requirement_sets(url: &str) -> anyhow::Result<()> {
     let (status, body) = post(&server, "/api/requirement-sets", team.to_json()).await?;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["id"], "team-orders");
+
+    // The same set again is harmless; another set under the same id never replaces it.
+    let (status, _) = post(&server, "/api/requirement-sets", team.to_json()).await?;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut other = team.clone();
+    other.requirements.truncate(1);
+    let (status, body) = post(&server, "/api/requirement-sets", other.to_json()).await?;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("new id"));
 
     let (_, list) = get(&server, "/api/requirement-sets").await?;
     let list: Vec<Value> = serde_json::from_str(&list)?;

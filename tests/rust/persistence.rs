@@ -37,7 +37,10 @@ async fn survives_restart(url: &str) -> anyhow::Result<()> {
     server.stop().await?;
 
     let server = TestServer::start(url, &args).await?;
-    let listed = reqwest::get(format!("{}/api/boards/{board}", server.http())).await?;
+    let listed = server
+        .request(reqwest::Method::GET, &format!("/api/boards/{board}"))
+        .send()
+        .await?;
     assert_eq!(listed.status(), 200);
     let b = Peer::join(server.addr, &board).await?;
     assert_eq!(b.board(), expected);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
+use stormwall_model::access::AccessNotice;
 use stormwall_model::doc::{self, Roots};
 use stormwall_model::protocol::{self, Incoming};
 use stormwall_model::Board;
@@ -36,6 +37,8 @@ pub struct Peer {
     pub acks: Vec<Vec<u8>>,
     /// Server notices received (codes), e.g. that storage is failing.
     pub notices: Vec<String>,
+    /// Access notices received (rights, refusals).
+    pub access: Vec<AccessNotice>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
     /// Called after every remote update is applied (the load generator measures latency here).
@@ -47,15 +50,17 @@ pub struct Peer {
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
 impl Peer {
-    /// Connects to `ws://addr/sync/{board}` and completes the initial sync.
+    /// Connects to `ws://addr/sync/{board}` and completes the initial sync (see [`Peer::connect`]).
     pub async fn join(addr: std::net::SocketAddr, board: &str) -> anyhow::Result<Peer> {
         let mut p = Peer::connect(addr, board).await?;
         p.sync().await?;
         Ok(p)
     }
 
-    /// Connects without waiting for the initial sync.
+    /// Connects without waiting for the initial sync. `board` is a board id (a board the test
+    /// process created is opened with its facilitator's key) or `{id}?key={key}`.
     pub async fn connect(addr: std::net::SocketAddr, board: &str) -> anyhow::Result<Peer> {
+        let board = crate::server::keyed(board);
         Peer::connect_path(addr, &format!("sync/{board}")).await
     }
 
@@ -81,6 +86,7 @@ impl Peer {
             awareness: HashMap::new(),
             acks: Vec::new(),
             notices: Vec::new(),
+            access: Vec::new(),
             closed: None,
             on_update: None,
             synced: false,
@@ -214,6 +220,7 @@ impl Peer {
             }
             Incoming::SyncStatus(p) => self.acks.push(p),
             Incoming::Notice(code) => self.notices.push(code),
+            Incoming::Access(p) => self.access.extend(protocol::read_access_notice(&p)),
             Incoming::QueryAwareness => {}
         }
         Ok(())

@@ -1,6 +1,10 @@
-//! A real Stormwall server started in-process on 127.0.0.1:0, over SQLite or PostgreSQL.
+//! A real Stormwall server started in-process on 127.0.0.1:0, over SQLite or PostgreSQL, and
+//! the share-link keys of the boards the tests create (so a test names a board by its id and
+//! the helpers bring the facilitator's key along).
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::{LazyLock, Mutex};
 
 use clap::Parser;
 use stormwall_server::app;
@@ -63,21 +67,91 @@ impl TestServer {
         format!("http://{}", self.addr)
     }
 
-    /// Creates a board through the REST API and returns its id.
+    /// Creates a board through the REST API, remembers its keys and returns its id.
     pub async fn create_board(&self, name: &str) -> anyhow::Result<String> {
-        let resp = reqwest::Client::new()
-            .post(format!("{}/api/boards", self.http()))
-            .json(&serde_json::json!({ "name": name }))
-            .send()
-            .await?;
-        anyhow::ensure!(
-            resp.status() == 201,
-            "create board answered {}",
-            resp.status()
-        );
-        let body: serde_json::Value = resp.json().await?;
-        Ok(body["id"].as_str().unwrap_or_default().to_string())
+        create_board(self.addr, name).await
     }
+
+    /// A REST request to `path`, carrying the facilitator's key of the board it names.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let req = reqwest::Client::new().request(method, format!("{}{path}", self.http()));
+        match key_for_path(path) {
+            Some(key) => req.bearer_auth(key),
+            None => req,
+        }
+    }
+}
+
+/// Creates a board on the server at `addr`, remembers its keys and returns its id.
+async fn create_board(addr: SocketAddr, name: &str) -> anyhow::Result<String> {
+    let resp = reqwest::Client::new()
+        .post(format!("http://{addr}/api/boards"))
+        .json(&serde_json::json!({ "name": name }))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        resp.status() == 201,
+        "create board answered {}",
+        resp.status()
+    );
+    Ok(remember(&resp.json().await?))
+}
+
+/// Keys of the boards this test process created, by board id, then role.
+static KEYS: LazyLock<Mutex<HashMap<String, HashMap<String, String>>>> =
+    LazyLock::new(Default::default);
+
+/// Records the links in a board-creation answer (`{"id", "links": {role: url}}`); returns the
+/// board's id.
+pub fn remember(created: &serde_json::Value) -> String {
+    let id = created["id"].as_str().unwrap_or_default().to_string();
+    let keys = created["links"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(role, url)| {
+            let key = url.as_str()?.split_once("?key=")?.1;
+            Some((role.clone(), key.to_string()))
+        })
+        .collect();
+    KEYS.lock().expect("keys").insert(id.clone(), keys);
+    id
+}
+
+/// The key of `role` (`facilitator`, `participant`, `viewer`) for a board this process made.
+pub fn key(board: &str, role: &str) -> Option<String> {
+    KEYS.lock().expect("keys").get(board)?.get(role).cloned()
+}
+
+/// Records a replaced link (`{"role", "url"}`, the answer of a rotation).
+pub fn remember_rotated(board: &str, rotated: &serde_json::Value) {
+    let (Some(role), Some(key)) = (
+        rotated["role"].as_str(),
+        rotated["url"].as_str().and_then(|u| u.split_once("?key=")),
+    ) else {
+        return;
+    };
+    KEYS.lock()
+        .expect("keys")
+        .entry(board.into())
+        .or_default()
+        .insert(role.into(), key.1.into());
+}
+
+/// `board` with the facilitator's key as a query (`{id}?key={key}`), as the sync path takes
+/// it; a board given with a query of its own, or unknown here, is returned as it is.
+pub fn keyed(board: &str) -> String {
+    match key(board, "facilitator") {
+        Some(k) if !board.contains('?') => format!("{board}?key={k}"),
+        _ => board.to_string(),
+    }
+}
+
+/// The facilitator's key of the board an API path names (`/api/boards/{id}…`), if known.
+pub fn key_for_path(path: &str) -> Option<String> {
+    let rest = path.split("/api/boards/").nth(1)?;
+    let id = rest.split(['/', '?']).next()?;
+    key(id, "facilitator")
 }
 
 /// A fresh SQLite database URL in a new temporary folder (kept alive by the returned guard).
@@ -169,14 +243,8 @@ impl ServerProcess {
         Ok(())
     }
 
-    /// Creates a board through the REST API.
+    /// Creates a board through the REST API, remembers its keys and returns its id.
     pub async fn create_board(&self, name: &str) -> anyhow::Result<String> {
-        let resp = reqwest::Client::new()
-            .post(format!("http://{}/api/boards", self.addr))
-            .json(&serde_json::json!({ "name": name }))
-            .send()
-            .await?;
-        let body: serde_json::Value = resp.json().await?;
-        Ok(body["id"].as_str().unwrap_or_default().to_string())
+        create_board(self.addr, name).await
     }
 }

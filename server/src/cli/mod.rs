@@ -1,12 +1,15 @@
 //! The `stormwall` binary's subcommands besides serving. `stormwall check` runs the model's
-//! analysis and requirement coverage on an exported board file, for scripts and CI.
+//! analysis and requirement coverage on an exported board file, for scripts and CI;
+//! `stormwall boards` lists the stored boards and issues their links, for the operator.
 
+mod boards;
 mod check;
 mod report;
 
 use clap::{Subcommand, ValueEnum};
 use stormwall_model::Lang;
 
+pub use boards::{run_boards, BoardsAction, BoardsArgs};
 pub use check::{run_check, CheckArgs};
 
 /// A subcommand; without one, `stormwall` serves.
@@ -16,6 +19,8 @@ pub enum Command {
     /// with evidence. Exits 0 when clean, 1 when there are error findings or requirements not
     /// ok (or warnings with --strict), 2 when an input is unreadable or invalid.
     Check(CheckArgs),
+    /// The operator's view of the stored boards: list them, issue a board's share links.
+    Boards(BoardsArgs),
 }
 
 /// Language of a report.
@@ -40,5 +45,6 @@ impl From<LangArg> for Lang {
 pub fn run(command: &Command) -> i32 {
     match command {
         Command::Check(args) => run_check(args),
+        Command::Boards(args) => run_boards(args),
     }
 }

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use stormwall_model::Board;
 
-use crate::api::find_board;
+use crate::access::extract::BoardAccess;
 use crate::app::AppState;
 use crate::error::ApiError;
 
@@ -34,18 +34,15 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
-/// Board `id` as it is live now (404 when no such board). A document that carries no name
-/// takes the name the board was created with.
-async fn live_board(app: &AppState, id: &str) -> Result<Board, ApiError> {
-    let info = find_board(app, id).await?;
+/// The board a link opens, as it is live now. Its name is the one the facilitator gave it
+/// (kept by the server, not in the document participants edit).
+async fn live_board(app: &AppState, access: &BoardAccess) -> Result<Board, ApiError> {
     let mut board = app
         .shared
-        .snapshot(id)
+        .snapshot(access.id())
         .await
         .ok_or_else(|| ApiError::Unavailable("board could not be loaded, try again".into()))?;
-    if board.name.trim().is_empty() {
-        board.name = info.name;
-    }
+    board.name = access.0.info.name.clone();
     Ok(board)
 }
 

@@ -28,7 +28,7 @@ pub async fn get(
         .ok_or_else(|| ApiError::NotFound(format!("no requirement set with id {id}")))
 }
 
-/// `POST /api/requirement-sets`: stores a set (replacing an uploaded set with the same id).
+/// `POST /api/requirement-sets`: stores a set under a free id (never replacing another).
 pub async fn upload(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
@@ -44,7 +44,7 @@ pub async fn upload(
     catalog::save(&app.shared.store, &set)
         .await
         .map_err(|e| match e {
-            CatalogError::Reserved(_) => ApiError::Conflict(e.to_string()),
+            CatalogError::Reserved(_) | CatalogError::Taken(_) => ApiError::Conflict(e.to_string()),
             CatalogError::Storage(e) => ApiError::Storage(e),
         })?;
     tracing::info!(set = %set.id, "requirement set stored");

@@ -12,17 +12,18 @@ use stormwall_model::{cml, doc, export, import, reference, Board};
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::{blocking, live_board};
-use crate::api::{limit_creates, require_json, MAX_NAME};
+use crate::access::extract::BoardAccess;
+use crate::access::routes::{create, Created, MAX_NAME};
+use crate::api::{limit_creates, require_json};
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::store::BoardInfo;
 
 /// `GET /api/boards/{id}/export`: the board as versioned JSON.
 pub async fn export(
     State(app): State<AppState>,
-    Path(id): Path<String>,
+    access: BoardAccess,
 ) -> Result<impl IntoResponse, ApiError> {
-    let board = live_board(&app, &id).await?;
+    let board = live_board(&app, &access).await?;
     let json = blocking(move || export::to_json(&board)).await?;
     Ok((
         [
@@ -39,9 +40,9 @@ pub async fn export(
 /// `GET /api/boards/{id}/export.cml`: contexts and context map in Context Mapper's language.
 pub async fn export_cml(
     State(app): State<AppState>,
-    Path(id): Path<String>,
+    access: BoardAccess,
 ) -> Result<impl IntoResponse, ApiError> {
-    let board = live_board(&app, &id).await?;
+    let board = live_board(&app, &access).await?;
     let text = blocking(move || cml::to_cml(&board)).await?;
     Ok((
         [
@@ -72,9 +73,9 @@ pub async fn import(
             path: e.path,
             reason: e.reason,
         })?;
-    let info = create_with(&app, board).await?;
-    tracing::info!(board = %info.id, "board imported");
-    Ok((StatusCode::CREATED, Json(info)))
+    let created = create_with(&app, board).await?;
+    tracing::info!(board = %created.info.id, "board imported");
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// The example boards: id, and the models each offers.
@@ -117,9 +118,9 @@ pub async fn create_example(
     let board = example(&name, model).ok_or_else(|| {
         ApiError::BadRequest(format!("model must be one of: {}", models.join(", ")))
     })?;
-    let info = create_with(&app, board).await?;
-    tracing::info!(board = %info.id, example = %name, model, "example board created");
-    Ok((StatusCode::CREATED, Json(info)))
+    let created = create_with(&app, board).await?;
+    tracing::info!(board = %created.info.id, example = %name, model, "example board created");
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 fn example(id: &str, model: &str) -> Option<Board> {
@@ -130,8 +131,8 @@ fn example(id: &str, model: &str) -> Option<Board> {
     }
 }
 
-/// Creates a board named after `board` whose document starts as `board`.
-async fn create_with(app: &AppState, board: Board) -> Result<BoardInfo, ApiError> {
+/// Creates a board named after `board` whose document starts as `board`, and its links.
+async fn create_with(app: &AppState, board: Board) -> Result<Created, ApiError> {
     let name: String = match board.name.trim() {
         "" => "Imported board".into(),
         n => n.chars().take(MAX_NAME).collect(),
@@ -153,10 +154,5 @@ async fn create_with(app: &AppState, board: Board) -> Result<BoardInfo, ApiError
             format!("the board is larger than the board size limit ({max} bytes)"),
         ));
     }
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    Ok(app
-        .shared
-        .store
-        .create_board_with_doc(&id, &name, &update)
-        .await?)
+    create(app, &name, Some(&update)).await
 }

@@ -1,10 +1,11 @@
 //! One connection as its room sees it: the byte-budgeted outbound queue, the close channel,
 //! whether it understands server notices, its pending "saved" acknowledgements and its budget
-//! of expensive requests (full-state syncs, awareness queries).
+//! of expensive requests (full-state syncs, awareness queries), and its rights.
 
 use tokio::sync::oneshot;
 
 use super::close::CloseReason;
+use crate::access::conn::ConnAccess;
 use crate::outbox::Outbox;
 use crate::rate::Bucket;
 
@@ -21,4 +22,6 @@ pub struct Conn {
     pub acks: Vec<(i64, Vec<u8>)>,
     /// Expensive requests allowed now.
     pub requests: Bucket,
+    /// Its rights: role, and what it was told about them.
+    pub access: ConnAccess,
 }

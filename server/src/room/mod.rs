@@ -27,10 +27,12 @@ use tokio::time::{interval, sleep_until, Instant};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
+use crate::access::{self, conn::ConnAccess, conn::EditCheck, AccessChange};
 use crate::outbox::{Outbox, Refused};
 use crate::persist::{self, DocSize, PersistMsg, Progress};
 use crate::presence::Presence;
 use crate::rooms::Shared;
+use stormwall_model::access::Role;
 use stormwall_model::protocol::{self, Incoming};
 
 use crate::rate::Bucket;
@@ -45,6 +47,8 @@ pub struct Join {
     pub out: Outbox,
     /// Where the room sends the reason when it closes the connection.
     pub close: oneshot::Sender<CloseReason>,
+    /// The role of the share link it was opened with.
+    pub role: Role,
 }
 
 /// Messages a room handles.
@@ -61,6 +65,8 @@ pub enum RoomMsg {
     Shutdown(oneshot::Sender<()>),
     /// A read of the board's live state, answered with its plain snapshot.
     Snapshot(oneshot::Sender<stormwall_model::Board>),
+    /// The board's access changed (lock, replaced link, deletion); answered once acted on.
+    Access(AccessChange, oneshot::Sender<()>),
 }
 
 /// Above this stored size, full-state encodes and snapshots run on a blocking thread.
@@ -74,6 +80,8 @@ struct Room {
     doc: Doc,
     conns: HashMap<u64, Conn>,
     presence: Presence,
+    /// Whether only facilitators edit (see [`crate::access`]).
+    locked: bool,
     seq: i64,
     since_compact: u64,
     progress: Arc<Progress>,
@@ -155,6 +163,7 @@ impl Room {
     async fn load(id: String, shared: Arc<Shared>) -> Result<Room, CloseReason> {
         // The previous writer of this board (an unloaded or broken room) finishes first.
         let lease = shared.writer_lease(&id).await;
+        let locked = access::room_lock(&shared.store, &id).await?;
         let stored = shared.docs.load(&id).await.map_err(|e| {
             tracing::error!(board = %id, error = %e, "cannot read board");
             CloseReason::storage_unavailable()
@@ -211,6 +220,7 @@ impl Room {
             doc,
             conns: HashMap::new(),
             presence: Presence::default(),
+            locked,
             persist: persist_tx,
             writer,
             committed,
@@ -232,6 +242,18 @@ impl Room {
                         self.flush().await;
                         let _ = done.send(());
                         break CloseReason::new(1001, "server shutting down");
+                    }
+                    Some(RoomMsg::Access(change, done)) => {
+                        let deleted = self.access_changed(change).await;
+                        let _ = done.send(());
+                        if let Some(reason) = deleted {
+                            rx.close();
+                            self.shared.forget(&self.id);
+                            break reason;
+                        }
+                        if self.conns.is_empty() {
+                            idle_since = Instant::now();
+                        }
                     }
                     Some(msg) => {
                         self.handle(msg).await;
@@ -302,7 +324,7 @@ impl Room {
                     let _ = reply.send(board);
                 }
             }
-            RoomMsg::Shutdown(_) => unreachable!("handled by run"),
+            RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
         }
     }
 
@@ -338,6 +360,7 @@ impl Room {
             status_aware: false,
             acks: Vec::new(),
             requests: Bucket::new(self.shared.limits.sync_request_burst, 1.0),
+            access: ConnAccess::new(join.role),
         };
         if reply.send(Ok(())).is_err() {
             return;
@@ -388,7 +411,21 @@ impl Room {
                 self.send_to(conn, protocol::sync_step2(diff));
             }
             Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
-                self.apply_update(conn, bytes).await?
+                // Access: an update from a connection that may not edit is dropped here.
+                let Some(c) = self.conns.get_mut(&conn) else {
+                    return Ok(());
+                };
+                match c.access.check_edit(self.locked, &bytes) {
+                    EditCheck::Apply => self.apply_update(conn, bytes).await?,
+                    EditCheck::Refuse(Some(notice)) => self.send_to(conn, notice),
+                    EditCheck::Refuse(None) => {}
+                }
+            }
+            Incoming::Access(_) => {
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    let notice = c.access.subscribe(self.locked);
+                    self.send_to(conn, notice);
+                }
             }
             Incoming::Awareness(update) => {
                 let max = self.shared.limits.awareness_ids_per_connection;
@@ -469,6 +506,46 @@ impl Room {
         }
         if let Some(gone) = self.presence.leave(conn) {
             self.broadcast(None, gone);
+        }
+    }
+
+    /// Acts on a change of the board's access at once: a lock changes who edits (and tells the
+    /// connections that asked), a replaced link closes the connections opened with it, a
+    /// deletion closes every connection and writes what is pending. Returns the reason to
+    /// refuse later joins with when the board was deleted (the room stops).
+    async fn access_changed(&mut self, change: AccessChange) -> Option<CloseReason> {
+        let reason = change.close_reason();
+        match change {
+            AccessChange::Locked(locked) => {
+                self.locked = locked;
+                let notices: Vec<(u64, Vec<u8>)> = self
+                    .conns
+                    .iter_mut()
+                    .filter_map(|(id, c)| Some((*id, c.access.lock_changed(locked)?)))
+                    .collect();
+                for (conn, notice) in notices {
+                    self.send_to(conn, notice);
+                }
+                None
+            }
+            AccessChange::Revoked(role) => {
+                let gone: Vec<u64> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| c.access.role == role)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in gone {
+                    self.drop_conn(conn, reason.clone());
+                }
+                None
+            }
+            AccessChange::Deleted => {
+                let reason = reason.expect("a deletion closes with a reason");
+                self.close_all(reason.clone());
+                self.flush().await;
+                Some(reason)
+            }
         }
     }
 

@@ -5,7 +5,15 @@
 //! [`MSG_SYNC_STATUS`], a varUint8Array payload of its choice). The server echoes it back once
 //! every update the client sent before it has been committed to the database: that is the
 //! "saved" acknowledgement. Stock clients never send it, so they never receive it.
+//!
+//! An *access* message (type [`MSG_ACCESS`]) carries a connection's rights. A client that sends
+//! one (any payload) is answered with an [`AccessNotice`] as JSON, and sent a new one whenever
+//! the board is locked or unlocked. The server also sends one, unasked and once per
+//! connection, when it refuses a document update (a viewer's, or a participant's on a locked
+//! board); a stock client ignores it (y-websocket logs an unknown message type) and keeps
+//! syncing as a reader.
 
+use crate::access::AccessNotice;
 use yrs::sync::{AwarenessUpdate, Message, SyncMessage};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -20,6 +28,9 @@ pub const MAX_AWARENESS_STATE: usize = 64 * 1024;
 
 /// Message type of the sync-status request/acknowledgement.
 pub const MSG_SYNC_STATUS: u8 = 102;
+
+/// Message type of the access request/notice.
+pub const MSG_ACCESS: u8 = 104;
 
 /// A decoded client message the room acts on.
 #[derive(Debug)]
@@ -38,6 +49,8 @@ pub enum Incoming {
     SyncStatus(Vec<u8>),
     /// A server notice (see [`MSG_SERVER_NOTICE`]); only servers send it.
     Notice(String),
+    /// From a client: a request for its rights. From the server: an [`AccessNotice`] (JSON).
+    Access(Vec<u8>),
 }
 
 /// Why a frame was refused. The connection is closed with this reason.
@@ -100,6 +113,7 @@ pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, Pro
         Message::Custom(MSG_SERVER_NOTICE, payload) => {
             Incoming::Notice(String::from_utf8_lossy(&payload).into_owned())
         }
+        Message::Custom(MSG_ACCESS, payload) => Incoming::Access(payload),
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
@@ -161,6 +175,22 @@ pub fn sync_status(payload: &[u8]) -> Vec<u8> {
     encode(Message::Custom(MSG_SYNC_STATUS, payload.to_vec()))
 }
 
+/// An access message: a client's request (any payload) or the server's notice.
+pub fn access_request() -> Vec<u8> {
+    encode(Message::Custom(MSG_ACCESS, Vec::new()))
+}
+
+/// The server's access notice to one connection.
+pub fn access_notice(notice: &AccessNotice) -> Vec<u8> {
+    let json = serde_json::to_vec(notice).expect("a notice always serializes");
+    encode(Message::Custom(MSG_ACCESS, json))
+}
+
+/// Reads an access notice's payload; `None` when it is not one.
+pub fn read_access_notice(payload: &[u8]) -> Option<AccessNotice> {
+    serde_json::from_slice(payload).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +209,12 @@ mod tests {
         assert!(
             matches!(decode(&sync_status(b"7")).unwrap(), Incoming::SyncStatus(p) if p == b"7")
         );
+        assert!(matches!(decode(&access_request()).unwrap(), Incoming::Access(p) if p.is_empty()));
+        let notice = crate::access::AccessNotice::new(crate::access::Role::Viewer, true);
+        match decode(&access_notice(&notice)).unwrap() {
+            Incoming::Access(p) => assert_eq!(read_access_notice(&p), Some(notice)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

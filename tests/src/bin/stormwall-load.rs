@@ -79,7 +79,9 @@ async fn board(args: &Args, name: &str) -> anyhow::Result<String> {
                 .await?
                 .json()
                 .await?;
-            Ok(resp["id"].as_str().unwrap_or_default().to_string())
+            // The facilitator's link: the board's id with its key, as the sync path takes it.
+            let link = resp["links"]["facilitator"].as_str().unwrap_or_default();
+            Ok(link.trim_start_matches("/b/").to_string())
         }
         None => Ok(format!("{name}-{}", std::process::id())),
     }

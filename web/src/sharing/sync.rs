@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use leptos::prelude::Update as _;
 use leptos::prelude::*;
+use stormwall_model::access::AccessNotice;
 use stormwall_model::doc::{self, Roots, Watch};
 use stormwall_model::protocol::{self, Incoming};
 use stormwall_model::Board;
@@ -36,7 +37,8 @@ pub enum Status {
     Saving,
     /// No connection; edits are kept and sent on reconnect.
     Offline,
-    /// The server refused the board (unknown id).
+    /// The server refused the board: unknown id, no valid key, a replaced link (4404, 4401),
+    /// or the board was deleted (4410).
     Refused,
     /// The server is up but cannot store changes; edits are kept here until it can.
     NotSaved,
@@ -45,6 +47,9 @@ pub enum Status {
 /// A live board.
 pub struct SyncClient {
     board_id: String,
+    key: String,
+    /// This connection's rights, as the server last told them (role, lock).
+    pub access: RwSignal<Option<AccessNotice>>,
     /// The board's document.
     pub doc: Doc,
     /// Its root types.
@@ -69,8 +74,8 @@ pub struct SyncClient {
 }
 
 impl SyncClient {
-    /// Creates the client and starts connecting.
-    pub fn connect(board_id: String, user: User) -> Rc<SyncClient> {
+    /// Creates the client and starts connecting with the share link's `key`.
+    pub fn connect(board_id: String, key: String, user: User) -> Rc<SyncClient> {
         let doc = doc::new_doc();
         let roots = Roots::of(&doc);
         let presence = Presence::new(doc.client_id().get(), user);
@@ -80,6 +85,8 @@ impl SyncClient {
             presence,
             history,
             board_id,
+            key,
+            access: RwSignal::new(None),
             doc,
             roots,
             ws: RefCell::new(None),
@@ -97,8 +104,19 @@ impl SyncClient {
         client
     }
 
+    /// Whether this page's edits are taken: not for a viewer, nor a participant while the board
+    /// is locked (the server would refuse them anyway).
+    pub fn can_edit(&self) -> bool {
+        self.access
+            .with_untracked(|a| a.as_ref().is_none_or(|a| a.can_edit))
+    }
+
     /// Applies a local edit in one transaction, sends it, and refreshes the board snapshot.
+    /// A page that may not edit changes nothing.
     pub fn edit(&self, f: impl FnOnce(&Roots, &mut TransactionMut)) {
+        if !self.can_edit() {
+            return;
+        }
         let update = {
             let mut txn = self.doc.transact_mut_with(LOCAL);
             f(&self.roots, &mut txn);
@@ -123,6 +141,9 @@ impl SyncClient {
 
     /// Undoes (or redoes) this page's last own edit, never anyone else's.
     pub fn undo(&self, redo: bool) {
+        if !self.can_edit() {
+            return;
+        }
         let update = self.history.borrow_mut().step(&self.doc, redo);
         if let Some(u) = update {
             self.send_update(u);
@@ -205,6 +226,11 @@ impl SyncClient {
                     .set(if saved { Status::Saved } else { Status::Saving });
             }
             Ok(Incoming::Notice(_)) => {}
+            Ok(Incoming::Access(payload)) => {
+                if let Some(notice) = protocol::read_access_notice(&payload) {
+                    self.access.set(Some(notice));
+                }
+            }
             Ok(Incoming::Awareness(update)) => self.presence.apply(update),
             Ok(Incoming::QueryAwareness) => {
                 self.send(&protocol::awareness(self.presence.encode_local()));
@@ -234,9 +260,10 @@ impl SyncClient {
             "ws"
         };
         format!(
-            "{scheme}://{}/sync/{}",
+            "{scheme}://{}/sync/{}?key={}",
             loc.host().unwrap_or_default(),
-            self.board_id
+            self.board_id,
+            js_sys::encode_uri_component(&self.key)
         )
     }
 
@@ -251,6 +278,7 @@ impl SyncClient {
             if let Some(c) = me.upgrade() {
                 c.retry_ms.set(500);
                 c.close_reason.set(None);
+                c.send(&protocol::access_request());
                 let sv = c.doc.transact().state_vector();
                 c.send(&protocol::sync_step1(&sv));
                 c.send(&protocol::awareness(c.presence.announce()));
@@ -268,7 +296,9 @@ impl SyncClient {
                 c.synced.set(false);
                 *c.ws.borrow_mut() = None;
                 c.presence.clear_others();
-                if e.code() == 4404 {
+                // 4404 unknown board or no valid key, 4401 link replaced, 4410 board deleted:
+                // reconnecting cannot help.
+                if matches!(e.code(), 4401 | 4404 | 4410) {
                     c.status.set(Status::Refused);
                     c.close_reason.set(Some(e.reason()));
                     return;

@@ -1,31 +1,59 @@
 //! Calls to the server's REST API from the browser.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use stormwall_model::access::Role;
 use stormwall_model::RequirementSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-/// A board as the server lists it.
+/// A board as one of its links sees it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct BoardInfo {
+pub struct BoardView {
     /// Board id.
     pub id: String,
     /// Board name.
     pub name: String,
-    /// Creation time (ms since epoch).
-    pub created_at: i64,
+    /// The role of the link asking.
+    pub role: Role,
+    /// Whether only facilitators edit.
+    pub locked: bool,
+}
+
+/// A board just created, with its three share links (shown only this once).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Created {
+    /// Board id.
+    pub id: String,
+    /// Board name.
+    pub name: String,
+    /// Link by role name: `/b/{id}?key=…`.
+    pub links: BTreeMap<String, String>,
+}
+
+/// A replaced link.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Rotated {
+    /// Its role.
+    pub role: Role,
+    /// The new link.
+    pub url: String,
 }
 
 fn js_err(e: JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// Calls the API; `key` is a board's share-link key, sent as a bearer token. An empty answer
+/// (204) reads as `null`.
 async fn fetch<T: DeserializeOwned>(
     method: &str,
     url: &str,
     body: Option<String>,
+    key: Option<&str>,
 ) -> Result<T, String> {
     let init = RequestInit::new();
     init.set_method(method);
@@ -36,6 +64,11 @@ async fn fetch<T: DeserializeOwned>(
     req.headers()
         .set("content-type", "application/json")
         .map_err(js_err)?;
+    if let Some(key) = key {
+        req.headers()
+            .set("authorization", &format!("Bearer {key}"))
+            .map_err(js_err)?;
+    }
     let window = web_sys::window().ok_or("no window")?;
     let resp: Response = JsFuture::from(window.fetch_with_request(&req))
         .await
@@ -56,12 +89,13 @@ async fn fetch<T: DeserializeOwned>(
             .unwrap_or(text);
         return Err(format!("{} ({})", msg, resp.status()));
     }
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    let text = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-/// All boards, newest first.
-pub async fn list_boards() -> Result<Vec<BoardInfo>, String> {
-    fetch("GET", "/api/boards", None).await
+/// One board, as the link with `key` sees it.
+pub async fn board(id: &str, key: &str) -> Result<BoardView, String> {
+    fetch("GET", &format!("/api/boards/{id}"), None, Some(key)).await
 }
 
 /// Whether an error of these calls says that what was asked for does not exist.
@@ -69,19 +103,43 @@ pub fn is_not_found(error: &str) -> bool {
     error.ends_with("(404)")
 }
 
-/// One board.
-pub async fn board(id: &str) -> Result<BoardInfo, String> {
-    fetch("GET", &format!("/api/boards/{id}"), None).await
-}
-
-/// Creates a board and returns it.
-pub async fn create_board(name: &str) -> Result<BoardInfo, String> {
+/// Creates a board; returns it with its links.
+pub async fn create_board(name: &str) -> Result<Created, String> {
     fetch(
         "POST",
         "/api/boards",
         Some(serde_json::json!({ "name": name }).to_string()),
+        None,
     )
     .await
+}
+
+/// Renames, locks or unlocks a board (facilitator's key).
+pub async fn change_board(
+    id: &str,
+    key: &str,
+    change: serde_json::Value,
+) -> Result<BoardView, String> {
+    fetch(
+        "PATCH",
+        &format!("/api/boards/{id}"),
+        Some(change.to_string()),
+        Some(key),
+    )
+    .await
+}
+
+/// Replaces `role`'s link of a board (facilitator's key); the old one stops working.
+pub async fn rotate_link(id: &str, key: &str, role: Role) -> Result<Rotated, String> {
+    let url = format!("/api/boards/{id}/links/{}", role.as_str());
+    fetch("POST", &url, None, Some(key)).await
+}
+
+/// Deletes a board for everyone (facilitator's key).
+pub async fn delete_board(id: &str, key: &str) -> Result<(), String> {
+    fetch::<serde_json::Value>("DELETE", &format!("/api/boards/{id}"), None, Some(key))
+        .await
+        .map(|_| ())
 }
 
 /// A set of the server's requirement-set catalogue.
@@ -107,12 +165,12 @@ fn catalog_set(mut v: serde_json::Value) -> Result<CatalogSet, String> {
 
 /// The requirement-set catalogue: built-in sets, then uploaded ones.
 pub async fn requirement_sets() -> Result<Vec<CatalogSet>, String> {
-    let list: Vec<serde_json::Value> = fetch("GET", "/api/requirement-sets", None).await?;
+    let list: Vec<serde_json::Value> = fetch("GET", "/api/requirement-sets", None, None).await?;
     list.into_iter().map(catalog_set).collect()
 }
 
 /// One set of the catalogue.
 pub async fn requirement_set(id: &str) -> Result<CatalogSet, String> {
     let id = String::from(js_sys::encode_uri_component(id));
-    catalog_set(fetch("GET", &format!("/api/requirement-sets/{id}"), None).await?)
+    catalog_set(fetch("GET", &format!("/api/requirement-sets/{id}"), None, None).await?)
 }

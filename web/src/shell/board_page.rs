@@ -1,7 +1,8 @@
 //! A board: the top bar (name, who is here, connection badge), the palette, the canvas, the
 //! legend card and its editor, the side panels, the minimap and zoom controls, and the name
-//! dialog. Owns the board's live
-//! connection and provides the shared [`BoardCtx`] to every component below it.
+//! dialog; the link's role and the lock, the Share dialog, and the page shown when the link no
+//! longer opens the board. Owns the board's live connection and provides the shared
+//! [`BoardCtx`] to every component below it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,6 +24,11 @@ use crate::presence::name_dialog::NameDialog;
 use crate::presence::presence_bar::PresenceBar;
 use crate::sharing::connection_badge::ConnectionBadge;
 use crate::sharing::sync::SyncClient;
+use crate::sharing::{
+    self,
+    access_bar::{AccessBadge, LinkGone, ReadOnlyNote},
+    share_dialog::ShareDialog,
+};
 use crate::shell::api;
 use crate::shell::missing_board::MissingBoard;
 use crate::shell::notice::{NoticeBar, Notices};
@@ -30,6 +36,7 @@ use crate::shell::shortcuts;
 use crate::shell::state::{peer_selections, BoardCtx, Tool};
 use crate::stickies::inspector::Inspector;
 use crate::stickies::palette::Palette;
+use stormwall_model::access::AccessNotice;
 
 /// The board at `/b/{id}`, opened once the server knows it. An unknown or unavailable board
 /// gets a page that says so with the way back, never a canvas to type into.
@@ -37,26 +44,47 @@ use crate::stickies::palette::Palette;
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
-    let found = RwSignal::new(None::<Result<api::BoardInfo, String>>);
-    spawn_local(async move { found.set(Some(api::board(&id).await)) });
+    // The link's key leaves the address bar at once (see `sharing`).
+    let key = sharing::take_key(&id).unwrap_or_default();
+    let found = RwSignal::new(None::<Result<api::BoardView, String>>);
+    {
+        let (id, key) = (id.clone(), key.clone());
+        spawn_local(async move {
+            let answer = api::board(&id, &key).await;
+            if let Ok(b) = &answer {
+                sharing::opened(&id, &b.name, b.role, &key);
+            }
+            found.set(Some(answer));
+        });
+    }
     move || match found.get() {
         None => {
             view! { <p class="board-opening" role="status">"Opening the board…"</p> }.into_any()
         }
-        Some(Ok(info)) => view! { <OpenBoard id=info.id name=info.name /> }.into_any(),
+        Some(Ok(view)) => {
+            view! { <OpenBoard id=id.clone() key=key.clone() view=view /> }.into_any()
+        }
+        // A wrong, replaced or missing key answers exactly like an unknown board.
+        Some(Err(error)) if api::is_not_found(&error) && !key.is_empty() => {
+            let reason = Signal::derive(|| {
+                "It may have been replaced by a new link, or the board was deleted.".to_string()
+            });
+            view! { <LinkGone reason=reason /> }.into_any()
+        }
         Some(Err(error)) => view! { <MissingBoard error=error /> }.into_any(),
     }
 }
 
-/// A board the server knows, open: live, editable.
+/// A board the server knows, open with `key`: live, editable as the key's role allows.
 #[component]
-fn OpenBoard(id: String, name: String) -> impl IntoView {
+fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let known = identity::remembered();
     let me = RwSignal::new(known.clone().unwrap_or_else(identity::guest));
     let asking = RwSignal::new(known.is_none());
-    let client = SyncClient::connect(id, me.get_untracked());
+    let client = SyncClient::connect(id.clone(), key.clone(), me.get_untracked());
     let status = client.status;
     let reason = client.close_reason;
+    let access = client.access;
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
@@ -97,8 +125,22 @@ fn OpenBoard(id: String, name: String) -> impl IntoView {
         }
     });
 
-    let name = RwSignal::new(name);
+    let name = RwSignal::new(view.name.clone());
     let problem = RwSignal::new(None::<String>);
+    if access.get_untracked().is_none() {
+        access.set(Some(AccessNotice::new(view.role, view.locked)));
+    }
+    let sharing_open = RwSignal::new(false);
+    let can_edit = move || access.get().is_none_or(|a| a.can_edit);
+    let gone = move || status.get() == crate::sharing::sync::Status::Refused;
+    let gone_reason =
+        Signal::derive(
+            move || match reason.get().filter(|r| r.contains("deleted")) {
+                Some(r) => format!("It was closed: {r}."),
+                None => "It may have been replaced by a new link, or the board was deleted.".into(),
+            },
+        );
+    let (share_id, share_key) = (StoredValue::new(id.clone()), StoredValue::new(key));
 
     let joined = Callback::new(move |user: User| {
         me.set(user.clone());
@@ -123,10 +165,11 @@ fn OpenBoard(id: String, name: String) -> impl IntoView {
     });
 
     view! {
-        <div class="board-page">
+        <div class="board-page" class:read-only=move || !can_edit()>
             <header class="topbar">
-                <a class="home-link" href="/" title="All boards">"⚡ Stormwall"</a>
+                <a class="home-link" href="/" title="Your boards">"⚡ Stormwall"</a>
                 <h1 class="board-name">{move || name.get()}</h1>
+                <AccessBadge access=access />
                 <BoardMenu name=name error=problem />
                 <button
                     class="topbar-button analysis-toggle"
@@ -137,9 +180,26 @@ fn OpenBoard(id: String, name: String) -> impl IntoView {
                     "Analysis"
                     <span class="count" class:clean=move || problems() == 0>{problems}</span>
                 </button>
+                <button
+                    class="topbar-button share-toggle"
+                    id="share"
+                    class:on=move || sharing_open.get()
+                    title="Share links, lock, rename or delete the board"
+                    on:click=move |_| sharing_open.update(|o| *o = !*o)
+                >
+                    "Share"
+                </button>
                 <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
                 <ConnectionBadge status=status reason=reason />
             </header>
+            {move || gone().then(|| view! {
+                <div class="banner error" role="alert">"This board cannot be opened: this link no longer opens the board — ask the facilitator for a new one."</div>
+                <LinkGone reason=gone_reason />
+            })}
+            {move || (!gone()).then(|| view! { <ReadOnlyNote access=access /> })}
+            {move || sharing_open.get().then(|| view! {
+                <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
+            })}
             {move || problem.get().map(|e| view! {
                 <div class="banner error import-error" role="alert">
                     <span>{e}</span>
@@ -148,7 +208,7 @@ fn OpenBoard(id: String, name: String) -> impl IntoView {
             })}
             <div class="workspace">
                 <NoticeBar />
-                <Palette />
+                {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
                 <LegendCard editing=legend_open />
                 <aside class="side">

@@ -1,19 +1,21 @@
-//! The start page: every board, newest first, and a form to create one.
+//! The start page: a form to create a board, the examples, and the boards this browser opened
+//! (with its role on each), most recent first. The server lists no boards: a board is reached
+//! through one of its share links.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::shell::api::{self, BoardInfo};
+use crate::sharing::{self, role_name};
+use crate::shell::api;
 use crate::start::examples::Examples;
 
-/// Lists boards and creates new ones.
+/// Lists this browser's boards and creates new ones.
 #[component]
 pub fn BoardList() -> impl IntoView {
-    let boards = RwSignal::new(None::<Result<Vec<BoardInfo>, String>>);
+    let boards = sharing::all();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    spawn_local(async move { boards.set(Some(api::list_boards().await)) });
 
     let create = move || {
         if busy.get_untracked() {
@@ -24,6 +26,7 @@ pub fn BoardList() -> impl IntoView {
         spawn_local(async move {
             match api::create_board(&n).await {
                 Ok(b) => {
+                    sharing::remember_created(&b.id, &b.name, &b.links);
                     let _ = web_sys::window()
                         .expect("window")
                         .location()
@@ -55,21 +58,27 @@ pub fn BoardList() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <Examples />
             <section class="boards">
-                <h2>"Boards"</h2>
-                {move || match boards.get() {
-                    None => view! { <p class="empty">"Loading boards…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">"Cannot load boards: " {e}</p> }.into_any(),
-                    Some(Ok(list)) if list.is_empty() => view! {
-                        <p class="empty">"No boards yet. Name one above and press New board to start your first Event Storming session."</p>
-                    }.into_any(),
-                    Some(Ok(list)) => view! {
+                <h2>"Your boards"</h2>
+                {if boards.is_empty() {
+                    view! {
+                        <p class="empty">"No boards on this browser yet. Name one above and press New board to start your first Event Storming session, or open a board's link someone shared with you."</p>
+                    }.into_any()
+                } else {
+                    view! {
                         <ul class="board-list">
-                            {list.into_iter().map(|b| view! {
-                                <li><a class="board-link" href=format!("/b/{}", b.id)>{b.name}</a></li>
+                            {boards.into_iter().map(|b| {
+                                let role = b.best_role();
+                                view! {
+                                    <li>
+                                        <a class="board-link" href=format!("/b/{}", b.id)>{b.name.clone()}</a>
+                                        <span class="role-chip" data-role=role.as_str()>{role_name(role)}</span>
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
+                    }.into_any()
                 }}
+                <p class="hint">"Only boards opened on this browser are listed. Lost a link? Ask the board's facilitator."</p>
             </section>
         </div>
     }

@@ -8,6 +8,7 @@ use stormwall_model::reference;
 
 use crate::files::browser_files::sleep;
 use crate::presence::identity;
+use crate::sharing;
 use crate::sharing::sync::{Status, SyncClient};
 use crate::shell::api;
 
@@ -15,8 +16,14 @@ use crate::shell::api;
 async fn open_food_delivery() -> Result<String, String> {
     let board = reference::food_delivery_revised();
     let info = api::create_board(&board.name).await?;
+    sharing::remember_created(&info.id, &info.name, &info.links);
+    let key = info
+        .links
+        .get("facilitator")
+        .and_then(|l| sharing::key_of(l))
+        .unwrap_or_default();
     let user = identity::remembered().unwrap_or_else(identity::guest);
-    let client = SyncClient::connect(info.id.clone(), user);
+    let client = SyncClient::connect(info.id.clone(), key, user);
     let mut waited = 0;
     while !client.is_synced() {
         if waited > 10_000 {
