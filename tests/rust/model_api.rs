@@ -300,7 +300,7 @@ async fn reference_models(url: &str) -> anyhow::Result<()> {
     bare.relations.clear();
     let (status, created) = post(&server, "/api/boards/import", export::to_json(&bare)).await?;
     assert_eq!(status, StatusCode::CREATED);
-    let id = created["id"].as_str().unwrap();
+    let id = &remember(&created);
     let (_, analysis) = get(&server, &format!("/api/boards/{id}/analysis")).await?;
     let analysis: Value = serde_json::from_str(&analysis)?;
     let proposals = analysis["contexts"]["proposals"].as_array().unwrap().len();
