@@ -5,7 +5,7 @@
 // same with Korean input on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aliceAndBobOn, closeAll, createBoard, eventually, launch, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
+import { aliceAndBobOn, boardUrl, closeAll, createBoard, eventually, launch, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -18,7 +18,7 @@ test('the name dialog takes the keys on a first visit', async () => {
   const browser = await launch();
   try {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/b/${board}`);
+    await page.goto(boardUrl(server, board));
     await page.locator('.name-dialog').waitFor();
     await eventually(() => page.evaluate(() => document.activeElement?.id === 'my-name'), 3000, 'the name field focused');
     await shot(page, 'keys-01-name-dialog-focused');

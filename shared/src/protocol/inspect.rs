@@ -324,18 +324,10 @@ fn content(c: &mut Cursor, kind: u8) -> Checked<u32> {
     Ok(match kind {
         // deleted: a length
         1 => c.var_u32()?,
-        // JSON strings: the engine reads one more string than the count says
-        2 => {
-            let n = c.var_u32()? as i32;
-            let strings = if n >= 0 { n as usize + 1 } else { 0 };
-            if strings > c.remaining() {
-                return Err(COUNT);
-            }
-            for _ in 0..strings {
-                c.string()?;
-            }
-            strings as u32
-        }
+        // Legacy JSON strings (Yjs before v13; no current client writes them). The engine
+        // reads one more string than the count says but writes exactly the count, so a board
+        // holding one re-encodes into a state nobody can decode: refused. Found by fuzzing.
+        2 => return Err(Refusal::Malformed("legacy JSON content is not accepted")),
         // binary
         3 => {
             c.buf()?;

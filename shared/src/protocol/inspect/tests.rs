@@ -268,3 +268,36 @@ fn a_type_hung_on_an_existing_item_must_be_measured_in_the_document() {
         })
     );
 }
+
+/// Found by fuzzing: the engine decodes legacy JSON content as one string more than it
+/// encodes, so a board holding it would re-encode into a full state no joiner can decode.
+#[test]
+fn legacy_json_content_is_refused() {
+    let mut u = vec![1, 1];
+    var(8703, &mut u);
+    var(4294967040, &mut u);
+    u.push(2 | HAS_PARENT_SUB);
+    var(1, &mut u);
+    var(2, &mut u);
+    u.extend_from_slice(&[0, 0]);
+    var(0, &mut u); // key ""
+    var(0, &mut u); // count 0, yet the engine reads one string
+    var(4, &mut u);
+    u.extend_from_slice(b"null");
+    u.push(0);
+    assert!(matches!(check_update(&u), Err(Refusal::Malformed(_))));
+    // What the engine makes of it does not decode again: the reason for refusing.
+    let doc = Doc::new();
+    doc.transact_mut()
+        .apply_update(Update::decode_v1(&u).unwrap())
+        .unwrap();
+    let full = doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    let again = Doc::new();
+    let reread = Update::decode_v1(&full).map(|u| again.transact_mut().apply_update(u));
+    assert!(
+        !matches!(reread, Ok(Ok(())))
+            || again.transact().state_vector() != doc.transact().state_vector()
+    );
+}
