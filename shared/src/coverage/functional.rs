@@ -6,7 +6,7 @@
 
 use super::evidence::{Absent, Chain, Evidence, Found};
 use super::graph::{actor_reaches, downstream};
-use super::matching::{actor_terms, best, Glossary, Senses, Want};
+use super::matching::{actor_terms, best, Glossary, Index, Want};
 use super::{RequirementCoverage, Status};
 use crate::finding::Message;
 use crate::flow::Flow;
@@ -19,14 +19,14 @@ use crate::requirements::Requirement;
 pub(super) fn check(
     flow: &Flow,
     glossary: &Glossary,
-    senses: &Senses,
+    index: &Index,
     r: &Requirement,
 ) -> RequirementCoverage {
-    let first = check_text(flow, glossary, senses, r, &r.text);
+    let first = check_text(flow, glossary, index, r, &r.text);
     if first.status == Status::Ok || r.text_en.trim().is_empty() {
         return first;
     }
-    let second = check_text(flow, glossary, senses, r, &r.text_en);
+    let second = check_text(flow, glossary, index, r, &r.text_en);
     let rank = |s: Status| match s {
         Status::Ok => 0,
         Status::Partial => 1,
@@ -42,7 +42,7 @@ pub(super) fn check(
 fn check_text(
     flow: &Flow,
     g: &Glossary,
-    senses: &Senses,
+    index: &Index,
     r: &Requirement,
     text: &str,
 ) -> RequirementCoverage {
@@ -50,7 +50,7 @@ fn check_text(
     let s = clause::parse(text);
     let walk = Walk {
         flow,
-        senses,
+        index,
         explicit,
     };
     let (chain, absent) = match &s.condition {
@@ -62,7 +62,7 @@ fn check_text(
 
 struct Walk<'f, 'a> {
     flow: &'f Flow<'a>,
-    senses: &'f Senses,
+    index: &'f Index<'f>,
     explicit: Vec<usize>,
 }
 
@@ -97,17 +97,13 @@ impl Walk<'_, '_> {
             .iter()
             .find(|&&i| kinds.contains(&self.flow.kind(i)) && Some(i) != skip)
         {
-            let words = super::matching::judge(
-                &self.flow.phrases[i],
-                self.senses.get(self.flow, i),
-                want,
-                false,
-            )
-            .map(|m| m.words)
-            .unwrap_or_default();
+            let words =
+                super::matching::judge(&self.flow.phrases[i], self.index.sense(i), want, false)
+                    .map(|m| m.words)
+                    .unwrap_or_default();
             return Ok((i, words, Found::Linked));
         }
-        match best(self.flow, self.senses, all, kinds, want) {
+        match best(self.flow, self.index, all, kinds, want) {
             (Some((i, m)), _) => Ok((i, m.words, Found::Words)),
             (None, refused) => Err(refused),
         }
@@ -179,7 +175,7 @@ impl Walk<'_, '_> {
     /// A plain requirement: an actor does something, or looks something up.
     fn action(&self, main: &Clause, want: &Want) -> (Evidence, Option<Absent>) {
         let flow = self.flow;
-        let actors = actor_terms(flow, want);
+        let actors = actor_terms(flow, self.index, want);
         let rest = want.without(&actors);
         let mut chain = Chain::new(flow);
         let query = !clause_text(main).hits(Vocab::Query).is_empty();

@@ -5,8 +5,9 @@
 //! decreased" never satisfies "the seat count is increased", nor "Payment approved" "결제가
 //! 승인되지 않으면".
 
+pub use super::index::Index;
+pub use super::sense::Sense;
 use super::sense::{group, other_head};
-pub use super::sense::{Sense, Senses};
 use crate::flow::Flow;
 use crate::kind::StickyKind;
 use crate::lang::clause::Clause;
@@ -71,10 +72,11 @@ pub struct Term {
     /// Characters in the stem.
     chars: usize,
     /// Whether the stem and each alias match inside Korean compounds.
-    compound: (bool, Vec<bool>),
+    pub(super) compound: (bool, Vec<bool>),
 }
 
-fn compound(s: &str) -> bool {
+/// Whether a term matches inside Korean compounds (as [`Phrase::mentions`] decides).
+pub(super) fn is_compound(s: &str) -> bool {
     s.chars().count() >= 2 && s.chars().any(ko::is_syllable)
 }
 
@@ -87,8 +89,8 @@ impl Term {
         };
         let aliases = glossary.aliases(&stem);
         let compound = (
-            compound(&stem),
-            aliases.iter().map(|a| compound(a)).collect(),
+            is_compound(&stem),
+            aliases.iter().map(|a| is_compound(a)).collect(),
         );
         Term {
             chars: stem.chars().count(),
@@ -318,14 +320,17 @@ fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f6
 }
 
 /// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties), and the
-/// best sticky refused because it says the opposite (for the explanation).
+/// best sticky refused because it says the opposite (for the explanation). Only the stickies
+/// the index says carry one of the words are judged: any other is refused for carrying none.
 pub fn best(
     flow: &Flow,
-    senses: &Senses,
+    index: &Index,
     candidates: impl Iterator<Item = usize>,
     kinds: &[StickyKind],
     want: &Want,
 ) -> (Option<(usize, Match)>, Option<usize>) {
+    let carriers = index.candidates(flow, want);
+    let candidates = candidates.filter(|i| carriers.binary_search(i).is_ok());
     let mut top: Option<(f64, usize, usize, u64)> = None;
     let mut refused: Option<(usize, usize)> = None;
     for i in candidates {
@@ -337,7 +342,7 @@ pub fn best(
             k,
             StickyKind::DomainEvent | StickyKind::Command | StickyKind::Policy
         );
-        match assess(&flow.phrases[i], senses.get(flow, i), want, need_verb) {
+        match assess(&flow.phrases[i], index.sense(i), want, need_verb) {
             Ok((score, mask)) => {
                 let better = match &top {
                     None => true,
@@ -370,18 +375,19 @@ pub fn best(
 }
 
 /// Splits terms into those naming an actor on the board and the rest.
-pub fn actor_terms(flow: &Flow, want: &Want) -> Vec<String> {
+pub fn actor_terms(flow: &Flow, index: &Index, want: &Want) -> Vec<String> {
     want.terms
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != want.verb)
-        .map(|(_, t)| t.stem.clone())
+        .map(|(_, t)| &t.stem)
         .filter(|t| {
-            flow.of_kind(StickyKind::Actor).any(|a| {
-                let p = &flow.phrases[a];
-                !p.key.is_empty() && p.mentions(t)
-            })
+            index
+                .mentions(flow, t, is_compound(t))
+                .into_iter()
+                .any(|a| flow.kind(a) == StickyKind::Actor && !flow.phrases[a].key.is_empty())
         })
+        .cloned()
         .collect()
 }
 

@@ -7,6 +7,7 @@
 pub mod evidence;
 mod functional;
 mod graph;
+mod index;
 pub mod matching;
 mod nfr;
 mod sense;
@@ -92,15 +93,15 @@ pub fn check(board: &Board, set: &RequirementSet) -> Coverage {
 /// [`check`] over an already indexed board and its context map.
 pub fn check_flow(flow: &Flow, map: &ContextMap, set: &RequirementSet) -> Coverage {
     let glossary = matching::Glossary::of(flow);
-    let senses = matching::Senses::new(flow);
+    let index = matching::Index::new(flow);
     Coverage {
         set: set.id.clone(),
         requirements: set
             .requirements
             .iter()
             .map(|r| match r.kind {
-                RequirementKind::Functional => functional::check(flow, &glossary, &senses, r),
-                RequirementKind::NonFunctional => nfr::check(flow, map, r),
+                RequirementKind::Functional => functional::check(flow, &glossary, &index, r),
+                RequirementKind::NonFunctional => nfr::check(flow, &index, map, r),
             })
             .collect(),
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::matching::terms;
+use super::matching::{is_compound, terms, Index};
 use super::{result, RequirementCoverage, Status};
 use crate::context_map::{ContextMap, Edge};
 use crate::finding::Message;
@@ -16,16 +16,16 @@ use crate::requirements::{Requirement, Tactic};
 
 /// The contexts a term is mostly about: the frame name counts ten, each sticky mentioning the
 /// term one; the best-scoring contexts win.
-fn contexts_of(flow: &Flow, ctx: &[Option<String>], term: &str) -> Vec<String> {
+fn contexts_of(flow: &Flow, index: &Index, ctx: &[Option<String>], term: &str) -> Vec<String> {
     let mut score: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &flow.board.frames {
-        if Phrase::new(&f.name).mentions(term) {
+    for (i, f) in flow.board.frames.iter().enumerate() {
+        if index.frame(i).mentions(term) {
             *score.entry(&f.id).or_default() += 10;
         }
     }
-    for (i, c) in ctx.iter().enumerate() {
-        if let Some(c) = c {
-            if flow.kind(i) != Actor && flow.phrases[i].mentions(term) {
+    for i in index.mentions(flow, term, is_compound(term)) {
+        if let Some(c) = &ctx[i] {
+            if flow.kind(i) != Actor {
                 *score.entry(c).or_default() += 1;
             }
         }
@@ -71,7 +71,12 @@ fn ctx_names(flow: &Flow, ids: &[String]) -> String {
         .join(", ")
 }
 
-pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> RequirementCoverage {
+pub(super) fn check(
+    flow: &Flow,
+    index: &Index,
+    map: &ContextMap,
+    r: &Requirement,
+) -> RequirementCoverage {
     let Some(tactic) = r.effective_tactic() else {
         return result(
             r,
@@ -94,7 +99,7 @@ pub(super) fn check(flow: &Flow, map: &ContextMap, r: &Requirement) -> Requireme
     };
     let sides: Vec<(String, Vec<String>)> = scope
         .iter()
-        .map(|t| (t.clone(), contexts_of(flow, ctx, t)))
+        .map(|t| (t.clone(), contexts_of(flow, index, ctx, t)))
         .filter(|(_, c)| !c.is_empty())
         .take(2)
         .collect();

@@ -2,8 +2,6 @@
 //! negated ([`Sense`]), the polarity of a concept, and the sticky's own head verb (a command's
 //! first word, an event's participle, the last Korean word).
 
-use std::cell::OnceCell;
-
 use super::matching::Want;
 use crate::flow::Flow;
 use crate::kind::StickyKind;
@@ -107,33 +105,14 @@ pub(super) fn other_head(sense: &Sense, want: &Want) -> bool {
         && !concepts.iter().any(|c| v.concepts.contains(c) || polar(c))
 }
 
-/// The senses of a board's stickies, each computed once on first use (a coverage check asks
-/// for the same sticky once per requirement).
-pub struct Senses {
-    cells: Vec<OnceCell<Sense>>,
-}
-
-impl Senses {
-    /// Empty cache for a board.
-    pub fn new(flow: &Flow) -> Senses {
-        Senses {
-            cells: (0..flow.board.stickies.len())
-                .map(|_| OnceCell::new())
-                .collect(),
-        }
-    }
-
-    /// The sense of the sticky at `i`.
-    pub fn get(&self, flow: &Flow, i: usize) -> &Sense {
-        self.cells[i].get_or_init(|| {
-            let p = &flow.phrases[i];
-            let mut s = Sense::of(p);
-            s.head = match flow.kind(i) {
-                StickyKind::Command => head_verb(p, true),
-                StickyKind::DomainEvent => head_verb(p, false),
-                _ => None,
-            };
-            s
-        })
-    }
+/// The sense of the sticky at `i` of a board, its head verb included for commands and events.
+pub fn of_sticky(flow: &Flow, i: usize) -> Sense {
+    let p = &flow.phrases[i];
+    let mut s = Sense::of(p);
+    s.head = match flow.kind(i) {
+        StickyKind::Command => head_verb(p, true),
+        StickyKind::DomainEvent => head_verb(p, false),
+        _ => None,
+    };
+    s
 }

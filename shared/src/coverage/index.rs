@@ -1,0 +1,152 @@
+//! The board indexed once per coverage check, so a requirement looks only at the stickies that
+//! carry one of its words instead of rescanning every sticky for every term of every step:
+//! each sticky's [`Sense`], and which stickies mention a term — by word stem, by the character
+//! pairs of the compact key (Korean compounds match inside each other, either way round) and
+//! by lexicon concept. Every answer is exactly what [`Phrase::mentions_as`] and the sense say;
+//! the index only finds it without a scan.
+
+use std::collections::{HashMap, HashSet};
+
+use super::matching::Want;
+use super::sense::{of_sticky, Sense};
+use crate::flow::Flow;
+use crate::lang::Phrase;
+
+type Pair = [char; 2];
+
+/// A board's stickies, indexed for matching.
+pub struct Index<'f> {
+    senses: Vec<Sense>,
+    /// Stickies by the stem of each of their words.
+    stems: HashMap<&'f str, Vec<usize>>,
+    /// Stickies by each pair of adjacent characters of their compact key.
+    pairs: HashMap<Pair, Vec<usize>>,
+    /// Stickies whose compact key has two characters or more, by its first pair.
+    starts: HashMap<Pair, Vec<usize>>,
+    /// Stickies by lexicon concept.
+    concepts: Vec<Vec<usize>>,
+    /// Analysed frame names, by frame position.
+    frames: Vec<Phrase>,
+}
+
+fn push(v: &mut Vec<usize>, i: usize) {
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
+impl<'f> Index<'f> {
+    /// Indexes a board.
+    pub fn new(flow: &'f Flow) -> Index<'f> {
+        let n = flow.phrases.len();
+        let senses: Vec<Sense> = (0..n).map(|i| of_sticky(flow, i)).collect();
+        let mut stems: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut pairs: HashMap<Pair, Vec<usize>> = HashMap::new();
+        let mut starts: HashMap<Pair, Vec<usize>> = HashMap::new();
+        let mut concepts: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in flow.phrases.iter().enumerate() {
+            for w in &p.words {
+                push(stems.entry(w.stem.as_str()).or_default(), i);
+            }
+            let mut chars = p.compact.chars();
+            let mut prev = chars.next();
+            let mut first = true;
+            for c in chars {
+                if let Some(a) = prev {
+                    push(pairs.entry([a, c]).or_default(), i);
+                    if first {
+                        starts.entry([a, c]).or_default().push(i);
+                        first = false;
+                    }
+                }
+                prev = Some(c);
+            }
+            for &c in &senses[i].concepts {
+                if concepts.len() <= c {
+                    concepts.resize_with(c + 1, Vec::new);
+                }
+                push(&mut concepts[c], i);
+            }
+        }
+        Index {
+            senses,
+            stems,
+            pairs,
+            starts,
+            concepts,
+            frames: flow
+                .board
+                .frames
+                .iter()
+                .map(|f| Phrase::new(&f.name))
+                .collect(),
+        }
+    }
+
+    /// The sense of the sticky at `i`.
+    pub fn sense(&self, i: usize) -> &Sense {
+        &self.senses[i]
+    }
+
+    /// The analysed name of the frame at `f`.
+    pub fn frame(&self, f: usize) -> &Phrase {
+        &self.frames[f]
+    }
+
+    /// Positions (ascending) of the stickies whose text mentions `term`:
+    /// `flow.phrases[i].mentions_as(term, compound)`, found without a scan.
+    pub fn mentions(&self, flow: &Flow, term: &str, compound: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.mentions_into(flow, term, compound, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// [`Index::mentions`] appended to `out`, unsorted.
+    fn mentions_into(&self, flow: &Flow, term: &str, compound: bool, out: &mut Vec<usize>) {
+        if !compound {
+            out.extend(self.stems.get(term).into_iter().flatten());
+            return;
+        }
+        let chars: Vec<char> = term.chars().take(2).collect();
+        let [a, b] = chars[..] else {
+            // A one-character compound term matches any key holding that character.
+            let all = 0..flow.phrases.len();
+            out.extend(all.filter(|&i| flow.phrases[i].mentions_as(term, true)));
+            return;
+        };
+        // The key holds the term: the key holds the term's first pair.
+        let holds = self.pairs.get(&[a, b]).into_iter().flatten();
+        out.extend(holds.filter(|&&i| flow.phrases[i].compact.contains(term)));
+        // The term holds a key of two characters or more: the term holds the key's first pair.
+        let mut seen: HashSet<Pair> = HashSet::new();
+        let chars: Vec<char> = term.chars().collect();
+        for w in chars.windows(2) {
+            let pair = [w[0], w[1]];
+            if !seen.insert(pair) {
+                continue;
+            }
+            let starting = self.starts.get(&pair).into_iter().flatten();
+            out.extend(starting.filter(|&&i| term.contains(flow.phrases[i].compact.as_str())));
+        }
+    }
+
+    /// Positions (ascending) of the stickies that carry at least one term of `want` (by stem,
+    /// alias or concept): every other sticky is refused for carrying nothing.
+    pub fn candidates(&self, flow: &Flow, want: &Want) -> Vec<usize> {
+        let mut out = Vec::new();
+        for t in &want.terms {
+            self.mentions_into(flow, &t.stem, t.compound.0, &mut out);
+            for (a, &c) in t.aliases.iter().zip(&t.compound.1) {
+                self.mentions_into(flow, a, c, &mut out);
+            }
+            for &c in &t.concepts {
+                out.extend(self.concepts.get(c).into_iter().flatten());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
