@@ -1,7 +1,7 @@
 //! The board as a flow graph: what each link means, derived from the kinds of the stickies it
 //! connects (never stored), and fast neighbour look-ups by kind for the analyses.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 

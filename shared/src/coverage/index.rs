@@ -5,7 +5,7 @@
 //! by lexicon concept. Every answer is exactly what [`Phrase::mentions_as`] and the sense say;
 //! the index only finds it without a scan.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::matching::Want;
 use super::sense::{of_sticky, Sense};

@@ -48,11 +48,11 @@ pub fn terms(words: &[Word]) -> Vec<String> {
 
 fn content(w: &Word) -> bool {
     if w.hangul {
-        !KO_STOP.contains(&w.raw.as_str()) && !w.stem.is_empty() && !w.raw.starts_with("않")
+        !crate::lang::among(&w.raw, &KO_STOP) && !w.stem.is_empty() && !w.raw.starts_with("않")
     } else {
-        !en::STOP.contains(&w.raw.as_str())
-            && !en::AUX.contains(&w.raw.as_str())
-            && !en::NEGATIONS.contains(&w.raw.as_str())
+        !crate::lang::among(&w.raw, &en::STOP)
+            && !crate::lang::among(&w.raw, &en::AUX)
+            && !crate::lang::among(&w.raw, &en::NEGATIONS)
             && w.raw != "t"
     }
 }
@@ -140,10 +140,16 @@ impl Glossary {
     pub fn of(flow: &Flow) -> Glossary {
         let mut pairs = Vec::new();
         for p in &flow.phrases {
-            let ko: Vec<&Word> = p.words.iter().filter(|w| w.hangul && content(w)).collect();
-            let en: Vec<&Word> = p.words.iter().filter(|w| !w.hangul && content(w)).collect();
-            if ko.len() == 1 && en.len() == 1 {
-                pairs.push((ko[0].stem.clone(), en[0].stem.clone()));
+            // Exactly one content word of each language.
+            let (mut ko, mut en): ((usize, Option<&Word>), (usize, Option<&Word>)) =
+                ((0, None), (0, None));
+            for w in p.words.iter().filter(|w| content(w)) {
+                let side = if w.hangul { &mut ko } else { &mut en };
+                side.0 += 1;
+                side.1 = side.1.or(Some(w));
+            }
+            if let ((1, Some(k)), (1, Some(e))) = (ko, en) {
+                pairs.push((k.stem.clone(), e.stem.clone()));
             }
         }
         pairs.sort();

@@ -24,7 +24,7 @@ impl Sense {
             concepts.extend(lexicon::of_en_stem(&w.stem));
         }
         let negated = p.words.iter().any(|w| {
-            (!w.hangul && en::NEGATIONS.contains(&w.raw.as_str()))
+            (!w.hangul && crate::lang::among(&w.raw, &en::NEGATIONS))
                 || (w.hangul
                     && (matches!(w.raw.as_str(), "안" | "못")
                         || w.raw.starts_with("않")
@@ -76,7 +76,7 @@ fn head_verb(p: &Phrase, command: bool) -> Option<(String, Vec<usize>)> {
         p.words.first().filter(|_| p.is_imperative())?
     } else {
         p.words.iter().find(|w| {
-            !w.hangul && w.mood == crate::lang::Mood::Past && !en::AUX.contains(&w.raw.as_str())
+            !w.hangul && w.mood == crate::lang::Mood::Past && !crate::lang::among(&w.raw, &en::AUX)
         })?
     };
     Some((w.stem.clone(), lexicon::of_en_stem(&w.stem).collect()))

@@ -123,7 +123,7 @@ fn korean_verb(words: &[Word]) -> (Option<usize>, bool) {
     let content = |w: &Word| {
         w.hangul
             && !w.stem.is_empty()
-            && !KO_CLOSERS.contains(&w.raw.as_str())
+            && !crate::lang::among(&w.raw, &KO_CLOSERS)
             && !w.raw.starts_with("않")
             && !matches!(
                 w.raw.as_str(),
@@ -156,7 +156,7 @@ fn korean_verb(words: &[Word]) -> (Option<usize>, bool) {
 }
 
 fn is(w: &Word, list: &[&str]) -> bool {
-    !w.hangul && list.contains(&w.raw.as_str())
+    !w.hangul && super::among(&w.raw, list)
 }
 
 fn en_content(w: &Word) -> bool {
@@ -347,7 +347,7 @@ fn english_split(w: &[Word]) -> Option<(Vec<Word>, Vec<Word>)> {
     let cut = match groups.get(1) {
         Some(&v2) => (v1 + 1..v2)
             .rev()
-            .find(|&i| en::DETERMINERS.contains(&body[i].raw.as_str()))
+            .find(|&i| crate::lang::among(&body[i].raw, &en::DETERMINERS))
             .unwrap_or(v2),
         None => {
             let known = |i: usize| super::lexicon::of_en_stem(&body[i].stem).next().is_some();

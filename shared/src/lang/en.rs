@@ -2,6 +2,8 @@
 //! canceled / cancels → one stem; place / placed / places → one stem), past-tense detection and
 //! past-participle formation for suggestions. Irregular verbs are the language's, not a case's.
 
+use std::borrow::Cow;
+
 /// Irregular verbs: (base, past participle / past).
 const IRREGULAR: [(&str, &str); 56] = [
     ("pay", "paid"),
@@ -89,16 +91,21 @@ pub const DETERMINERS: [&str; 13] = [
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "every",
 ];
 
+/// Whether two words are the same, their first bytes compared first.
+fn same(a: &str, b: &str) -> bool {
+    a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Whether a lower-case word is a past tense or past participle.
 pub fn is_past(word: &str) -> bool {
-    if AUX_PAST.contains(&word) || IRREGULAR.iter().any(|(_, p)| *p == word) {
+    if super::among(word, &AUX_PAST) || IRREGULAR.iter().any(|(_, p)| same(p, word)) {
         return true;
     }
-    word.len() > 3 && word.ends_with("ed") && !NOT_PAST.contains(&word)
+    word.len() > 3 && word.ends_with("ed") && !super::among(word, &NOT_PAST)
 }
 
 fn undouble(w: &str) -> &str {
@@ -113,37 +120,37 @@ fn undouble(w: &str) -> &str {
 
 /// Stem of a lower-case word; inflections of one verb or noun share a stem.
 pub fn stem(word: &str) -> String {
-    if let Some((base, _)) = IRREGULAR.iter().find(|(b, p)| *p == word && *b != word) {
+    if let Some((base, _)) = IRREGULAR.iter().find(|(b, p)| same(p, word) && *b != word) {
         return stem(base);
     }
-    let w = if let Some(r) = word
+    let w: Cow<str> = if let Some(r) = word
         .strip_suffix("ies")
         .or_else(|| word.strip_suffix("ied"))
     {
-        format!("{r}y")
+        Cow::Owned(format!("{r}y"))
     } else if let Some(r) = word
         .strip_suffix("ing")
         .filter(|r| r.len() > 2)
         .or_else(|| {
             word.strip_suffix("ed")
-                .filter(|r| r.len() > 1 && !NOT_PAST.contains(&word))
+                .filter(|r| r.len() > 1 && !super::among(word, &NOT_PAST))
         })
     {
-        r.to_string()
+        Cow::Borrowed(r)
     } else if word.len() > 3
         && word.ends_with("es")
         && ["ss", "x", "z", "ch", "sh"]
             .iter()
             .any(|e| word[..word.len() - 2].ends_with(e))
     {
-        word[..word.len() - 2].to_string()
+        Cow::Borrowed(&word[..word.len() - 2])
     } else if word.len() > 3
         && word.ends_with('s')
         && !["ss", "us", "is"].iter().any(|e| word.ends_with(e))
     {
-        word[..word.len() - 1].to_string()
+        Cow::Borrowed(&word[..word.len() - 1])
     } else {
-        word.to_string()
+        Cow::Borrowed(word)
     };
     let w = derived(&w);
     let w = match w.strip_suffix('e') {
@@ -155,12 +162,12 @@ pub fn stem(word: &str) -> String {
 
 /// A noun derived from a verb back to the verb's root: notification → notify, reservation →
 /// reserv(e), payment → pay, approval → approv(e), departure → depart, completion → complet(e).
-fn derived(w: &str) -> String {
+fn derived(w: &str) -> Cow<'_, str> {
     if w.len() < 7 {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
     if let Some(r) = w.strip_suffix("ification") {
-        return format!("{r}ify");
+        return Cow::Owned(format!("{r}ify"));
     }
     let rules: [(&str, &str, usize); 7] = [
         ("ation", "", 4),
@@ -174,11 +181,15 @@ fn derived(w: &str) -> String {
     for (suffix, keep, min) in rules {
         if let Some(r) = w.strip_suffix(suffix) {
             if r.len() >= min {
-                return format!("{r}{keep}");
+                return if keep.is_empty() {
+                    Cow::Borrowed(r)
+                } else {
+                    Cow::Owned(format!("{r}{keep}"))
+                };
             }
         }
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// Past participle of a base-form (or -ing) verb, for suggestions: place → placed,

@@ -141,13 +141,19 @@ pub fn settle_particles(text: &str) -> String {
         Particle::And,
         Particle::Toward,
     ];
+    // Every form with both holds a '(': look only around those.
+    let next = |rest: &str| {
+        rest.match_indices('(').find_map(|(i, _)| {
+            ALL.iter().find_map(|p| {
+                let both = p.both();
+                let at = i.checked_sub(both.find('(')?)?;
+                rest.get(at..)?.starts_with(both).then_some((at, *p))
+            })
+        })
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some((at, p)) = ALL
-        .iter()
-        .filter_map(|p| rest.find(p.both()).map(|at| (at, *p)))
-        .min_by_key(|(at, _)| *at)
-    {
+    while let Some((at, p)) = next(rest) {
         out.push_str(&rest[..at]);
         out.push_str(particle(&out, p));
         rest = &rest[at + p.both().len()..];

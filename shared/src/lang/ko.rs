@@ -125,10 +125,19 @@ fn syllables(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `word` without `suffix`, when it ends so (the last bytes are compared first: most endings
+/// are ruled out without a string comparison).
+fn cut<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
+    if word.as_bytes().last() != suffix.as_bytes().last() {
+        return None;
+    }
+    word.strip_suffix(suffix)
+}
+
 /// Removes a trailing particle.
 pub fn strip_particle(word: &str) -> &str {
     for p in PARTICLES {
-        if let Some(rest) = word.strip_suffix(p) {
+        if let Some(rest) = cut(word, p) {
             let min = if syllables(p) == 1 { 2 } else { 1 };
             if syllables(rest) >= min {
                 return rest;
@@ -191,7 +200,7 @@ pub fn split_ending(word: &str) -> (&str, Mood) {
         }
     }
     for (e, mood) in ENDINGS {
-        if let Some(rest) = word.strip_suffix(e) {
+        if let Some(rest) = cut(word, e) {
             // The nominal forms of native verbs keep a one-syllable stem: "바뀜", "생김".
             let nominal = matches!(e, "김" | "뀜" | "짐");
             if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2 || nominal) {
@@ -200,10 +209,10 @@ pub fn split_ending(word: &str) -> (&str, Mood) {
         }
     }
     // A bare compound ending in a happening records a fact: "결제실패", "재고부족발생".
-    if HAPPENINGS.iter().any(|h| word.ends_with(h)) {
+    if HAPPENINGS.iter().any(|h| cut(word, h).is_some()) {
         let stem = HAPPENINGS
             .iter()
-            .find_map(|h| word.strip_suffix(h).filter(|r| !r.is_empty()));
+            .find_map(|h| cut(word, h).filter(|r| !r.is_empty()));
         return (stem.unwrap_or(word), Mood::Past);
     }
     // The plain present of a native verb: ㄴ batchim before 다 ("보낸다", "늘어난다").

@@ -4,7 +4,7 @@
 //! event, and so that an opposite verb never satisfies a requirement. General language only,
 //! never the words of one business.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// One meaning: English words (matched by stem) and Korean stems (matched inside compounds).

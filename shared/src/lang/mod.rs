@@ -45,16 +45,30 @@ pub struct Phrase {
     pub compact_chars: usize,
 }
 
+/// Whether `word` is one of `list` (lengths and first bytes compared before the words: the
+/// rules ask this of every word of every sticky).
+pub fn among(word: &str, list: &[&str]) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|x| x.len() == word.len() && x.as_bytes().first() == first && *x == word)
+}
+
 fn is_hangul_word(w: &str) -> bool {
     w.chars().any(ko::is_syllable)
 }
 
 /// Lower-cased words of `text`: letters and digits, everything else separates.
 pub fn tokens(text: &str) -> Vec<String> {
-    spans(text)
-        .into_iter()
-        .map(|(w, _)| w.to_lowercase())
-        .collect()
+    spans(text).into_iter().map(|(w, _)| lower(w)).collect()
+}
+
+/// A word lower-cased (without Unicode tables when it is ASCII).
+fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    }
 }
 
 /// Words of `text` as written, each with whether a pause (`,` `;` `:`) follows it.
@@ -62,7 +76,8 @@ fn spans(text: &str) -> Vec<(&str, bool)> {
     let mut out: Vec<(&str, bool)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || ko::is_syllable(c) || (!c.is_ascii() && c.is_alphanumeric())
+        {
             start.get_or_insert(i);
             continue;
         }
@@ -101,8 +116,8 @@ fn korean_word(raw: &str) -> (String, Mood) {
     (stem.to_string(), mood)
 }
 
-fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>) -> String {
-    let mut out = String::new();
+fn join_stems<'a>(words: impl Iterator<Item = (&'a str, bool)>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut prev_hangul = false;
     for (s, h) in words {
         if s.is_empty() {
@@ -123,7 +138,7 @@ impl Phrase {
         let words: Vec<Word> = spans(text)
             .into_iter()
             .map(|(orig, pause)| {
-                let raw = orig.to_lowercase();
+                let raw = lower(orig);
                 if is_hangul_word(&raw) {
                     let (stem, mood) = korean_word(&raw);
                     Word {
@@ -153,11 +168,15 @@ impl Phrase {
         let key = join_stems(
             words
                 .iter()
-                .filter(|w| w.hangul || !en::STOP.contains(&w.raw.as_str()))
+                .filter(|w| w.hangul || !among(&w.raw, &en::STOP))
                 .map(|w| (w.stem.as_str(), w.hangul)),
+            text.len() + words.len(),
         );
-        let plain = join_stems(words.iter().map(|w| (w.raw.as_str(), false)));
-        let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let plain = join_stems(
+            words.iter().map(|w| (w.raw.as_str(), false)),
+            text.len() + words.len(),
+        );
+        let compact: String = key.split(' ').collect();
         let compact_chars = compact.chars().count();
         Phrase {
             words,
@@ -177,7 +196,7 @@ impl Phrase {
     pub fn terms(&self) -> Vec<&str> {
         self.words
             .iter()
-            .filter(|w| w.hangul || !en::STOP.contains(&w.raw.as_str()))
+            .filter(|w| w.hangul || !among(&w.raw, &en::STOP))
             .map(|w| w.stem.as_str())
             .filter(|s| !s.is_empty())
             .collect()
@@ -193,7 +212,7 @@ impl Phrase {
                 || self
                     .words
                     .last()
-                    .is_some_and(|w| self.words.len() >= 2 && en::STATES.contains(&w.raw.as_str()))
+                    .is_some_and(|w| self.words.len() >= 2 && among(&w.raw, &en::STATES))
         }
     }
 
@@ -212,7 +231,7 @@ impl Phrase {
             let content: Vec<&Word> = self
                 .words
                 .iter()
-                .filter(|w| !en::STOP.contains(&w.raw.as_str()))
+                .filter(|w| !among(&w.raw, &en::STOP))
                 .collect();
             // A noun first ("Shipment in progress") is no command, nor is a sentence with a
             // copula ("Seats are decreasing").
@@ -253,13 +272,7 @@ impl Phrase {
 
     /// Entries of `vocab` that occur in the text.
     pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
-        let korean = self.korean_compact();
-        let mut out: Vec<&'static str> = vocab
-            .korean()
-            .iter()
-            .filter(|k| korean.contains(*k))
-            .copied()
-            .collect();
+        let mut out = vocab::korean_hits(vocab, &self.korean_compact());
         let stems = vocab.english_stems();
         out.extend(
             vocab

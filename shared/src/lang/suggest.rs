@@ -60,7 +60,7 @@ fn english(p: &Phrase) -> Option<String> {
         .position(|x| matches!(x.raw.as_str(), "is" | "are" | "being"))
     {
         let next = w.get(i + 1).filter(|n| {
-            n.raw.ends_with("ing") && !n.hangul && !en::AUX.contains(&n.raw.as_str())
+            n.raw.ends_with("ing") && !n.hangul && !crate::lang::among(&n.raw, &en::AUX)
         })?;
         let subject: Vec<&str> = w[..i].iter().map(|x| x.orig.as_str()).collect();
         let rest: Vec<&str> = w[i + 2..].iter().map(|x| x.orig.as_str()).collect();

@@ -7,6 +7,8 @@
 //! event says happened, whatever its tense); [`technical_hits`] adds the SQL and HTTP verbs
 //! that are technical when written in capitals or inside Korean text ("주문 테이블 Update 함").
 
+use foldhash::{HashMap, HashMapExt};
+
 use super::{en, Mood, Phrase, Word};
 
 /// A class of words.
@@ -163,6 +165,38 @@ impl Vocab {
     }
 }
 
+/// Korean entries of `vocab` that occur in `text`, in entry order. Entries are found by their
+/// first syllable (indexed once), so a text is read once rather than once per entry.
+pub fn korean_hits(vocab: Vocab, text: &str) -> Vec<&'static str> {
+    type ByFirst = HashMap<char, Vec<usize>>;
+    static INDEX: std::sync::OnceLock<Vec<ByFirst>> = std::sync::OnceLock::new();
+    let all = INDEX.get_or_init(|| {
+        ALL.iter()
+            .map(|v| {
+                let mut m = ByFirst::new();
+                for (i, k) in v.korean().iter().enumerate() {
+                    if let Some(c) = k.chars().next() {
+                        m.entry(c).or_default().push(i);
+                    }
+                }
+                m
+            })
+            .collect()
+    });
+    let (entries, by_first) = (vocab.korean(), &all[vocab as usize]);
+    let mut found: Vec<usize> = Vec::new();
+    for (at, c) in text.char_indices() {
+        for &i in by_first.get(&c).into_iter().flatten() {
+            if text[at..].starts_with(entries[i]) {
+                found.push(i);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| entries[i]).collect()
+}
+
 /// SQL and HTTP verbs: technical when written in capitals ("INSERT") or inside Korean text
 /// ("Update 함"), plain English otherwise ("Address updated").
 /// Data words that are technical next to a SQL verb, a plural ("orders table"), in capitals or
@@ -183,7 +217,7 @@ pub fn head(p: &Phrase) -> Option<&Word> {
     if p.is_korean() {
         return p.words.iter().rev().find(|w| !w.stem.is_empty());
     }
-    let verb = |w: &&Word| !w.hangul && !en::AUX.contains(&w.raw.as_str());
+    let verb = |w: &&Word| !w.hangul && !crate::lang::among(&w.raw, &en::AUX);
     p.words
         .iter()
         .filter(verb)
