@@ -83,12 +83,13 @@ impl Walk<'_, '_> {
         self.flow.label(i)
     }
 
-    /// A sticky of `kinds`: one the team linked first, else the best match among `all`.
+    /// A sticky of `kinds`: one the team linked first, else the best match among `within`
+    /// (the whole board when `None`).
     /// `Err` carries a sticky refused because it says the opposite.
     fn pick(
         &self,
         kinds: &[StickyKind],
-        all: impl Iterator<Item = usize>,
+        within: Option<&[usize]>,
         want: &Want,
         skip: Option<usize>,
     ) -> Result<Pick, Option<usize>> {
@@ -103,7 +104,7 @@ impl Walk<'_, '_> {
                     .unwrap_or_default();
             return Ok((i, words, Found::Linked));
         }
-        match best(self.flow, self.index, all, kinds, want) {
+        match best(self.flow, self.index, within, kinds, want) {
             (Some((i, m)), _) => Ok((i, m.words, Found::Words)),
             (None, refused) => Err(refused),
         }
@@ -180,8 +181,7 @@ impl Walk<'_, '_> {
         let mut chain = Chain::new(flow);
         let query = !clause_text(main).hits(Vocab::Query).is_empty();
         let rm = if query {
-            self.pick(&[ReadModel], flow.of_kind(ReadModel), &rest, None)
-                .ok()
+            self.pick(&[ReadModel], None, &rest, None).ok()
         } else {
             None
         };
@@ -207,7 +207,7 @@ impl Walk<'_, '_> {
                 None
             }
         } else {
-            match self.pick(&[Command], flow.of_kind(Command), &rest, None) {
+            match self.pick(&[Command], None, &rest, None) {
                 Ok(cmd) => self.through_command(cmd, &mut chain),
                 Err(refused) => {
                     let t = rest.words();
@@ -292,9 +292,8 @@ impl Walk<'_, '_> {
         } else {
             &[DomainEvent]
         };
-        let all = 0..flow.board.stickies.len();
         let mut chain = Chain::new(flow);
-        let (trigger, words, found) = match self.pick(kinds, all, x, None) {
+        let (trigger, words, found) = match self.pick(kinds, None, x, None) {
             Ok(p) => p,
             Err(refused) => {
                 let t = x.words();
@@ -348,7 +347,7 @@ impl Walk<'_, '_> {
         let reach = downstream(flow, &events);
         let target = self.pick(
             &[Command, Policy, DomainEvent, ExternalSystem],
-            reach.into_iter(),
+            Some(&reach),
             y,
             Some(trigger),
         );

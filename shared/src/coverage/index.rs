@@ -136,6 +136,13 @@ impl<'f> Index<'f> {
     /// alias or concept): every other sticky is refused for carrying nothing.
     pub fn candidates(&self, flow: &Flow, want: &Want) -> Vec<usize> {
         let mut out = Vec::new();
+        // The union is taken as bits: a common word is carried by much of the board.
+        let mut bits = vec![0u64; flow.phrases.len().div_ceil(64)];
+        let mut mark = |out: &mut Vec<usize>| {
+            for i in out.drain(..) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        };
         for t in &want.terms {
             self.mentions_into(flow, &t.stem, t.compound.0, &mut out);
             for (a, &c) in t.aliases.iter().zip(&t.compound.1) {
@@ -144,9 +151,13 @@ impl<'f> Index<'f> {
             for &c in &t.concepts {
                 out.extend(self.concepts.get(c).into_iter().flatten());
             }
+            mark(&mut out);
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        let set = |(w, &b): (usize, &u64)| {
+            (0..64)
+                .filter(move |k| b & (1 << k) != 0)
+                .map(move |k| w * 64 + k)
+        };
+        bits.iter().enumerate().flat_map(set).collect()
     }
 }

@@ -325,18 +325,26 @@ fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f6
     Ok((hits + (covered / len).min(1.0), mask))
 }
 
-/// The best-matching sticky among `candidates` (earlier kinds in `kinds` win ties), and the
-/// best sticky refused because it says the opposite (for the explanation). Only the stickies
-/// the index says carry one of the words are judged: any other is refused for carrying none.
+/// The best-matching sticky of `kinds` among `within` (the whole board when `None`; earlier
+/// kinds in `kinds` win ties), and the best sticky refused because it says the opposite (for
+/// the explanation). Only the stickies the index says carry one of the words are judged: any
+/// other is refused for carrying none.
 pub fn best(
     flow: &Flow,
     index: &Index,
-    candidates: impl Iterator<Item = usize>,
+    within: Option<&[usize]>,
     kinds: &[StickyKind],
     want: &Want,
 ) -> (Option<(usize, Match)>, Option<usize>) {
     let carriers = index.candidates(flow, want);
-    let candidates = candidates.filter(|i| carriers.binary_search(i).is_ok());
+    let candidates: Vec<usize> = match within {
+        None => carriers,
+        Some(w) => w
+            .iter()
+            .copied()
+            .filter(|i| carriers.binary_search(i).is_ok())
+            .collect(),
+    };
     let mut top: Option<(f64, usize, usize, u64)> = None;
     let mut refused: Option<(usize, usize)> = None;
     for i in candidates {
