@@ -8,6 +8,13 @@ pub mod lines;
 
 pub use lines::{unique_set_id, LineError};
 
+/// Longest requirement text (and its translation, and all its scope terms together), in
+/// characters: a requirement is a sentence or two, and the analysis reads each one per change.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Most requirements in one set.
+pub const MAX_REQUIREMENTS: usize = 1_000;
+
 /// A named list of requirements.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +116,21 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// The field longer than [`MAX_TEXT_CHARS`] (`text`, `text_en`, `scope`), if any.
+    pub fn too_long(&self) -> Option<&'static str> {
+        let over = |s: &str| s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS;
+        let scope: usize = self.scope.iter().map(|s| s.chars().count()).sum();
+        if over(&self.text) {
+            Some("text")
+        } else if over(&self.text_en) {
+            Some("text_en")
+        } else if scope > MAX_TEXT_CHARS {
+            Some("scope")
+        } else {
+            None
+        }
+    }
+
     /// A functional requirement.
     pub fn functional(id: &str, text: &str, text_en: &str) -> Requirement {
         Requirement {
@@ -174,7 +196,8 @@ impl RequirementSet {
         Ok(set)
     }
 
-    /// Checks ids: the set's id is non-empty, requirement ids are non-empty and unique.
+    /// Checks ids and sizes: the set's id is non-empty, requirement ids are non-empty and
+    /// unique, at most [`MAX_REQUIREMENTS`] requirements of at most [`MAX_TEXT_CHARS`] each.
     pub fn validate(&self, at: &str) -> Result<(), SetError> {
         if self.id.is_empty() {
             return Err(SetError {
@@ -182,8 +205,23 @@ impl RequirementSet {
                 reason: "must not be empty".into(),
             });
         }
+        if self.requirements.len() > MAX_REQUIREMENTS {
+            return Err(SetError {
+                path: format!("{at}.requirements"),
+                reason: format!(
+                    "{} requirements; a set holds at most {MAX_REQUIREMENTS}",
+                    self.requirements.len()
+                ),
+            });
+        }
         let mut seen = std::collections::BTreeSet::new();
         for (i, r) in self.requirements.iter().enumerate() {
+            if let Some(field) = r.too_long() {
+                return Err(SetError {
+                    path: format!("{at}.requirements[{i}].{field}"),
+                    reason: format!("longer than {MAX_TEXT_CHARS} characters"),
+                });
+            }
             let path = format!("{at}.requirements[{i}].id");
             if r.id.is_empty() {
                 return Err(SetError {
@@ -310,6 +348,41 @@ mod tests {
         assert_eq!(e.path, "$.requirements[0].kind");
         let e = RequirementSet::from_json(r#"{"id":"x","requirements":[{"id":"a"}]}"#).unwrap_err();
         assert!(e.reason.contains("text"), "{e}");
+    }
+
+    #[test]
+    fn oversized_requirements_are_refused_where_they_come_in() {
+        let long = "주".repeat(MAX_TEXT_CHARS + 1);
+        let ok = "주".repeat(MAX_TEXT_CHARS);
+        let json = |t: &str| format!(r#"{{"id":"x","requirements":[{{"id":"a","text":"{t}"}}]}}"#);
+        assert!(RequirementSet::from_json(&json(&ok)).is_ok());
+        let e = RequirementSet::from_json(&json(&long)).unwrap_err();
+        assert_eq!(e.path, "$.requirements[0].text");
+        assert!(e.reason.contains("2000"), "{}", e.reason);
+        let many = RequirementSet {
+            id: "x".into(),
+            requirements: (0..=MAX_REQUIREMENTS)
+                .map(|i| Requirement::functional(&format!("R{i}"), "t", ""))
+                .collect(),
+            ..RequirementSet::default()
+        };
+        assert_eq!(many.validate("$").unwrap_err().path, "$.requirements");
+        // Typed one a line: the long line is reported by its number.
+        let e = RequirementSet::from_lines("s", &format!("R1: ok\nR2: {long}"), &[]).unwrap_err();
+        assert_eq!(e[0].line, Some(2));
+        let lines: String = (0..=MAX_REQUIREMENTS)
+            .map(|i| format!("R{i}: t\n"))
+            .collect();
+        let e = RequirementSet::from_lines("s", &lines, &[]).unwrap_err();
+        assert_eq!(e[0].line, Some(MAX_REQUIREMENTS + 1));
+        // A board edited by other programs may hold one: coverage leaves it unchecked.
+        let set = RequirementSet {
+            id: "x".into(),
+            requirements: vec![Requirement::functional("a", &long, "")],
+            ..RequirementSet::default()
+        };
+        let c = crate::coverage::check(&crate::reference::food_delivery_revised(), &set);
+        assert_eq!(c.requirements[0].status, crate::coverage::Status::Unchecked);
     }
 
     #[test]

@@ -143,7 +143,8 @@ impl<'f> Index<'f> {
                 bits[i / 64] |= 1 << (i % 64);
             }
         };
-        for t in &want.terms {
+        // Matching reads the first 64 terms only (see `assess`).
+        for t in want.terms.iter().take(64) {
             self.mentions_into(flow, &t.stem, t.compound.0, &mut out);
             for (a, &c) in t.aliases.iter().zip(&t.compound.1) {
                 self.mentions_into(flow, a, c, &mut out);

@@ -100,11 +100,27 @@ pub fn check_flow(flow: &Flow, map: &ContextMap, set: &RequirementSet) -> Covera
             .requirements
             .iter()
             .map(|r| match r.kind {
+                _ if r.too_long().is_some() => too_long(r),
                 RequirementKind::Functional => functional::check(flow, &glossary, &index, r),
                 RequirementKind::NonFunctional => nfr::check(flow, &index, map, r),
             })
             .collect(),
     }
+}
+
+/// A requirement longer than a requirement can be (only a board edited by other programs holds
+/// one: uploads and typed sets refuse it) is not read.
+fn too_long(r: &Requirement) -> RequirementCoverage {
+    let n = crate::requirements::MAX_TEXT_CHARS;
+    result(
+        r,
+        Status::Unchecked,
+        Vec::new(),
+        Message::new(
+            format!("{n}자보다 길어 확인하지 않았습니다"),
+            format!("not checked: longer than {n} characters"),
+        ),
+    )
 }
 
 fn result(

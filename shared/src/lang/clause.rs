@@ -131,19 +131,22 @@ fn korean_verb(words: &[Word]) -> (Option<usize>, bool) {
             )
     };
     let mut verb = None;
+    // The last content word so far (one pass: a run of endings never rescans the words).
+    let mut last = None;
     for (i, w) in words.iter().enumerate() {
         if !content(w) {
             // A pure ending or a negation gives its verb-ness to the word before.
-            if w.stem.is_empty() && w.mood != Mood::Bare && i > 0 && verb.is_none() {
-                verb = (0..i).rev().find(|&j| content(&words[j]));
+            if w.stem.is_empty() && w.mood != Mood::Bare && verb.is_none() {
+                verb = last;
             }
             continue;
         }
         if w.mood != Mood::Bare || w.stem.ends_with("하지") || w.stem.ends_with("되지") {
             verb = Some(i);
         }
+        last = Some(i);
     }
-    let verb = verb.or_else(|| (0..words.len()).rev().find(|&j| content(&words[j])));
+    let verb = verb.or(last);
     // "출금이 완료되면", "배달이 끝나면": completion is aspect; the action is the noun before.
     let verb = verb.map(|v| {
         let aspect = matches!(words[v].stem.as_str(), "완료" | "끝나" | "끝났" | "마치");

@@ -132,6 +132,10 @@ pub fn of_ko(text: &str) -> Vec<usize> {
             }
         }
     }
+    // The same entry found many times counts once (a long text must not be compared with
+    // itself pair by pair).
+    found.sort_unstable();
+    found.dedup();
     let mut out: Vec<usize> = found
         .iter()
         .filter(|(i, k)| {

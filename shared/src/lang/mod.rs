@@ -228,6 +228,9 @@ impl Phrase {
                 Some(Mood::Bare | Mood::Imperative)
             )
         } else {
+            let Some(first) = self.words.first() else {
+                return false;
+            };
             let content: Vec<&Word> = self
                 .words
                 .iter()
@@ -246,11 +249,8 @@ impl Phrase {
                 "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
             ]
             .iter()
-            .any(|s| self.words[0].raw.len() >= s.len() + 3 && self.words[0].raw.ends_with(s));
-            content.len() >= 2
-                && !noun
-                && !self.words[0].hangul
-                && self.words[0].raw == content[0].raw
+            .any(|s| first.raw.len() >= s.len() + 3 && first.raw.ends_with(s));
+            content.len() >= 2 && !noun && !first.hangul && first.raw == content[0].raw
         }
     }
 

@@ -15,11 +15,10 @@ pub(super) fn event(p: &Phrase) -> Option<String> {
     if p.is_past() || p.words.is_empty() {
         return None;
     }
-    if p.is_korean() {
-        korean(p)
-    } else {
-        english(p)
-    }
+    let s = if p.is_korean() { korean(p) } else { english(p) }?;
+    // Whatever the text was, what is suggested reads as past: the lint never flags its own
+    // suggestion for the tense again.
+    Phrase::new(&s).is_past().then_some(s)
 }
 
 fn korean(p: &Phrase) -> Option<String> {

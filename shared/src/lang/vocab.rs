@@ -7,7 +7,7 @@
 //! event says happened, whatever its tense); [`technical_hits`] adds the SQL and HTTP verbs
 //! that are technical when written in capitals or inside Korean text ("주문 테이블 Update 함").
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{en, Mood, Phrase, Word};
 
@@ -273,14 +273,17 @@ pub fn technical_hits(p: &Phrase) -> Vec<String> {
         .words
         .iter()
         .any(|w| !w.hangul && sql_stems.contains(&w.stem));
+    let mut seen: HashSet<&str> = out.iter().map(String::as_str).collect();
+    let mut more = Vec::new();
     for (i, w) in p.words.iter().enumerate().filter(|(_, w)| !w.hangul) {
         let capitals = w.orig.len() >= 3 && w.orig.chars().all(|c| c.is_ascii_uppercase());
         let plural_before = i > 0 && p.words[i - 1].raw.ends_with('s') && !p.words[i - 1].hangul;
         let code = CODE_VERBS.contains(&w.raw.as_str()) && (korean || capitals);
         let data = data_stems.contains(&w.stem) && (korean || capitals || sql || plural_before);
-        if (code || data) && !out.contains(&w.orig) {
-            out.push(w.orig.clone());
+        if (code || data) && seen.insert(w.orig.as_str()) {
+            more.push(w.orig.clone());
         }
     }
+    out.extend(more);
     out
 }

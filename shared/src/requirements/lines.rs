@@ -2,7 +2,11 @@
 //! or `NFR2 [performance]: …` — read into a [`RequirementSet`] with every bad line reported by
 //! its number, in Korean and English; and ids for new sets that do not clash with a board's.
 
-use super::{Category, Requirement, RequirementKind, RequirementSet};
+use std::collections::HashMap;
+
+use super::{
+    Category, Requirement, RequirementKind, RequirementSet, MAX_REQUIREMENTS, MAX_TEXT_CHARS,
+};
 use crate::finding::Message;
 
 /// What is wrong with a typed set: its name, or one line of its text.
@@ -110,6 +114,13 @@ fn parse_line(n: usize, line: &str) -> Result<Option<Requirement>, LineError> {
             format!("{id} has no requirement text"),
         ));
     }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(LineError::at(
+            n,
+            format!("{id}의 요구사항이 {MAX_TEXT_CHARS}자보다 깁니다"),
+            format!("{id} is longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    }
     let non_functional = category.is_some() || id.to_uppercase().starts_with("NFR");
     Ok(Some(Requirement {
         id: id.to_string(),
@@ -142,17 +153,29 @@ impl RequirementSet {
                 message: Message::new("세트 이름을 입력하세요", "give the set a name"),
             });
         }
-        let mut requirements: Vec<(usize, Requirement)> = Vec::new();
+        let mut requirements: Vec<Requirement> = Vec::new();
+        let mut lines_of: HashMap<String, usize> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             match parse_line(n, line) {
-                Ok(Some(r)) => match requirements.iter().find(|(_, q)| q.id == r.id) {
-                    Some((first, _)) => errors.push(LineError::at(
+                Ok(Some(r)) => match lines_of.get(&r.id) {
+                    Some(first) => errors.push(LineError::at(
                         n,
                         format!("ID {}은(는) {first}행에서 이미 썼습니다", r.id),
                         format!("id {} is already used on line {first}", r.id),
                     )),
-                    None => requirements.push((n, r)),
+                    None if requirements.len() == MAX_REQUIREMENTS => {
+                        errors.push(LineError::at(
+                            n,
+                            format!("한 세트에는 요구사항을 {MAX_REQUIREMENTS}개까지 둡니다"),
+                            format!("a set holds at most {MAX_REQUIREMENTS} requirements"),
+                        ));
+                        break;
+                    }
+                    None => {
+                        lines_of.insert(r.id.clone(), n);
+                        requirements.push(r);
+                    }
                 },
                 Ok(None) => {}
                 Err(e) => errors.push(e),
@@ -174,7 +197,7 @@ impl RequirementSet {
         Ok(RequirementSet {
             id: unique_set_id(name, taken),
             name: name.to_string(),
-            requirements: requirements.into_iter().map(|(_, r)| r).collect(),
+            requirements,
         })
     }
 }
