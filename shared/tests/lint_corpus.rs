@@ -1,7 +1,10 @@
 //! Lint on event names nobody tuned it for (`tests/corpus/lint.tsv`, Korean, English and
 //! mixed): the rules each name must get, the fix suggested, and — over the corpus and over
-//! generated names — that a suggestion keeps the user's words and casing and is never flagged
-//! again for the rule that suggested it.
+//! generated names, and over every sticky text of the coverage corpus read as an event — that a
+//! suggestion keeps the user's words and casing and is never flagged again for the rule that
+//! suggested it.
+
+mod support;
 
 use proptest::prelude::*;
 use stormwall_model::finding::{Finding, Rule};
@@ -140,4 +143,30 @@ proptest! {
             prop_assert!(findings(&name).iter().any(|f| f.suggestion.is_some()), "{name:?} gets no fix");
         }
     }
+}
+
+#[test]
+fn no_sticky_of_the_coverage_corpus_gets_a_suggestion_flagged_again() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "domain") {
+            let d = support::parse(&std::fs::read_to_string(&path).unwrap());
+            for chains in d.boards.values() {
+                texts.extend(
+                    chains
+                        .iter()
+                        .flat_map(|(_, c)| c.iter().map(|(_, t)| t.clone())),
+                );
+            }
+            texts.extend(d.reqs.iter().map(|r| r.text.clone()));
+        }
+    }
+    assert!(texts.len() > 500, "{} texts", texts.len());
+    let failures: Vec<String> = texts
+        .iter()
+        .filter_map(|t| suggestion_is_a_fixed_point(t).err())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
 }

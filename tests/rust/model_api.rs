@@ -332,6 +332,16 @@ async fn requirement_sets(url: &str) -> anyhow::Result<()> {
     .await?;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["path"], "$.requirements[1].id");
+    // A requirement longer than a requirement can be is refused with its path.
+    let long = "주".repeat(stormwall_model::requirements::MAX_TEXT_CHARS + 1);
+    let (status, body) = post(
+        &server,
+        "/api/requirement-sets",
+        format!(r#"{{"id":"long","requirements":[{{"id":"a","text":"{long}"}}]}}"#),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["path"], "$.requirements[0].text");
     let (status, _) = post(&server, "/api/requirement-sets", food_delivery().to_json()).await?;
     assert_eq!(status, StatusCode::CONFLICT);
 

@@ -1,5 +1,6 @@
 //! Coverage-guided fuzzing (cargo-fuzz / libFuzzer) of what the server reads from clients:
-//! raw frames, structured document updates and awareness updates. `cargo xtask test` runs each
+//! raw frames, structured document updates and awareness updates, and the text a team types
+//! (requirements and stickies, through the parser, coverage and lint). `cargo xtask test` runs each
 //! target for a few seconds; `cargo xtask fuzz --minutes N` shares N minutes among them.
 
 use std::process::Command;
@@ -10,8 +11,9 @@ use crate::setup::{cargo_bin, path_with};
 /// cargo-fuzz release the project uses.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
-/// The fuzz targets: raw frames, structured document updates, structured awareness updates.
-pub const TARGETS: [&str; 3] = ["decode", "update", "awareness"];
+/// The fuzz targets: raw frames, structured document updates, structured awareness updates,
+/// requirement and sticky text.
+pub const TARGETS: [&str; 4] = ["decode", "update", "awareness", "requirement"];
 
 /// Fuzzes every target for `seconds` each; a crash fails the run and leaves the input in
 /// fuzz/artifacts/TARGET.
