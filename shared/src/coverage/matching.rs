@@ -140,9 +140,9 @@ impl Glossary {
     pub fn of(flow: &Flow) -> Glossary {
         let mut pairs = Vec::new();
         for p in &flow.phrases {
-            // Exactly one content word of each language.
-            let (mut ko, mut en): ((usize, Option<&Word>), (usize, Option<&Word>)) =
-                ((0, None), (0, None));
+            // Exactly one content word of each language: how many, and the first.
+            type Side<'w> = (usize, Option<&'w Word>);
+            let (mut ko, mut en): (Side, Side) = ((0, None), (0, None));
             for w in p.words.iter().filter(|w| content(w)) {
                 let side = if w.hangul { &mut ko } else { &mut en };
                 side.0 += 1;
