@@ -26,7 +26,8 @@ use crate::doc::{snapshot, splice_text, Roots};
 pub struct Restored {
     /// The live board's change, in counts.
     pub summary: Summary,
-    /// The Yjs update (v1) the restore made, to send to other copies of the board.
+    /// The Yjs update (v1) the restore made, to send to other copies of the board; empty when
+    /// the live document already was as wanted.
     pub update: Vec<u8>,
 }
 
@@ -95,7 +96,11 @@ fn edit(live: &Doc, f: impl FnOnce(&mut TransactionMut)) -> Restored {
     let update = {
         let mut txn = live.transact_mut();
         f(&mut txn);
-        txn.encode_update_v1()
+        if txn.insert_set().is_empty() && txn.delete_set().is_empty() {
+            Vec::new()
+        } else {
+            txn.encode_update_v1()
+        }
     };
     Restored {
         summary: BoardDiff::between(&before, &snapshot(live)).summary(),

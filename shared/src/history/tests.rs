@@ -134,10 +134,8 @@ fn restore_undoes_every_kind_of_change_and_leaves_equal_items_alone() {
         (2, 1, 1)
     );
     // Nothing to do twice: the second restore changes nothing.
-    assert_eq!(
-        restore_board(&live, &checkpoint).summary,
-        Summary::default()
-    );
+    let again = restore_board(&live, &checkpoint);
+    assert_eq!((again.summary, again.update.len()), (Summary::default(), 0));
 }
 
 #[test]
