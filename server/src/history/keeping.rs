@@ -30,11 +30,11 @@ impl Writer {
             })
             .await;
         tracing::info!(board, id = %checkpoint.id, reason = checkpoint.reason.as_str(), bytes = data.len(), ok, "checkpoint");
-        if let Some(tell) = stored {
-            let _ = tell.send(if ok { Ok(checkpoint) } else { Err(()) });
-        }
         if ok {
             self.thin().await;
+        }
+        if let Some(tell) = stored {
+            let _ = tell.send(if ok { Ok(checkpoint) } else { Err(()) });
         }
     }
 

@@ -96,12 +96,18 @@ fn restore_after_select_all_delete_brings_everything_back() {
 
     // The restore is one update: another copy that saw the wipe converges by applying it.
     let other = copy(&checkpoint);
-    edit(&other, |r, t| {
-        for root in r.content() {
-            root.clear(t);
+    let live2 = copy(&checkpoint);
+    let wipe = {
+        let roots = Roots::of(&other);
+        let mut t = other.transact_mut();
+        for root in roots.content() {
+            root.clear(&mut t);
         }
-    });
-    exchange(&other, &live);
+        t.encode_update_v1()
+    };
+    apply(&live2, &wipe);
+    let r2 = restore_board(&live2, &checkpoint);
+    apply(&other, &r2.update);
     assert_eq!(snapshot(&other), before);
 }
 
