@@ -12,8 +12,13 @@ use crate::persist::Writer;
 use crate::store::now_ms;
 
 impl Writer {
-    /// Stores `p` and tells whoever waits for it.
+    /// Stores `p` and tells whoever waits for it. The room counts it as a pending write, so a
+    /// database that stops answering here is reported like any failing write.
     pub(crate) async fn checkpoint(&self, p: Pending) {
+        self.waited(self.keep(p)).await
+    }
+
+    async fn keep(&self, p: Pending) {
         let Pending {
             mut checkpoint,
             data,
