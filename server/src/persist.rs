@@ -33,6 +33,8 @@ pub enum PersistMsg {
     Compact,
     /// Answer once everything before it is committed (or given up).
     Flush(oneshot::Sender<()>),
+    /// Store a checkpoint, then thin the board's checkpoints (see [`crate::history`]).
+    Checkpoint(Box<crate::history::Pending>),
 }
 
 /// Most messages taken into one transaction.
@@ -141,6 +143,10 @@ pub async fn run(
                     w.write_appends(&mut appends).await;
                     let _ = done.send(());
                 }
+                PersistMsg::Checkpoint(pending) => {
+                    w.write_appends(&mut appends).await;
+                    w.checkpoint(*pending).await;
+                }
             }
         }
         w.write_appends(&mut appends).await;
@@ -160,6 +166,8 @@ pub struct Writer {
     pub metrics: Arc<Metrics>,
     /// Shared with the room.
     pub progress: Arc<Progress>,
+    /// How long checkpoints are kept.
+    pub history: crate::history::HistoryPolicy,
 }
 
 impl Writer {
@@ -170,18 +178,14 @@ impl Writer {
         let bytes: usize = appends.iter().map(|(_, d)| d.len()).sum();
         let p = &self.progress;
         if !p.failed.load(Relaxed) {
-            let _ = p
-                .pending_since_ms
-                .compare_exchange(0, now_ms(), Relaxed, Relaxed);
             let ok = self
-                .retry("append", || async {
+                .waited(self.retry("append", || async {
                     let t = std::time::Instant::now();
                     self.store.append(&self.board, appends).await?;
                     self.metrics.commit(bytes, t.elapsed().as_micros() as u64);
                     Ok(())
-                })
+                }))
                 .await;
-            p.pending_since_ms.store(0, Relaxed);
             if ok {
                 self.committed.send_replace(last);
             }
@@ -189,6 +193,16 @@ impl Writer {
         p.unsaved
             .fetch_sub(bytes + OVERHEAD * appends.len(), Relaxed);
         appends.clear();
+    }
+
+    /// Runs a write the room's clients wait for: while it is under way, the room sees how long
+    /// it has waited (and tells clients when storage fails).
+    pub(crate) async fn waited<T>(&self, write: impl std::future::Future<Output = T>) -> T {
+        let since = &self.progress.pending_since_ms;
+        let _ = since.compare_exchange(0, now_ms(), Relaxed, Relaxed);
+        let out = write.await;
+        since.store(0, Relaxed);
+        out
     }
 
     /// Replaces snapshot and log with one snapshot, in one transaction. The merge runs on a
@@ -247,7 +261,7 @@ impl Writer {
 
     /// Retries a write while its failure is transient, backing off up to five seconds between
     /// tries. A permanent failure marks the board failed. Returns whether it succeeded.
-    async fn retry<F, Fut>(&self, what: &str, mut f: F) -> bool
+    pub(crate) async fn retry<F, Fut>(&self, what: &str, mut f: F) -> bool
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<(), StorageError>>,
