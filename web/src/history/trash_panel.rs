@@ -1,0 +1,83 @@
+//! The trash: stickies, links and frames deleted from the board, newest first, each with a
+//! Restore button for whoever may edit. The server keeps them for a while after deletion.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::authorship_hint::when;
+use super::checkpoints::{self, TrashItem};
+use super::history_panel::{tell, Access};
+use crate::shell::state::BoardCtx;
+
+fn millis(rfc3339: &str) -> u64 {
+    let t = js_sys::Date::parse(rfc3339);
+    if t.is_finite() && t > 0.0 {
+        t as u64
+    } else {
+        0
+    }
+}
+
+/// The trash of the board.
+#[component]
+pub fn TrashPanel(access: Access) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let items = RwSignal::new(None::<Result<Vec<TrashItem>, String>>);
+    let reload = move || {
+        spawn_local(async move {
+            let got = checkpoints::trash(&access.board.get_value(), &access.key.get_value()).await;
+            items.set(Some(got));
+        });
+    };
+    reload();
+    let restore = move |item: TrashItem| {
+        spawn_local(async move {
+            let (board, key) = (access.board.get_value(), access.key.get_value());
+            match checkpoints::restore_from_trash(&board, &key, &item.id).await {
+                Ok(_) => {
+                    let what = if item.label.is_empty() {
+                        format!("The {}", item.kind)
+                    } else {
+                        format!("“{}”", item.label)
+                    };
+                    tell(ctx, format!("{what} is back on the board."));
+                    reload();
+                }
+                Err(e) => tell(ctx, format!("It was not restored: {e}")),
+            }
+        });
+    };
+    let row = move |item: TrashItem| {
+        let label = if item.label.is_empty() {
+            "(empty)".to_string()
+        } else {
+            item.label.clone()
+        };
+        let it = item.clone();
+        view! {
+            <li class="trash-item" data-id=item.id.clone() data-kind=item.kind.clone()>
+                <span class="trash-kind">{item.kind.clone()}</span>
+                <span class="trash-label">{label}</span>
+                <time class="muted">{when(millis(&item.deleted_at))}</time>
+                {move || access.can_edit().then(|| {
+                    let it = it.clone();
+                    view! { <button class="restore-trash" on:click=move |_| restore(it.clone())>"Restore"</button> }
+                })}
+            </li>
+        }
+    };
+    move || match items.get() {
+        None => view! { <p class="empty" role="status">"Loading the trash…"</p> }.into_any(),
+        Some(Err(e)) => {
+            view! { <p class="error" role="alert">{format!("The trash cannot be shown: {e}")}</p> }
+                .into_any()
+        }
+        Some(Ok(v)) if v.is_empty() => {
+            view! { <p class="empty">"The trash is empty: nothing was deleted lately."</p> }
+                .into_any()
+        }
+        Some(Ok(v)) => {
+            view! { <ul class="trash">{v.into_iter().map(row).collect_view()}</ul> }.into_any()
+        }
+    }
+}
