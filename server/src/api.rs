@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/health", get(health))
         .route("/api/metrics", get(metrics))
         .merge(crate::model_api::routes())
+        .merge(crate::history::routes::routes())
 }
 
 /// Body of `POST /api/boards`.

@@ -178,6 +178,10 @@ pub struct Limits {
     /// Updates appended to the log before it is compacted into one snapshot.
     #[arg(long, env = "STORMWALL_COMPACT_EVERY", default_value_t = 500)]
     pub compact_every: u64,
+
+    /// Checkpoints: when they are made and how long they are kept (`docs/history.md`).
+    #[command(flatten)]
+    pub history: crate::history::HistoryPolicy,
 }
 
 impl Limits {

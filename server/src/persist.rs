@@ -33,6 +33,8 @@ pub enum PersistMsg {
     Compact,
     /// Answer once everything before it is committed (or given up).
     Flush(oneshot::Sender<()>),
+    /// Store a checkpoint, then thin the board's checkpoints (see [`crate::history`]).
+    Checkpoint(Box<crate::history::Pending>),
 }
 
 /// Most messages taken into one transaction.
@@ -141,6 +143,10 @@ pub async fn run(
                     w.write_appends(&mut appends).await;
                     let _ = done.send(());
                 }
+                PersistMsg::Checkpoint(pending) => {
+                    w.write_appends(&mut appends).await;
+                    w.checkpoint(*pending).await;
+                }
             }
         }
         w.write_appends(&mut appends).await;
@@ -160,6 +166,8 @@ pub struct Writer {
     pub metrics: Arc<Metrics>,
     /// Shared with the room.
     pub progress: Arc<Progress>,
+    /// How long checkpoints are kept.
+    pub history: crate::history::HistoryPolicy,
 }
 
 impl Writer {
@@ -247,7 +255,7 @@ impl Writer {
 
     /// Retries a write while its failure is transient, backing off up to five seconds between
     /// tries. A permanent failure marks the board failed. Returns whether it succeeded.
-    async fn retry<F, Fut>(&self, what: &str, mut f: F) -> bool
+    pub(crate) async fn retry<F, Fut>(&self, what: &str, mut f: F) -> bool
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<(), StorageError>>,

@@ -196,16 +196,27 @@ impl Shared {
     /// idle). `None` when the room cannot load in time (storage unavailable, server busy).
     /// The caller checks that the board exists.
     pub async fn snapshot(self: &Arc<Shared>, id: &str) -> Option<stormwall_model::Board> {
+        self.ask(id, RoomMsg::Snapshot).await
+    }
+
+    /// Sends board `id`'s room the request `msg` makes (loading the room when needed) and
+    /// waits for its answer; `None` when the room cannot load or answer in time. The caller
+    /// checks that the board exists.
+    pub async fn ask<T>(
+        self: &Arc<Shared>,
+        id: &str,
+        mut msg: impl FnMut(oneshot::Sender<T>) -> RoomMsg,
+    ) -> Option<T> {
         let attempt = async {
             // A room that is unloading drops the request; the next attempt loads it afresh.
             for _ in 0..3 {
                 let (reply, answer) = oneshot::channel();
                 let handle = self.room(id).ok()?;
-                if handle.tx.send(RoomMsg::Snapshot(reply)).await.is_err() {
+                if handle.tx.send(msg(reply)).await.is_err() {
                     continue;
                 }
-                if let Ok(board) = answer.await {
-                    return Some(board);
+                if let Ok(answer) = answer.await {
+                    return Some(answer);
                 }
             }
             None

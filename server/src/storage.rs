@@ -1,5 +1,5 @@
 //! What a room needs from durable storage, as a small trait: load a board's document, append
-//! updates, compact. The SQL [`Store`] implements it for one node; a cluster member implements
+//! updates, compact, and keep checkpoints of it. The SQL [`Store`] implements it for one node; a cluster member implements
 //! it over its shared log without the room changing.
 //!
 //! Failures are classified: a *transient* one (database unreachable, busy, read-only for a
@@ -12,7 +12,9 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+use crate::history::{self, Checkpoint, HistoryPolicy};
 use crate::store::{Store, StoredDoc};
+use stormwall_model::history::Summary;
 
 /// A boxed future, for a trait that can be used as `dyn`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -69,6 +71,39 @@ pub trait DocStore: Send + Sync + 'static {
         upto: i64,
         data: &'a [u8],
     ) -> BoxFuture<'a, Result<(), StorageError>>;
+    /// When the board's newest checkpoint was made (ms since the epoch).
+    fn newest_checkpoint<'a>(
+        &'a self,
+        board: &'a str,
+    ) -> BoxFuture<'a, Result<Option<i64>, StorageError>>;
+    /// The state of checkpoint `id`, or of the newest one when `id` is `None`.
+    fn checkpoint_state<'a>(
+        &'a self,
+        board: &'a str,
+        id: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>, StorageError>>;
+    /// Stores a checkpoint and its state.
+    fn add_checkpoint<'a>(
+        &'a self,
+        board: &'a str,
+        checkpoint: &'a Checkpoint,
+        data: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), StorageError>>;
+    /// Deletes the checkpoints `policy` no longer keeps at `now`; returns the kept ones whose
+    /// previous checkpoint went, each with its new previous one (their summaries are stale).
+    fn thin_checkpoints<'a>(
+        &'a self,
+        board: &'a str,
+        policy: &'a HistoryPolicy,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Vec<(String, Option<String>)>, StorageError>>;
+    /// Replaces a checkpoint's summary.
+    fn set_checkpoint_summary<'a>(
+        &'a self,
+        board: &'a str,
+        id: &'a str,
+        summary: &'a Summary,
+    ) -> BoxFuture<'a, Result<(), StorageError>>;
 }
 
 impl DocStore for Store {
@@ -91,5 +126,55 @@ impl DocStore for Store {
         data: &'a [u8],
     ) -> BoxFuture<'a, Result<(), StorageError>> {
         Box::pin(async move { Ok(Store::compact(self, board, upto, data).await?) })
+    }
+
+    fn newest_checkpoint<'a>(
+        &'a self,
+        board: &'a str,
+    ) -> BoxFuture<'a, Result<Option<i64>, StorageError>> {
+        Box::pin(async move { Ok(history::store::newest(self, board).await?) })
+    }
+
+    fn checkpoint_state<'a>(
+        &'a self,
+        board: &'a str,
+        id: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>, StorageError>> {
+        Box::pin(async move { Ok(history::store::state(self, board, id).await?) })
+    }
+
+    fn add_checkpoint<'a>(
+        &'a self,
+        board: &'a str,
+        checkpoint: &'a Checkpoint,
+        data: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), StorageError>> {
+        Box::pin(async move { Ok(history::store::insert(self, board, checkpoint, data).await?) })
+    }
+
+    fn thin_checkpoints<'a>(
+        &'a self,
+        board: &'a str,
+        policy: &'a HistoryPolicy,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Vec<(String, Option<String>)>, StorageError>> {
+        Box::pin(async move {
+            let all = history::store::entries(self, board).await?;
+            let gone = history::retention::expired(&all, now, policy);
+            if gone.is_empty() {
+                return Ok(Vec::new());
+            }
+            history::store::delete(self, board, &gone).await?;
+            Ok(history::retention::relinked(&all, &gone))
+        })
+    }
+
+    fn set_checkpoint_summary<'a>(
+        &'a self,
+        board: &'a str,
+        id: &'a str,
+        summary: &'a Summary,
+    ) -> BoxFuture<'a, Result<(), StorageError>> {
+        Box::pin(async move { Ok(history::store::set_summary(self, board, id, summary).await?) })
     }
 }

@@ -17,6 +17,7 @@ pub mod doc;
 pub mod export;
 pub mod finding;
 pub mod flow;
+pub mod history;
 pub mod import;
 pub mod kind;
 pub mod lang;

@@ -175,7 +175,16 @@ fn print_table(ours: &[Value], theirs: &[Value]) {
     for o in ours {
         let scenario = o["scenario"].as_str().unwrap_or_default();
         let t = theirs.iter().find(|t| t["scenario"] == o["scenario"]);
-        for metric in ["p50_ms", "p99_ms", "p99_ratio_to_empty", "ratio", "mean_ms"] {
+        for metric in [
+            "p50_ms",
+            "p99_ms",
+            "p99_ratio_to_empty",
+            "ratio",
+            "mean_ms",
+            "converged_ms",
+            "checkpoint_bytes",
+            "bytes_per_1000_edits_at_1_per_s",
+        ] {
             let Some(a) = o[metric].as_f64() else {
                 continue;
             };

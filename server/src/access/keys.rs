@@ -186,10 +186,15 @@ pub async fn revoke_all(store: &Store, id: &str) -> Result<(), sqlx::Error> {
         .map(|_| ())
 }
 
-/// Deletes board `id` with everything stored for it (document, log, keys).
+/// Deletes board `id` with everything stored for it (document, log, keys, checkpoints).
 pub async fn delete_board(store: &Store, id: &str) -> Result<(), sqlx::Error> {
     let mut tx = store.pool().begin().await?;
-    for table in ["board_keys", "board_updates", "board_snapshots"] {
+    for table in [
+        "board_keys",
+        "board_updates",
+        "board_snapshots",
+        "board_checkpoints",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE board_id = $1"))
             .bind(id)
             .execute(&mut *tx)

@@ -1,9 +1,11 @@
 //! The `stormwall` binary's subcommands besides serving. `stormwall check` runs the model's
 //! analysis and requirement coverage on an exported board file, for scripts and CI;
-//! `stormwall boards` lists the stored boards and issues their links, for the operator.
+//! `stormwall boards` lists the stored boards and issues their links, for the operator;
+//! `stormwall checkpoints` lists and exports a board's checkpoints.
 
 mod boards;
 mod check;
+mod checkpoints;
 mod report;
 
 use clap::{Subcommand, ValueEnum};
@@ -11,6 +13,7 @@ use stormwall_model::Lang;
 
 pub use boards::{run_boards, BoardsAction, BoardsArgs};
 pub use check::{run_check, CheckArgs};
+pub use checkpoints::{run_checkpoints, CheckpointsAction, CheckpointsArgs};
 
 /// A subcommand; without one, `stormwall` serves.
 #[derive(Debug, Clone, Subcommand)]
@@ -21,6 +24,8 @@ pub enum Command {
     Check(CheckArgs),
     /// The operator's view of the stored boards: list them, issue a board's share links.
     Boards(BoardsArgs),
+    /// A board's checkpoints (history): list them, export one as board JSON.
+    Checkpoints(CheckpointsArgs),
 }
 
 /// Language of a report.
@@ -46,5 +51,6 @@ pub fn run(command: &Command) -> i32 {
     match command {
         Command::Check(args) => run_check(args),
         Command::Boards(args) => run_boards(args),
+        Command::Checkpoints(args) => run_checkpoints(args),
     }
 }

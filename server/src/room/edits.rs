@@ -1,6 +1,7 @@
 //! A room taking document updates: the raw-byte check and decoding, the board's size limit
-//! (deletions always pass), storage keeping up, applying under a panic guard, the nesting of
-//! shared types, then broadcasting and handing the update to the storage writer.
+//! (deletions always pass), storage keeping up, a checkpoint when the edit calls for one,
+//! applying under a panic guard, the nesting of shared types, then broadcasting and handing
+//! the update to the storage writer.
 
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -23,6 +24,8 @@ impl Room {
         if adds {
             self.admit_content(conn, bytes.len())?;
         }
+        // The state before an edit that calls for a checkpoint is kept first.
+        self.checkpoint_before(&update, adds).await;
         // yrs asserts some invariants with panics; a caught panic may leave the document half
         // changed, so the room stops and reloads the board from storage (which never saw it).
         let doc = &self.doc;
@@ -68,9 +71,17 @@ impl Room {
                 return Err(CloseReason::new(1008, "values nested too deep"));
             }
         }
+        self.commit(Some(conn), bytes);
+        Ok(())
+    }
+
+    /// Takes an applied update (from connection `from`, or the room's own restore): counts
+    /// it, broadcasts it to every other connection and hands it to the storage writer.
+    pub(super) fn commit(&mut self, from: Option<u64>, bytes: Vec<u8>) {
         self.seq += 1;
         self.full_state = None;
         self.since_compact += 1;
+        self.history.edited();
         let p = &self.progress;
         p.size.appended(self.seq, bytes.len());
         p.unsaved.fetch_add(bytes.len() + OVERHEAD, Relaxed);
@@ -78,7 +89,7 @@ impl Room {
         m.updates.fetch_add(1, Relaxed);
         m.update_bytes.fetch_add(bytes.len() as u64, Relaxed);
         let frame = protocol::update(bytes.clone());
-        self.broadcast(Some(conn), frame);
+        self.broadcast(from, frame);
         let _ = self
             .persist
             .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
@@ -86,7 +97,6 @@ impl Room {
             self.since_compact = 0;
             let _ = self.persist.send(PersistMsg::Compact);
         }
-        Ok(())
     }
 
     /// Whether an update that adds `len` bytes of content may be taken now: the board below

@@ -11,6 +11,7 @@
 //! refused the board for good — closes every connection and stops; the next join loads the
 //! board afresh from storage once this room's writer has finished.
 
+pub mod checkpoints;
 mod close;
 mod conn;
 mod edits;
@@ -28,6 +29,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use crate::access::{self, conn::ConnAccess, conn::EditCheck, AccessChange};
+use crate::history::Reason;
 use crate::outbox::{Outbox, Refused};
 use crate::persist::{self, DocSize, PersistMsg, Progress};
 use crate::presence::Presence;
@@ -67,6 +69,17 @@ pub enum RoomMsg {
     Snapshot(oneshot::Sender<stormwall_model::Board>),
     /// The board's access changed (lock, replaced link, deletion); answered once acted on.
     Access(AccessChange, oneshot::Sender<()>),
+    /// A named checkpoint of the board now: (name, by); answered with what tells when it is
+    /// stored (`None`: the board could not be read).
+    Checkpoint(
+        (String, Option<String>),
+        oneshot::Sender<Option<checkpoints::Stored>>,
+    ),
+    /// Restore a checkpoint's state, whole or some items, as one update to every client.
+    Restore(
+        checkpoints::Restore,
+        oneshot::Sender<Result<checkpoints::Restoring, String>>,
+    ),
 }
 
 /// Above this stored size, full-state encodes and snapshots run on a blocking thread.
@@ -94,6 +107,8 @@ struct Room {
     storage_trouble: bool,
     /// Set when the room must stop and be reloaded from storage.
     broken: Option<CloseReason>,
+    /// When the last checkpoint was made, and edits since.
+    history: checkpoints::History,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -168,6 +183,10 @@ impl Room {
             tracing::error!(board = %id, error = %e, "cannot read board");
             CloseReason::storage_unavailable()
         })?;
+        let newest = shared.docs.newest_checkpoint(&id).await.map_err(|e| {
+            tracing::error!(board = %id, error = %e, "cannot read checkpoints");
+            CloseReason::storage_unavailable()
+        })?;
         let size = DocSize::loaded(
             stored.snapshot.as_ref().map_or(0, Vec::len),
             (stored.last_seq - stored.updates.len() as i64 + 1..)
@@ -201,6 +220,7 @@ impl Room {
             committed: committed_tx,
             metrics: shared.metrics.clone(),
             progress: progress.clone(),
+            history: shared.limits.history.clone(),
         };
         let writer = tokio::spawn(persist::run(
             writer,
@@ -226,6 +246,7 @@ impl Room {
             committed,
             storage_trouble: false,
             broken: None,
+            history: checkpoints::History::loaded(newest),
         })
     }
 
@@ -323,6 +344,13 @@ impl Room {
                 if let Some(board) = board {
                     let _ = reply.send(board);
                 }
+            }
+            RoomMsg::Checkpoint((name, by), reply) => {
+                let made = self.checkpoint(Reason::Named, Some(name), by).await;
+                let _ = reply.send(made.map(|(_, stored)| stored));
+            }
+            RoomMsg::Restore(req, reply) => {
+                let _ = reply.send(self.restore(req).await);
             }
             RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
         }

@@ -236,6 +236,12 @@ pub fn set_sticky_text(roots: &Roots, txn: &mut TransactionMut, id: &str, new: &
         Some(t) => t,
         None => m.insert(txn, "text", TextPrelim::new("")),
     };
+    splice_text(txn, &t, new);
+    true
+}
+
+/// Changes a text to `new` with the smallest splice (see [`text::diff`]).
+pub(crate) fn splice_text(txn: &mut TransactionMut, t: &TextRef, new: &str) {
     let old = t.get_string(txn);
     if let Some(s) = text::diff(&old, new) {
         if s.delete > 0 {
@@ -245,7 +251,6 @@ pub fn set_sticky_text(roots: &Roots, txn: &mut TransactionMut, id: &str, new: &
             t.insert(txn, s.index, &s.insert);
         }
     }
-    true
 }
 
 /// Moves a sticky's top-left corner. Returns false when the sticky does not exist.

@@ -6,6 +6,9 @@
 //! [--pid PID] [--seconds N]`. With `--http`, boards are created through Stormwall's REST API;
 //! without it, any room name is used (the reference server creates rooms on demand).
 
+#[path = "load/history.rs"]
+mod history;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -396,6 +399,15 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("S8") {
         s8_write_amplification(&args).await?;
+    }
+    // History: Stormwall only (the reference server has none).
+    if let Some(http) = args.http.clone() {
+        if args.runs("S10") {
+            history::s10_restore(&args, &http).await?;
+        }
+        if args.runs("S11") {
+            history::s11_checkpoint_cost(&args, &http).await?;
+        }
     }
     Ok(())
 }
