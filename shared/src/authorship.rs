@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn names_are_bounded() {
-        assert_eq!(bounded_name(&"가".repeat(500)).chars().count(), MAX_NAME_CHARS);
+        assert_eq!(
+            bounded_name(&"가".repeat(500)).chars().count(),
+            MAX_NAME_CHARS
+        );
         assert_eq!(bounded_name("Ana"), "Ana");
     }
 }

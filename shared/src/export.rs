@@ -85,7 +85,11 @@ mod tests {
             let declared = d["board"]["properties"].get(k).is_some();
             assert!(declared, "board.{k} missing in schema");
         }
-        for k in json["board"]["authorship"][&first].as_object().unwrap().keys() {
+        for k in json["board"]["authorship"][&first]
+            .as_object()
+            .unwrap()
+            .keys()
+        {
             let declared = d["authorship"]["properties"].get(k).is_some();
             assert!(declared, "authorship.{k} missing in schema");
         }

@@ -157,19 +157,47 @@ mod tests {
         let s = Sticky::new("s1", StickyKind::DomainEvent, "주문됨", 0.0, 0.0);
         put_sticky(&roots, &mut doc.transact_mut(), &s);
         let changes = watch.take();
-        stamp(&roots, &mut doc.transact_mut(), &changes, |_| false, "Ana", 1_000);
+        stamp(
+            &roots,
+            &mut doc.transact_mut(),
+            &changes,
+            |_| false,
+            "Ana",
+            1_000,
+        );
         move_sticky(&roots, &mut doc.transact_mut(), "s1", 5.0, 5.0);
         let changes = watch.take();
         // Bo's change, then Bo again soon after: stamped once.
-        stamp(&roots, &mut doc.transact_mut(), &changes, |_| true, "Bo", 2_000);
-        stamp(&roots, &mut doc.transact_mut(), &changes, |_| true, "Bo", 3_000);
+        stamp(
+            &roots,
+            &mut doc.transact_mut(),
+            &changes,
+            |_| true,
+            "Bo",
+            2_000,
+        );
+        stamp(
+            &roots,
+            &mut doc.transact_mut(),
+            &changes,
+            |_| true,
+            "Bo",
+            3_000,
+        );
         let a = &snapshot(&doc).authorship["s1"];
         assert_eq!(a.created_by.as_deref(), Some("Ana"));
         assert_eq!(a.created_at, Some(1_000));
         assert_eq!(a.updated_by.as_deref(), Some("Bo"));
         assert_eq!(a.updated_at, Some(2_000));
         // Much later: stamped again.
-        stamp(&roots, &mut doc.transact_mut(), &changes, |_| true, "Bo", 20_000);
+        stamp(
+            &roots,
+            &mut doc.transact_mut(),
+            &changes,
+            |_| true,
+            "Bo",
+            20_000,
+        );
         assert_eq!(snapshot(&doc).authorship["s1"].updated_at, Some(20_000));
     }
 
@@ -194,7 +222,14 @@ mod tests {
         let other = board.stickies[1].id.clone();
         move_sticky(&roots, &mut doc.transact_mut(), &other, 1.0, 1.0);
         let changes = watch.take();
-        stamp(&roots, &mut doc.transact_mut(), &changes, |_| true, "Ana", 9);
+        stamp(
+            &roots,
+            &mut doc.transact_mut(),
+            &changes,
+            |_| true,
+            "Ana",
+            9,
+        );
         crate::doc::remove_sticky(&roots, &mut doc.transact_mut(), &id);
         let changes = watch.take();
         changes.patch(&mut live, &roots, &doc.transact());

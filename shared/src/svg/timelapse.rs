@@ -64,7 +64,13 @@ mod tests {
     #[test]
     fn every_state_is_a_frame_in_one_view_that_holds_them_all() {
         let first = Board {
-            stickies: vec![Sticky::new("a", StickyKind::DomainEvent, "주문됨", 0.0, 0.0)],
+            stickies: vec![Sticky::new(
+                "a",
+                StickyKind::DomainEvent,
+                "주문됨",
+                0.0,
+                0.0,
+            )],
             ..Board::default()
         };
         let mut later = first.clone();

@@ -4,16 +4,42 @@
 //! Click a sticky or frame of the checkpoint to restore just that one; whoever may edit can
 //! also restore the whole board from here.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use stormwall_model::history::BoardDiff;
 use stormwall_model::{svg, Board};
 use wasm_bindgen::JsCast;
 
 use super::authorship_hint::when;
 use super::checkpoints::{self, Checkpoint};
-use super::diff_marks::{ById, Differ, Marks};
 use super::history_panel::{my_name, tell, Access};
 use crate::shell::state::BoardCtx;
+
+/// Ids of the items that differ, seen from the checkpoint (the model's diff from it to now).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Marks {
+    /// On the live board only (a whole restore removes them).
+    added: HashSet<String>,
+    /// On both, different.
+    changed: HashSet<String>,
+    /// At the checkpoint only (a restore brings them back).
+    removed: HashSet<String>,
+}
+
+impl Marks {
+    fn between(then: &Board, now: &Board) -> Marks {
+        let d = BoardDiff::between(then, now);
+        let mut m = Marks::default();
+        for ids in [d.stickies, d.links, d.frames] {
+            m.added.extend(ids.added);
+            m.changed.extend(ids.changed);
+            m.removed.extend(ids.removed);
+        }
+        m
+    }
+}
 
 /// The checkpoint's board with the items added since drawn too (they are marked as such).
 fn with_added(then: &Board, now: &Board, marks: &Marks) -> Board {
@@ -87,7 +113,8 @@ pub fn CheckpointPreview(
     let host = NodeRef::<leptos::html::Div>::new();
     let cid = checkpoint.id.clone();
     spawn_local(async move {
-        let got = checkpoints::state(&access.board.get_value(), &access.key.get_value(), &cid).await;
+        let got =
+            checkpoints::state(&access.board.get_value(), &access.key.get_value(), &cid).await;
         then.set(Some(got));
     });
     // A still: the live board is read once, when the checkpoint arrives.
@@ -96,7 +123,7 @@ pub fn CheckpointPreview(
             return;
         };
         let now = ctx.board.get_untracked();
-        let m = ById::marks(&b, &now);
+        let m = Marks::between(&b, &now);
         el.set_inner_html(&svg::render(&with_added(&b, &now, &m), None).svg);
         mark(&el, &m);
         marks.set(m);

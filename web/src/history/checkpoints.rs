@@ -2,8 +2,8 @@
 //! views use them (REST, with the page's share-link key), and what a checkpoint held, decoded
 //! into a board in the browser.
 
-use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
+use stormwall_model::history::{Counts, Summary};
 use stormwall_model::protocol::inspect::check_update;
 use stormwall_model::{doc, Board};
 use yrs::updates::decoder::Decode;
@@ -14,82 +14,94 @@ use crate::shell::api::{fetch, fetch_bytes};
 /// The largest checkpoint state the browser decodes.
 const MAX_STATE_BYTES: usize = 64 << 20;
 
-/// Added, changed and removed items of one kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct Counts {
-    /// Added.
-    pub added: u32,
-    /// Changed.
-    pub changed: u32,
-    /// Removed.
-    pub removed: u32,
+/// A string field of an answer ("" when absent).
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
-/// What changed, by kind of item.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct Summary {
-    /// Stickies.
-    pub stickies: Counts,
-    /// Links.
-    pub links: Counts,
-    /// Frames.
-    pub frames: Counts,
+fn counts(v: &Value) -> Counts {
+    let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0) as usize;
+    Counts {
+        added: n("added"),
+        changed: n("changed"),
+        removed: n("removed"),
+    }
 }
 
-impl Summary {
-    /// "+3 ~1 −2 stickies · +1 link", or "no changes".
-    pub fn describe(&self) -> String {
-        let parts: Vec<String> = [
-            (self.stickies, "sticky", "stickies"),
-            (self.links, "link", "links"),
-            (self.frames, "frame", "frames"),
-        ]
-        .into_iter()
-        .filter(|(c, _, _)| c.added + c.changed + c.removed > 0)
-        .map(|(c, one, many)| {
-            let mut s = Vec::new();
-            for (n, sign) in [(c.added, "+"), (c.changed, "~"), (c.removed, "−")] {
-                if n > 0 {
-                    s.push(format!("{sign}{n}"));
-                }
-            }
-            let total = c.added + c.changed + c.removed;
-            format!("{} {}", s.join(" "), if total == 1 { one } else { many })
-        })
-        .collect();
-        if parts.is_empty() {
-            "no changes".into()
-        } else {
-            parts.join(" · ")
-        }
+/// A summary as the server writes it (`{"stickies": {"added", …}, "links", "frames"}`).
+fn summary(v: &Value) -> Summary {
+    let of = |k: &str| v.get(k).map(counts).unwrap_or_default();
+    Summary {
+        stickies: of("stickies"),
+        links: of("links"),
+        frames: of("frames"),
+    }
+}
+
+/// "+3 ~1 −2 stickies · +1 link", or "no changes".
+pub fn describe(s: &Summary) -> String {
+    let parts: Vec<String> = [
+        (s.stickies, "sticky", "stickies"),
+        (s.links, "link", "links"),
+        (s.frames, "frame", "frames"),
+    ]
+    .into_iter()
+    .filter(|(c, _, _)| c.added + c.changed + c.removed > 0)
+    .map(|(c, one, many)| {
+        let signed: Vec<String> = [(c.added, "+"), (c.changed, "~"), (c.removed, "−")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, sign)| format!("{sign}{n}"))
+            .collect();
+        let total = c.added + c.changed + c.removed;
+        format!(
+            "{} {}",
+            signed.join(" "),
+            if total == 1 { one } else { many }
+        )
+    })
+    .collect();
+    if parts.is_empty() {
+        "no changes".into()
+    } else {
+        parts.join(" · ")
     }
 }
 
 /// A saved state of the board.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checkpoint {
     /// Its id.
     pub id: String,
     /// When (RFC 3339).
     pub created_at: String,
     /// The name a facilitator gave it.
-    #[serde(default)]
     pub name: Option<String>,
     /// Why it was made: `named`, `activity`, `daily`, `before-import`, `before-restore`,
     /// `before-bulk-delete`.
-    #[serde(default)]
     pub reason: String,
     /// Who triggered it.
-    #[serde(default)]
     pub by: Option<String>,
     /// What changed since the checkpoint before it.
-    #[serde(default)]
     pub summary: Summary,
 }
 
 impl Checkpoint {
+    fn read(v: &Value) -> Checkpoint {
+        let some = |k: &str| Some(text(v, k)).filter(|s| !s.is_empty());
+        Checkpoint {
+            id: text(v, "id"),
+            created_at: text(v, "created_at"),
+            name: some("name"),
+            reason: text(v, "reason"),
+            by: some("by"),
+            summary: v.get("summary").map(summary).unwrap_or_default(),
+        }
+    }
+
     /// Why it was made, in plain words.
     pub fn why(&self) -> &'static str {
         match self.reason.as_str() {
@@ -105,46 +117,44 @@ impl Checkpoint {
 
     /// When, in milliseconds since the epoch (0 when unreadable).
     pub fn millis(&self) -> u64 {
-        let t = js_sys::Date::parse(&self.created_at);
-        if t.is_finite() && t > 0.0 {
-            t as u64
-        } else {
-            0
-        }
+        millis(&self.created_at)
+    }
+}
+
+/// An RFC 3339 time in milliseconds since the epoch (0 when unreadable).
+pub fn millis(rfc3339: &str) -> u64 {
+    let t = js_sys::Date::parse(rfc3339);
+    if t.is_finite() && t > 0.0 {
+        t as u64
+    } else {
+        0
     }
 }
 
 /// A deleted item that can be brought back.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrashItem {
     /// `sticky`, `link` or `frame`.
     pub kind: String,
     /// Its id.
     pub id: String,
     /// Its text or name.
-    #[serde(default)]
     pub label: String,
     /// When it was deleted (RFC 3339).
-    #[serde(default)]
     pub deleted_at: String,
 }
 
-#[derive(Deserialize)]
-struct List {
-    checkpoints: Vec<Checkpoint>,
+/// The objects of the array `key` of an answer.
+fn each<T>(v: &Value, key: &str, read: impl Fn(&Value) -> T) -> Vec<T> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(read).collect())
+        .unwrap_or_default()
 }
 
-#[derive(Deserialize)]
-struct Trash {
-    items: Vec<TrashItem>,
-}
-
-/// What a restore brought back.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Restored {
-    /// What changed on the board.
-    #[serde(default)]
-    pub restored: Summary,
+/// What a restore changed on the board, from its answer.
+fn restored(v: &Value) -> Summary {
+    v.get("restored").map(summary).unwrap_or_default()
 }
 
 fn base(board: &str) -> String {
@@ -158,22 +168,23 @@ fn enc(id: &str) -> String {
 /// The board's checkpoints, newest first.
 pub async fn list(board: &str, key: &str) -> Result<Vec<Checkpoint>, String> {
     let url = format!("{}/checkpoints", base(board));
-    Ok(fetch::<List>("GET", &url, None, Some(key))
-        .await?
-        .checkpoints)
+    let v: Value = fetch("GET", &url, None, Some(key)).await?;
+    Ok(each(&v, "checkpoints", Checkpoint::read))
 }
 
 /// Makes a checkpoint of the board as it is now, named `name` (facilitators).
-pub async fn name(board: &str, key: &str, name: &str, by: &str) -> Result<Checkpoint, String> {
+pub async fn name(board: &str, key: &str, name: &str, by: &str) -> Result<(), String> {
     let body = json!({ "name": name, "by": by }).to_string();
     let url = format!("{}/checkpoints", base(board));
-    fetch("POST", &url, Some(body), Some(key)).await
+    fetch::<Value>("POST", &url, Some(body), Some(key))
+        .await
+        .map(|_| ())
 }
 
 /// Deletes a checkpoint (facilitators).
 pub async fn delete(board: &str, key: &str, cid: &str) -> Result<(), String> {
     let url = format!("{}/checkpoints/{}", base(board), enc(cid));
-    fetch::<serde_json::Value>("DELETE", &url, None, Some(key))
+    fetch::<Value>("DELETE", &url, None, Some(key))
         .await
         .map(|_| ())
 }
@@ -186,13 +197,14 @@ pub async fn restore(
     cid: &str,
     items: Option<Vec<String>>,
     by: &str,
-) -> Result<Restored, String> {
+) -> Result<Summary, String> {
     let body = match items {
         Some(items) => json!({ "items": items, "by": by }),
         None => json!({ "by": by }),
     };
     let url = format!("{}/checkpoints/{}/restore", base(board), enc(cid));
-    fetch("POST", &url, Some(body.to_string()), Some(key)).await
+    let v: Value = fetch("POST", &url, Some(body.to_string()), Some(key)).await?;
+    Ok(restored(&v))
 }
 
 /// The board as it was at the checkpoint `cid`.
@@ -214,13 +226,20 @@ pub fn decode(bytes: &[u8]) -> Option<Board> {
 /// What was deleted and can be brought back.
 pub async fn trash(board: &str, key: &str) -> Result<Vec<TrashItem>, String> {
     let url = format!("{}/trash", base(board));
-    Ok(fetch::<Trash>("GET", &url, None, Some(key)).await?.items)
+    let v: Value = fetch("GET", &url, None, Some(key)).await?;
+    Ok(each(&v, "items", |i| TrashItem {
+        kind: text(i, "kind"),
+        id: text(i, "id"),
+        label: text(i, "label"),
+        deleted_at: text(i, "deleted_at"),
+    }))
 }
 
 /// Brings a deleted item back.
-pub async fn restore_from_trash(board: &str, key: &str, item: &str) -> Result<Restored, String> {
+pub async fn restore_from_trash(board: &str, key: &str, item: &str) -> Result<Summary, String> {
     let url = format!("{}/trash/{}/restore", base(board), enc(item));
-    fetch("POST", &url, None, Some(key)).await
+    let v: Value = fetch("POST", &url, None, Some(key)).await?;
+    Ok(restored(&v))
 }
 
 #[cfg(test)]
@@ -231,20 +250,25 @@ mod tests {
 
     #[test]
     fn summaries_read_as_short_plain_counts() {
-        assert_eq!(Summary::default().describe(), "no changes");
-        let s = Summary {
-            stickies: Counts {
-                added: 3,
-                changed: 1,
-                removed: 2,
-            },
-            links: Counts {
-                added: 1,
-                ..Counts::default()
-            },
-            ..Summary::default()
-        };
-        assert_eq!(s.describe(), "+3 ~1 −2 stickies · +1 link");
+        assert_eq!(describe(&Summary::default()), "no changes");
+        let answer = json!({"restored": {"stickies": {"added": 3, "changed": 1, "removed": 2},
+            "links": {"added": 1, "changed": 0, "removed": 0}}});
+        assert_eq!(describe(&restored(&answer)), "+3 ~1 −2 stickies · +1 link");
+    }
+
+    #[test]
+    fn checkpoints_read_leniently() {
+        let answer = json!({"checkpoints": [
+            {"id": "7", "created_at": "2026-12-01T14:05:00Z", "name": null, "reason": "activity",
+             "by": "Ana", "summary": {"frames": {"added": 1}}, "bytes": 10},
+            {"id": "8"}
+        ]});
+        let list = each(&answer, "checkpoints", Checkpoint::read);
+        assert_eq!(list[0].name, None);
+        assert_eq!(list[0].by.as_deref(), Some("Ana"));
+        assert_eq!(list[0].why(), "After a stretch of work");
+        assert_eq!(describe(&list[0].summary), "+1 frame");
+        assert_eq!((list[1].id.as_str(), list[1].why()), ("8", "Saved"));
     }
 
     #[test]

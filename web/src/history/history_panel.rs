@@ -43,7 +43,9 @@ impl Access {
 
     /// Whether this page is a facilitator's (names and deletes checkpoints).
     pub fn facilitator(self) -> bool {
-        self.rights.get().is_some_and(|a| a.role == Role::Facilitator)
+        self.rights
+            .get()
+            .is_some_and(|a| a.role == Role::Facilitator)
     }
 }
 
@@ -131,7 +133,10 @@ pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {
             let (board, key) = (access.board.get_value(), access.key.get_value());
             match checkpoints::restore(&board, &key, &c.id, None, &by).await {
                 Ok(r) => {
-                    tell(ctx, format!("The board is back to {at} ({}).", r.restored.describe()));
+                    tell(
+                        ctx,
+                        format!("The board is back to {at} ({}).", checkpoints::describe(&r)),
+                    );
                     preview.set(None);
                     reload();
                 }
@@ -155,7 +160,7 @@ pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {
     let row = move |c: Checkpoint| {
         let title = c.name.clone().unwrap_or_else(|| c.why().to_string());
         let by = c.by.clone().map(|b| format!("by {b}"));
-        let summary = c.summary.describe();
+        let summary = checkpoints::describe(&c.summary);
         let (p, r, d) = (c.clone(), c.clone(), c.clone());
         let id = c.id.clone();
         view! {
@@ -181,13 +186,15 @@ pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {
             </li>
         }
     };
-    let checkpoints_view = move || match list.get() {
+    let checkpoints_view = move || {
+        match list.get() {
         None => view! { <p class="empty" role="status">"Loading the history…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{format!("The history cannot be shown: {e}")}</p> }.into_any(),
         Some(Ok(v)) if v.is_empty() => view! {
             <p class="empty">"No checkpoints yet. The board saves one after each stretch of work, before imports and restores, and when a facilitator names the moment."</p>
         }.into_any(),
         Some(Ok(v)) => view! { <ul class="checkpoints">{v.into_iter().map(row).collect_view()}</ul> }.into_any(),
+    }
     };
     let frames = Signal::derive(move || match list.get() {
         Some(Ok(v)) => v,

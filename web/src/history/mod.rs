@@ -6,7 +6,6 @@
 pub mod authorship_hint;
 pub mod checkpoint_preview;
 pub mod checkpoints;
-pub mod diff_marks;
 pub mod history_panel;
 pub mod leave_prompt;
 pub mod offline_copy;

@@ -150,9 +150,15 @@ pub fn Replay(access: Access, checkpoints: Vec<Checkpoint>, close: Callback<()>)
     let export = move |_| {
         let frames = states.get_value();
         let picture = svg::timelapse(&frames, f64::from(STEP_MS) / 1000.0);
-        let name = ctx.board.with_untracked(|b| browser_files::file_stem(&b.name));
-        if browser_files::download(&format!("{name}-timelapse.svg"), "image/svg+xml", &picture.svg)
-            .is_err()
+        let name = ctx
+            .board
+            .with_untracked(|b| browser_files::file_stem(&b.name));
+        if browser_files::download(
+            &format!("{name}-timelapse.svg"),
+            "image/svg+xml",
+            &picture.svg,
+        )
+        .is_err()
         {
             error.set(Some("The timelapse could not be saved.".into()));
         }

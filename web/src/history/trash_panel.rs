@@ -5,18 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::authorship_hint::when;
-use super::checkpoints::{self, TrashItem};
+use super::checkpoints::{self, millis, TrashItem};
 use super::history_panel::{tell, Access};
 use crate::shell::state::BoardCtx;
-
-fn millis(rfc3339: &str) -> u64 {
-    let t = js_sys::Date::parse(rfc3339);
-    if t.is_finite() && t > 0.0 {
-        t as u64
-    } else {
-        0
-    }
-}
 
 /// The trash of the board.
 #[component]
