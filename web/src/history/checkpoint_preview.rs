@@ -190,11 +190,11 @@ pub fn CheckpointPreview(
                 <button class="close" title="Close the preview" on:click=move |_| close.run(())>"×"</button>
             </header>
             <p class="diff-counts muted">{counts}</p>
-            {move || match then.get() {
-                None => Some(view! { <p class="empty" role="status">"Loading the checkpoint…"</p> }.into_any()),
-                Some(Err(e)) => Some(view! { <p class="error" role="alert">{format!("This checkpoint cannot be shown: {e}")}</p> }.into_any()),
+            {move || then.with(|t| match t {
+                None => Some("Loading the checkpoint…".to_string()),
+                Some(Err(e)) => Some(format!("This checkpoint cannot be shown: {e}")),
                 Some(Ok(_)) => None,
-            }}
+            }).map(|t| view! { <p class="empty" role="status">{t}</p> })}
             <div class="preview-picture" node_ref=host on:click=pick></div>
             {move || picked.get().map(|(_, label)| view! {
                 <div class="picked">

@@ -17,6 +17,9 @@ use crate::shell::keys;
 use crate::shell::notice::Notice;
 use crate::shell::state::BoardCtx;
 
+/// What the panel says when there are no checkpoints.
+const NO_CHECKPOINTS: &str = "No checkpoints yet. The board saves one after each stretch of work, before imports and restores, and when a facilitator names the moment.";
+
 /// Which part of the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -157,14 +160,14 @@ pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {
         });
     };
 
-    let row = move |c: Checkpoint| {
+    // Rights are read when the list is drawn (it is drawn again when they change).
+    let row = move |c: Checkpoint, may_edit: bool, facilitator: bool| {
         let title = c.name.clone().unwrap_or_else(|| c.why().to_string());
         let by = c.by.clone().map(|b| format!("by {b}"));
         let summary = checkpoints::describe(&c.summary);
         let (p, r, d) = (c.clone(), c.clone(), c.clone());
-        let id = c.id.clone();
         view! {
-            <li class="checkpoint" data-id=id class:named=c.name.is_some()>
+            <li class="checkpoint" data-id=c.id.clone() class:named=c.name.is_some()>
                 <div class="checkpoint-line">
                     <time>{when(c.millis())}</time>
                     <b class="checkpoint-title">{title}</b>
@@ -174,27 +177,38 @@ pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {
                 </div>
                 <div class="checkpoint-actions">
                     <button class="preview-checkpoint" on:click=move |_| preview.set(Some(p.clone()))>"Preview"</button>
-                    {move || access.can_edit().then(|| {
-                        let r = r.clone();
-                        view! { <button class="restore-checkpoint" on:click=move |_| restore(r.clone())>"Restore"</button> }
+                    {may_edit.then(|| view! {
+                        <button class="restore-checkpoint" on:click=move |_| restore(r.clone())>"Restore"</button>
                     })}
-                    {move || access.facilitator().then(|| {
-                        let d = d.clone();
-                        view! { <button class="delete-checkpoint danger-link" on:click=move |_| delete(d.clone())>"Delete"</button> }
+                    {facilitator.then(|| view! {
+                        <button class="delete-checkpoint danger-link" on:click=move |_| delete(d.clone())>"Delete"</button>
                     })}
                 </div>
             </li>
         }
     };
+    let status = move || {
+        list.with(|l| match l {
+            None => Some("Loading the history…".to_string()),
+            Some(Err(e)) => Some(format!("The history cannot be shown: {e}")),
+            Some(Ok(v)) if v.is_empty() => Some(NO_CHECKPOINTS.to_string()),
+            Some(Ok(_)) => None,
+        })
+    };
+    let failed = move || list.with(|l| matches!(l, Some(Err(_))));
+    let rows = move || {
+        let (may_edit, facilitator) = (access.can_edit(), access.facilitator());
+        let shown = list.get().and_then(Result::ok).unwrap_or_default();
+        shown
+            .into_iter()
+            .map(|c| row(c, may_edit, facilitator))
+            .collect_view()
+    };
     let checkpoints_view = move || {
-        match list.get() {
-        None => view! { <p class="empty" role="status">"Loading the history…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{format!("The history cannot be shown: {e}")}</p> }.into_any(),
-        Some(Ok(v)) if v.is_empty() => view! {
-            <p class="empty">"No checkpoints yet. The board saves one after each stretch of work, before imports and restores, and when a facilitator names the moment."</p>
-        }.into_any(),
-        Some(Ok(v)) => view! { <ul class="checkpoints">{v.into_iter().map(row).collect_view()}</ul> }.into_any(),
-    }
+        view! {
+            {move || status().map(|t| view! { <p class="empty" class:error=failed() role="status">{t}</p> })}
+            <ul class="checkpoints">{rows}</ul>
+        }
     };
     let frames = Signal::derive(move || match list.get() {
         Some(Ok(v)) => v,

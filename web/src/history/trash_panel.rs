@@ -38,7 +38,7 @@ pub fn TrashPanel(access: Access) -> impl IntoView {
             }
         });
     };
-    let row = move |item: TrashItem| {
+    let row = move |item: TrashItem, may_edit: bool| {
         let label = if item.label.is_empty() {
             "(empty)".to_string()
         } else {
@@ -50,25 +50,31 @@ pub fn TrashPanel(access: Access) -> impl IntoView {
                 <span class="trash-kind">{item.kind.clone()}</span>
                 <span class="trash-label">{label}</span>
                 <time class="muted">{when(millis(&item.deleted_at))}</time>
-                {move || access.can_edit().then(|| {
-                    let it = it.clone();
-                    view! { <button class="restore-trash" on:click=move |_| restore(it.clone())>"Restore"</button> }
+                {may_edit.then(|| view! {
+                    <button class="restore-trash" on:click=move |_| restore(it.clone())>"Restore"</button>
                 })}
             </li>
         }
     };
-    move || match items.get() {
-        None => view! { <p class="empty" role="status">"Loading the trash…"</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <p class="error" role="alert">{format!("The trash cannot be shown: {e}")}</p> }
-                .into_any()
-        }
-        Some(Ok(v)) if v.is_empty() => {
-            view! { <p class="empty">"The trash is empty: nothing was deleted lately."</p> }
-                .into_any()
-        }
-        Some(Ok(v)) => {
-            view! { <ul class="trash">{v.into_iter().map(row).collect_view()}</ul> }.into_any()
-        }
+    let status = move || {
+        items.with(|i| match i {
+            None => Some("Loading the trash…".to_string()),
+            Some(Err(e)) => Some(format!("The trash cannot be shown: {e}")),
+            Some(Ok(v)) if v.is_empty() => {
+                Some("The trash is empty: nothing was deleted lately.".to_string())
+            }
+            Some(Ok(_)) => None,
+        })
+    };
+    let failed = move || items.with(|i| matches!(i, Some(Err(_))));
+    // Rights are read when the list is drawn (it is drawn again when they change).
+    let rows = move || {
+        let may_edit = access.can_edit();
+        let shown = items.get().and_then(Result::ok).unwrap_or_default();
+        shown.into_iter().map(|i| row(i, may_edit)).collect_view()
+    };
+    view! {
+        {move || status().map(|t| view! { <p class="empty" class:error=failed() role="status">{t}</p> })}
+        <ul class="trash">{rows}</ul>
     }
 }
