@@ -178,18 +178,14 @@ impl Writer {
         let bytes: usize = appends.iter().map(|(_, d)| d.len()).sum();
         let p = &self.progress;
         if !p.failed.load(Relaxed) {
-            let _ = p
-                .pending_since_ms
-                .compare_exchange(0, now_ms(), Relaxed, Relaxed);
             let ok = self
-                .retry("append", || async {
+                .waited(self.retry("append", || async {
                     let t = std::time::Instant::now();
                     self.store.append(&self.board, appends).await?;
                     self.metrics.commit(bytes, t.elapsed().as_micros() as u64);
                     Ok(())
-                })
+                }))
                 .await;
-            p.pending_since_ms.store(0, Relaxed);
             if ok {
                 self.committed.send_replace(last);
             }
@@ -197,6 +193,16 @@ impl Writer {
         p.unsaved
             .fetch_sub(bytes + OVERHEAD * appends.len(), Relaxed);
         appends.clear();
+    }
+
+    /// Runs a write the room's clients wait for: while it is under way, the room sees how long
+    /// it has waited (and tells clients when storage fails).
+    pub(crate) async fn waited<T>(&self, write: impl std::future::Future<Output = T>) -> T {
+        let since = &self.progress.pending_since_ms;
+        let _ = since.compare_exchange(0, now_ms(), Relaxed, Relaxed);
+        let out = write.await;
+        since.store(0, Relaxed);
+        out
     }
 
     /// Replaces snapshot and log with one snapshot, in one transaction. The merge runs on a

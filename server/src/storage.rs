@@ -12,6 +12,7 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+use crate::history::retention::Relinked;
 use crate::history::{self, Checkpoint, HistoryPolicy};
 use crate::store::{Store, StoredDoc};
 use stormwall_model::history::Summary;
@@ -96,7 +97,7 @@ pub trait DocStore: Send + Sync + 'static {
         board: &'a str,
         policy: &'a HistoryPolicy,
         now: i64,
-    ) -> BoxFuture<'a, Result<Vec<(String, Option<String>)>, StorageError>>;
+    ) -> BoxFuture<'a, Result<Vec<Relinked>, StorageError>>;
     /// Replaces a checkpoint's summary.
     fn set_checkpoint_summary<'a>(
         &'a self,
@@ -157,7 +158,7 @@ impl DocStore for Store {
         board: &'a str,
         policy: &'a HistoryPolicy,
         now: i64,
-    ) -> BoxFuture<'a, Result<Vec<(String, Option<String>)>, StorageError>> {
+    ) -> BoxFuture<'a, Result<Vec<Relinked>, StorageError>> {
         Box::pin(async move {
             let all = history::store::entries(self, board).await?;
             let gone = history::retention::expired(&all, now, policy);

@@ -1,7 +1,8 @@
 //! History over real sockets, on SQLite and PostgreSQL: a wipe restored from a checkpoint
 //! reaches the other client and the restore can itself be undone; an edit made while a
 //! restore runs survives it; one deleted sticky comes back from the trash; the retention
-//! policy thins automatic checkpoints and keeps named ones; every route follows the roles.
+//! policy thins automatic checkpoints and keeps named ones; one sticky restores alone; every
+//! route follows the roles.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -268,6 +269,35 @@ async fn one_sticky_back_from_the_trash(url: &str) -> anyhow::Result<()> {
             StatusCode::NOT_FOUND,
             json!({"error": "no such item in the trash"})
         )
+    );
+
+    // One sticky restored from a checkpoint: its text comes back, the others keep theirs.
+    alice
+        .edit(|r, t| {
+            doc::set_sticky_text(r, t, "s1", "s1 rewritten");
+            doc::set_sticky_text(r, t, "s2", "s2 kept");
+        })
+        .await?;
+    settle(&mut alice).await?;
+    let cid = cp["id"].as_str().unwrap();
+    let body = restore(
+        &server,
+        &board,
+        cid,
+        Some(json!({"items": ["s1"], "by": "Bob"})),
+    )
+    .await?;
+    assert_eq!(body["restored"]["stickies"]["changed"], 1);
+    let back = |p: &Peer| {
+        let b = p.board();
+        b.sticky("s1").is_some_and(|s| s.text == "s1 주문됨")
+            && b.sticky("s2").is_some_and(|s| s.text == "s2 kept")
+    };
+    bob.until(back).await?;
+    let list = checkpoints(&server, &board).await?;
+    assert_eq!(
+        (list[0]["reason"].as_str(), list[0]["by"].as_str()),
+        (Some("before-restore"), Some("Bob"))
     );
     server.stop().await
 }

@@ -12,7 +12,9 @@ use crate::persist::Writer;
 use crate::store::now_ms;
 
 impl Writer {
-    /// Stores `p` and tells whoever waits for it.
+    /// Stores `p` and tells whoever waits for it. Its reads and writes count as pending writes
+    /// of the board, so a database that stops answering here is reported like any failing
+    /// write (the summary's computation does not count).
     pub(crate) async fn checkpoint(&self, p: Pending) {
         let Pending {
             mut checkpoint,
@@ -25,9 +27,9 @@ impl Writer {
         let d = data.clone();
         checkpoint.summary = summarise(previous, move |before| summary_between(before, &d)).await;
         let ok = self
-            .retry("store a checkpoint", || {
+            .waited(self.retry("store a checkpoint", || {
                 self.store.add_checkpoint(board, &checkpoint, &data)
-            })
+            }))
             .await;
         tracing::info!(board, id = %checkpoint.id, reason = checkpoint.reason.as_str(), bytes = data.len(), ok, "checkpoint");
         if ok {
@@ -42,14 +44,14 @@ impl Writer {
     async fn thin(&self) {
         let board = &self.board;
         let relinked = Mutex::new(Vec::new());
-        self.retry("thin checkpoints", || async {
+        self.waited(self.retry("thin checkpoints", || async {
             let r = self
                 .store
                 .thin_checkpoints(board, &self.history, now_ms())
                 .await?;
             *relinked.lock().expect("poisoned") = r;
             Ok(())
-        })
+        }))
         .await;
         for (id, previous) in relinked.into_inner().expect("poisoned") {
             let Some(after) = self.read_state(Some(&id)).await else {
@@ -60,9 +62,9 @@ impl Writer {
                 None => None,
             };
             let summary = summarise(before, move |b| summary_between(b, &after)).await;
-            self.retry("summarise a checkpoint", || {
+            self.waited(self.retry("summarise a checkpoint", || {
                 self.store.set_checkpoint_summary(board, &id, &summary)
-            })
+            }))
             .await;
         }
     }
@@ -70,10 +72,10 @@ impl Writer {
     /// A checkpoint's state (the newest when `id` is `None`), retried while storage fails.
     async fn read_state(&self, id: Option<&str>) -> Option<Vec<u8>> {
         let out = Mutex::new(None);
-        self.retry("read a checkpoint", || async {
+        self.waited(self.retry("read a checkpoint", || async {
             *out.lock().expect("poisoned") = self.store.checkpoint_state(&self.board, id).await?;
             Ok(())
-        })
+        }))
         .await;
         out.into_inner().expect("poisoned")
     }

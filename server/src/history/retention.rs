@@ -47,9 +47,12 @@ pub fn expired(all: &[Entry], now: i64, p: &HistoryPolicy) -> Vec<String> {
     out
 }
 
-/// The kept checkpoints whose previous checkpoint is among `gone`, each with its new previous
-/// one (`None`: it is now the oldest): their summaries must be computed again.
-pub fn relinked(all: &[Entry], gone: &[String]) -> Vec<(String, Option<String>)> {
+/// A kept checkpoint whose previous checkpoint went, and its new previous one (`None`: it is
+/// now the oldest): its summary must be computed again.
+pub type Relinked = (String, Option<String>);
+
+/// The kept checkpoints whose previous checkpoint is among `gone`, each with its new previous.
+pub fn relinked(all: &[Entry], gone: &[String]) -> Vec<Relinked> {
     let gone: HashSet<&str> = gone.iter().map(String::as_str).collect();
     let mut oldest_first: Vec<&Entry> = all.iter().collect();
     oldest_first.sort_by_key(|e| (e.created_at, e.id.clone()));
