@@ -4,10 +4,11 @@
 //! transaction and can be written back into an empty document. Every field added after the
 //! first release carries a serde default, so older JSON still reads.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::authorship::Authorship;
 use crate::kind::StickyKind;
 use crate::legend::Legend;
 use crate::relation::{Rank, Relation};
@@ -41,6 +42,10 @@ pub struct Board {
     /// Requirement sets attached to the board, sorted by id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<RequirementSet>,
+    /// Who created and last changed each sticky, link and frame, by item id (only the items
+    /// that carry it).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub authorship: BTreeMap<String, Authorship>,
 }
 
 /// One sticky note.
@@ -286,6 +291,13 @@ impl Board {
             Ok(i) => Some(&self.stickies[i]),
             Err(_) => self.stickies.iter().find(|s| s.id == id),
         }
+    }
+
+    /// Whether a sticky, link or frame has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.sticky(id).is_some()
+            || self.links.iter().any(|l| l.id == id)
+            || self.frame(id).is_some()
     }
 
     /// The frame with this id.

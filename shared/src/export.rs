@@ -69,9 +69,30 @@ mod tests {
         assert_eq!(strings(&d["frame"]["properties"]["rank"]["enum"]), ranks);
         assert_eq!(s["properties"]["version"]["const"], super::VERSION);
         // Every field the export writes is declared.
-        let json: Value =
-            serde_json::from_str(&super::to_json(&crate::reference::food_delivery_revised()))
-                .unwrap();
+        let mut board = crate::reference::food_delivery_revised();
+        let first = board.stickies[0].id.clone();
+        board.authorship.insert(
+            first.clone(),
+            crate::Authorship {
+                created_by: Some("Ana".into()),
+                created_at: Some(1),
+                updated_by: Some("Bo".into()),
+                updated_at: Some(2),
+            },
+        );
+        let json: Value = serde_json::from_str(&super::to_json(&board)).unwrap();
+        for k in json["board"].as_object().unwrap().keys() {
+            let declared = d["board"]["properties"].get(k).is_some();
+            assert!(declared, "board.{k} missing in schema");
+        }
+        for k in json["board"]["authorship"][&first]
+            .as_object()
+            .unwrap()
+            .keys()
+        {
+            let declared = d["authorship"]["properties"].get(k).is_some();
+            assert!(declared, "authorship.{k} missing in schema");
+        }
         for (def, v) in [
             ("sticky", &json["board"]["stickies"][0]),
             ("link", &json["board"]["links"][0]),

@@ -87,8 +87,19 @@ fn size(path: String, w: f64, h: f64) -> Result<(), ImportError> {
 /// Checks a board's internal consistency.
 pub fn validate(b: &Board) -> Result<(), ImportError> {
     let stickies = unique("stickies", b.stickies.iter().map(|s| s.id.as_str()))?;
-    unique("links", b.links.iter().map(|s| s.id.as_str()))?;
+    let links = unique("links", b.links.iter().map(|s| s.id.as_str()))?;
     let frames = unique("frames", b.frames.iter().map(|s| s.id.as_str()))?;
+    for id in b.authorship.keys() {
+        let known = [&stickies, &links, &frames]
+            .iter()
+            .any(|ids| ids.contains(id.as_str()));
+        if !known {
+            return Err(err(
+                format!("$.board.authorship.{id}"),
+                format!("no sticky, link or frame with id {id:?}"),
+            ));
+        }
+    }
     unique("relations", b.relations.iter().map(|s| s.id.as_str()))?;
     unique("requirements", b.requirements.iter().map(|s| s.id.as_str()))?;
     for (i, s) in b.stickies.iter().enumerate() {

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod analysis;
+pub mod authorship;
 pub mod board;
 pub mod clipboard;
 pub mod cml;
@@ -31,6 +32,7 @@ pub mod sketch;
 pub mod svg;
 pub mod text;
 
+pub use authorship::Authorship;
 pub use board::{Attribute, Board, Example, Frame, Link, Sticky};
 pub use kind::StickyKind;
 pub use legend::{Lang, Legend, LegendEntry};

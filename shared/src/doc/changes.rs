@@ -34,6 +34,14 @@ impl Changes {
         self.stickies.is_empty() && self.links.is_empty() && self.frames.is_empty() && !self.other
     }
 
+    /// Adds what `other` touched.
+    pub fn merge(&mut self, other: Changes) {
+        self.stickies.extend(other.stickies);
+        self.links.extend(other.links);
+        self.frames.extend(other.frames);
+        self.other |= other.other;
+    }
+
     /// Brings `board` (a snapshot taken before these changes) up to date with the document.
     pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) {
         refresh(
@@ -51,6 +59,7 @@ impl Changes {
             txn,
             |id, m, t| Some(read_frame(id, m, t)),
         );
+        super::authorship::patch(self, board, roots, txn);
         if self.other {
             board.name = string(&roots.meta, txn, "name").unwrap_or_default();
             board.description = string(&roots.meta, txn, "description").unwrap_or_default();

@@ -143,6 +143,9 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
         set_legend_entry(roots, txn, *kind, entry);
     }
     put_all(roots, txn, &board.stickies, &board.links, &board.frames);
+    for (id, a) in &board.authorship {
+        super::put_authorship(roots, txn, id, a);
+    }
     for r in &board.relations {
         put_relation(roots, txn, r);
     }

@@ -5,6 +5,7 @@
 //! between contexts in [`relations`]; pasting a copied piece of a board in [`paste`].
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
+mod authorship;
 mod changes;
 mod depth;
 mod edits;
@@ -19,6 +20,7 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
+pub use authorship::{put_authorship, stamp};
 pub use changes::{Changes, Watch};
 pub use depth::deepest_type;
 pub use edits::{
@@ -122,7 +124,7 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         .into_iter()
         .map(|(id, m)| read_frame(id, &m, txn))
         .collect();
-    Board {
+    let mut board = Board {
         name: string(&roots.meta, txn, "name").unwrap_or_default(),
         description: string(&roots.meta, txn, "description").unwrap_or_default(),
         legend: extra::read_legend(roots, txn),
@@ -131,7 +133,10 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         frames,
         relations: relations::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
-    }
+        authorship: Default::default(),
+    };
+    board.authorship = authorship::read_all(roots, txn, &board);
+    board
 }
 
 /// Reads one sticky from its map; `None` when it does not fit the schema.

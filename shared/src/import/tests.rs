@@ -179,6 +179,40 @@ fn reference_board_round_trips() {
     assert!(json.starts_with("{\n  \"format\": \"stormwall-board\",\n  \"version\": 1,"));
 }
 
+#[test]
+fn authorship_round_trips_and_names_only_items_that_exist() {
+    let mut b = food_delivery_revised();
+    let (sticky, link, frame) = (
+        b.stickies[0].id.clone(),
+        b.links[0].id.clone(),
+        b.frames[0].id.clone(),
+    );
+    for (i, id) in [sticky, link, frame].into_iter().enumerate() {
+        let at = 1_764_590_000_000 + i as u64;
+        b.authorship.insert(
+            id,
+            crate::Authorship {
+                created_by: Some("보라".into()),
+                created_at: Some(at),
+                updated_by: Some("Ana".into()),
+                updated_at: Some(at + 5),
+            },
+        );
+    }
+    let json = to_json(&b);
+    assert!(json.contains(r#""created_by": "보라""#), "{json}");
+    assert_eq!(from_json(&json).unwrap(), b);
+    // A board written before authorship was kept has none, and loads.
+    let old = to_json(&food_delivery_revised());
+    assert!(!old.contains("authorship"));
+    assert!(from_json(&old).unwrap().authorship.is_empty());
+    // Authorship of an item the board does not hold is refused with its path.
+    b.authorship
+        .insert("ghost".into(), crate::Authorship::default());
+    let e = from_json(&to_json(&b)).unwrap_err();
+    assert_eq!(e.path, "$.board.authorship.ghost");
+}
+
 fn reject(json: &str) -> ImportError {
     from_json(json).unwrap_err()
 }

@@ -5,6 +5,7 @@
 //! colours with their kind label and wrapped text. The view box fits the content with a
 //! margin. Pure string building: the same board always gives the same bytes.
 
+mod timelapse;
 mod wrap;
 
 use std::fmt::Write;
@@ -15,6 +16,7 @@ use crate::kind::StickyKind;
 use crate::legend::Lang;
 use crate::relation::Rank;
 
+pub use timelapse::{timelapse, timelapse_view};
 pub use wrap::{clip, fit, width, wrap};
 
 /// Space around the content, in board units.
@@ -84,20 +86,48 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         }
         None => board,
     };
+    render_within(b, view_of(b))
+}
+
+/// The view box that fits `b` with a margin: left, top, width, height.
+pub fn view_of(b: &Board) -> (f64, f64, f64, f64) {
     let (x0, y0, x1, y1) = bounds(b).unwrap_or((0.0, 0.0, 256.0, 96.0));
-    let (x, y) = (x0 - MARGIN, y0 - MARGIN);
-    let (width, height) = (x1 - x0 + 2.0 * MARGIN, y1 - y0 + 2.0 * MARGIN);
-    let mut svg = String::new();
-    let _ = write!(
+    (
+        x0 - MARGIN,
+        y0 - MARGIN,
+        x1 - x0 + 2.0 * MARGIN,
+        y1 - y0 + 2.0 * MARGIN,
+    )
+}
+
+/// Renders `b` in the view box `view` (left, top, width, height), so several boards can share
+/// one (see [`timelapse`]).
+pub fn render_within(b: &Board, view: (f64, f64, f64, f64)) -> Picture {
+    let mut svg = open_svg(view);
+    let _ = write!(svg, "<title>{}</title>", escape(&b.name));
+    svg.push_str(DEFS);
+    draw(&mut svg, b, view);
+    svg.push_str("</svg>\n");
+    Picture {
         svg,
+        width: view.2,
+        height: view.3,
+    }
+}
+
+/// The opening tag of a picture with the view box `view`.
+fn open_svg((x, y, width, height): (f64, f64, f64, f64)) -> String {
+    format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="{FONT}">"#,
         w = num(width),
         h = num(height),
         x = num(x),
         y = num(y),
-    );
-    let _ = write!(svg, "<title>{}</title>", escape(&b.name));
-    svg.push_str(DEFS);
+    )
+}
+
+/// The background and everything on `b`, in the view box `view`.
+fn draw(svg: &mut String, b: &Board, (x, y, width, height): (f64, f64, f64, f64)) {
     let _ = write!(
         svg,
         r##"<rect class="background" x="{}" y="{}" width="{}" height="{}" fill="#ffffff"/>"##,
@@ -115,13 +145,9 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         );
     }
     for f in &b.frames {
-        frame(&mut svg, f);
+        frame(svg, f);
     }
-    let breakers: Vec<(f64, f64)> = b
-        .links
-        .iter()
-        .filter_map(|l| link(&mut svg, b, l))
-        .collect();
+    let breakers: Vec<(f64, f64)> = b.links.iter().filter_map(|l| link(svg, b, l)).collect();
     // Over every line, so no other link crosses them.
     for (x, y) in breakers {
         let _ = write!(
@@ -132,10 +158,8 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         );
     }
     for s in &b.stickies {
-        sticky(&mut svg, b, s);
+        sticky(svg, b, s);
     }
-    svg.push_str("</svg>\n");
-    Picture { svg, width, height }
 }
 
 /// Arrowheads (grey, and red for links that break the grammar) and the sticky shadow.

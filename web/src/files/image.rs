@@ -40,7 +40,7 @@ fn js_error(what: &str) -> impl Fn(JsValue) -> String + '_ {
 }
 
 /// Decodes an SVG document as an image.
-async fn decode(svg: &str) -> Result<web_sys::HtmlImageElement, String> {
+pub async fn decode(svg: &str) -> Result<web_sys::HtmlImageElement, String> {
     let blob = browser_files::text_blob("image/svg+xml;charset=utf-8", svg)
         .map_err(js_error("cannot hold the picture"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)

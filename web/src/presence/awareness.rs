@@ -80,6 +80,11 @@ impl Presence {
         }
     }
 
+    /// This page's display name.
+    pub fn my_name(&self) -> String {
+        self.local.borrow().user.name.clone()
+    }
+
     /// Changes this page's state; returns the awareness update to send.
     pub fn set_local(&self, f: impl FnOnce(&mut PeerState)) -> AwarenessUpdate {
         f(&mut self.local.borrow_mut());

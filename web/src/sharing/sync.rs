@@ -5,7 +5,9 @@
 //! Edits made while offline stay in the document and reach the server in the SyncStep2 that
 //! answers the server's SyncStep1 after reconnecting. Presence (awareness) rides the same
 //! socket; see [`crate::presence::awareness`]. Local edits carry the local origin so that undo
-//! ([`crate::history::undo`]) only ever reverts this page's own work.
+//! ([`crate::history::undo`]) only ever reverts this page's own work, and stamp who created and
+//! changed the items they touch. Until the server confirms them, this browser keeps a copy of
+//! the document ([`crate::history::offline_copy`]), applied before connecting on the next visit.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -23,6 +25,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, Transact, TransactionMut, Update};
 
 use crate::canvas::touched::Touched;
+use crate::history::offline_copy::{OfflineCopy, Restored};
 use crate::history::undo::{History, LOCAL};
 use crate::presence::awareness::{PeerState, Presence, User};
 
@@ -71,6 +74,10 @@ pub struct SyncClient {
     /// Who is here.
     pub presence: Presence,
     history: RefCell<History>,
+    /// The copy this browser keeps while edits are unconfirmed.
+    pub copy: OfflineCopy,
+    /// What this browser held for the board when it opened (`None` until read).
+    pub restored: RwSignal<Option<Restored>>,
 }
 
 impl SyncClient {
@@ -81,7 +88,10 @@ impl SyncClient {
         let presence = Presence::new(doc.client_id().get(), user);
         let history = RefCell::new(History::new(&doc, &roots));
         let watch = Watch::new(&roots);
+        let copy = OfflineCopy::new(board_id.clone(), doc.clone());
         let client = Rc::new(SyncClient {
+            copy,
+            restored: RwSignal::new(None),
             presence,
             history,
             board_id,
@@ -100,7 +110,16 @@ impl SyncClient {
             touched: Touched::default(),
             watch,
         });
-        client.open();
+        // The copy this browser kept goes into the document first, so the first sync sends
+        // the server what it lacks.
+        let me = Rc::downgrade(&client);
+        leptos::task::spawn_local(async move {
+            let Some(c) = me.upgrade() else { return };
+            let restored = c.copy.restore().await;
+            c.refresh();
+            c.restored.set(Some(restored));
+            c.open();
+        });
         client
     }
 
@@ -122,11 +141,36 @@ impl SyncClient {
             f(&self.roots, &mut txn);
             txn.encode_update_v1()
         };
+        let mut changes = self.watch.take();
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {
             self.send_update(update);
+            let stamp = {
+                let mut txn = self.doc.transact_mut_with(LOCAL);
+                let existed = |id: &str| self.board.with_untracked(|b| b.contains(id));
+                let who = self.presence.my_name();
+                let now = js_sys::Date::now() as u64;
+                doc::stamp(&self.roots, &mut txn, &changes, existed, &who, now);
+                txn.encode_update_v1()
+            };
+            if stamp.len() > 2 {
+                self.send_update(stamp);
+            }
+            changes.merge(self.watch.take());
+            self.copy.edited();
         }
-        self.refresh();
+        self.refresh_with(changes);
+    }
+
+    /// Whether this page made edits the server has not confirmed yet.
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.copy.unsaved()
+    }
+
+    /// The server has stored everything sent so far.
+    fn saved(&self) {
+        self.status.set(Status::Saved);
+        self.copy.confirmed();
     }
 
     /// Whether the first exchange with the server is done (the document is the board's).
@@ -147,6 +191,7 @@ impl SyncClient {
         let update = self.history.borrow_mut().step(&self.doc, redo);
         if let Some(u) = update {
             self.send_update(u);
+            self.copy.edited();
             self.refresh();
         }
     }
@@ -160,7 +205,10 @@ impl SyncClient {
     /// Patches the board snapshot with what the last transactions touched, and tells the
     /// views of those stickies.
     fn refresh(&self) {
-        let changes = self.watch.take();
+        self.refresh_with(self.watch.take());
+    }
+
+    fn refresh_with(&self, changes: doc::Changes) {
         if changes.is_empty() {
             return;
         }
@@ -214,16 +262,18 @@ impl SyncClient {
                     .unwrap_or(0);
                 self.acked.set(self.acked.get().max(n));
                 if self.acked.get() >= self.sent.get() {
-                    self.status.set(Status::Saved);
+                    self.saved();
                 }
             }
             Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_FAILING => {
                 self.status.set(Status::NotSaved);
             }
             Ok(Incoming::Notice(code)) if code == protocol::NOTICE_STORAGE_OK => {
-                let saved = self.acked.get() >= self.sent.get();
-                self.status
-                    .set(if saved { Status::Saved } else { Status::Saving });
+                if self.acked.get() >= self.sent.get() {
+                    self.saved();
+                } else {
+                    self.status.set(Status::Saving);
+                }
             }
             Ok(Incoming::Notice(_)) => {}
             Ok(Incoming::Access(payload)) => {

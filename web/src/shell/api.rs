@@ -47,14 +47,14 @@ fn js_err(e: JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Calls the API; `key` is a board's share-link key, sent as a bearer token. An empty answer
-/// (204) reads as `null`.
-async fn fetch<T: DeserializeOwned>(
+/// Calls the API; `key` is a board's share-link key, sent as a bearer token. Answers the
+/// response when it is a success, the server's plain-sentence error otherwise.
+async fn send(
     method: &str,
     url: &str,
     body: Option<String>,
     key: Option<&str>,
-) -> Result<T, String> {
+) -> Result<Response, String> {
     let init = RequestInit::new();
     init.set_method(method);
     if let Some(b) = body {
@@ -75,22 +75,50 @@ async fn fetch<T: DeserializeOwned>(
         .map_err(|_| "the server cannot be reached".to_string())?
         .dyn_into()
         .map_err(js_err)?;
+    if resp.ok() {
+        return Ok(resp);
+    }
+    #[derive(Deserialize)]
+    struct ApiError {
+        error: String,
+    }
+    let text = text_of(&resp).await?;
+    let msg = serde_json::from_str::<ApiError>(&text)
+        .map(|e| e.error)
+        .unwrap_or(text);
+    Err(format!("{} ({})", msg, resp.status()))
+}
+
+async fn text_of(resp: &Response) -> Result<String, String> {
     let text = JsFuture::from(resp.text().map_err(js_err)?)
         .await
         .map_err(js_err)?;
-    let text = text.as_string().unwrap_or_default();
-    if !resp.ok() {
-        #[derive(Deserialize)]
-        struct ApiError {
-            error: String,
-        }
-        let msg = serde_json::from_str::<ApiError>(&text)
-            .map(|e| e.error)
-            .unwrap_or(text);
-        return Err(format!("{} ({})", msg, resp.status()));
-    }
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// Calls the API and reads its JSON answer; an empty answer (204) reads as `null`.
+pub(crate) async fn fetch<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+    key: Option<&str>,
+) -> Result<T, String> {
+    let text = text_of(&send(method, url, body, key).await?).await?;
     let text = if text.is_empty() { "null" } else { &text };
     serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Reads a binary answer of the API (at most `limit` bytes).
+pub(crate) async fn fetch_bytes(url: &str, key: &str, limit: usize) -> Result<Vec<u8>, String> {
+    let resp = send("GET", url, None, Some(key)).await?;
+    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    let bytes = js_sys::Uint8Array::new(&buf);
+    if bytes.length() as usize > limit {
+        return Err("the answer is too large".into());
+    }
+    Ok(bytes.to_vec())
 }
 
 /// One board, as the link with `key` sees it.

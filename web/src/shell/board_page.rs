@@ -15,6 +15,9 @@ use crate::canvas::zoom_controls::ZoomControls;
 use crate::contexts::relation_panel::RelationPanel;
 use crate::files::board_menu::BoardMenu;
 use crate::files::clipboard;
+use crate::history::history_panel::{self, HistoryPanel};
+use crate::history::leave_prompt;
+use crate::history::offline_copy::{self, Restored};
 use crate::legend::board_legend;
 use crate::legend::legend_card::LegendCard;
 use crate::legend::legend_editor::LegendEditor;
@@ -31,7 +34,7 @@ use crate::sharing::{
 };
 use crate::shell::api;
 use crate::shell::missing_board::MissingBoard;
-use crate::shell::notice::{NoticeBar, Notices};
+use crate::shell::notice::{Notice, NoticeBar, Notices};
 use crate::shell::shortcuts;
 use crate::shell::state::{peer_selections, BoardCtx, Tool};
 use crate::stickies::inspector::Inspector;
@@ -85,6 +88,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let status = client.status;
     let reason = client.close_reason;
     let access = client.access;
+    let restored = client.restored;
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
@@ -108,9 +112,22 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     on_cleanup(move || ctx.live.with_value(|c| c.close()));
     // Leaving the page (closing the tab, reloading) tells the others at once.
     let leave = window_event_listener(leptos::ev::pagehide, move |_| {
-        ctx.live.with_value(|c| c.close())
+        ctx.live.with_value(|c| {
+            c.copy.save_now();
+            c.close()
+        })
     });
     on_cleanup(move || leave.remove());
+    leave_prompt::install(ctx.live);
+    Effect::new(move |_| {
+        if restored.get() == Some(Restored::Discarded) {
+            ctx.notices.show(Notice {
+                text: offline_copy::DISCARDED.into(),
+                action: None,
+                holds_keys: false,
+            });
+        }
+    });
     shortcuts::install(ctx);
     clipboard::install(ctx);
     // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
@@ -141,6 +158,13 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             },
         );
     let (share_id, share_key) = (StoredValue::new(id.clone()), StoredValue::new(key));
+    let history_open = RwSignal::new(false);
+    let history = history_panel::Access {
+        board: share_id,
+        key: share_key,
+        rights: access,
+    };
+    history_panel::install_shortcut(history_open);
 
     let joined = Callback::new(move |user: User| {
         me.set(user.clone());
@@ -181,6 +205,15 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                     <span class="count" class:clean=move || problems() == 0>{problems}</span>
                 </button>
                 <button
+                    class="topbar-button history-toggle"
+                    id="history"
+                    class:on=move || history_open.get()
+                    title="Checkpoints, preview and restore, trash, replay (H)"
+                    on:click=move |_| history_open.update(|o| *o = !*o)
+                >
+                    "History"
+                </button>
+                <button
                     class="topbar-button share-toggle"
                     id="share"
                     class:on=move || sharing_open.get()
@@ -216,6 +249,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                     <Inspector />
                     <RelationPanel />
                     {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
+                    {move || history_open.get().then(|| view! { <HistoryPanel access=history open=history_open /> })}
                 </aside>
             </div>
             {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}

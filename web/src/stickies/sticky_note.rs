@@ -287,6 +287,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
     };
     // The first other participant who has this sticky selected.
     let peer = ctx.selected_by_peer(id.clone());
+    let made_by = crate::history::authorship_hint::hint(ctx, id.clone());
 
     view! {
         <div
@@ -296,6 +297,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             data-id=id
             data-kind=move || kind.get().map(|k| k.as_str())
             style=style
+            title=move || made_by.get()
             on:pointerdown=grab
         >
             <div class="sticky-kind">{label}</div>
