@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use stormwall_model::{doc, protocol, Sticky, StickyKind};
-use stormwall_tests::Peer;
+use stormwall_model::{doc, Sticky, StickyKind};
+use stormwall_tests::history::settle;
 use tokio::time::Instant;
 
 use super::{board, emit, join, preload, Args};
@@ -22,13 +22,6 @@ async fn rest(http: &str, link: &str, tail: &str, body: Option<Value>) -> anyhow
     let resp = req.bearer_auth(key).send().await?;
     anyhow::ensure!(resp.status().is_success(), "{tail}: {}", resp.status());
     Ok(resp.json().await?)
-}
-
-/// Waits until the server has stored everything `p` sent.
-async fn settle(p: &mut Peer) -> anyhow::Result<()> {
-    let n = p.acks.len();
-    p.send_raw(protocol::sync_status(b"settle")).await?;
-    p.until(|p| p.acks.len() > n).await
 }
 
 /// S10: a 5 MB board is wiped, then restored from a checkpoint.
