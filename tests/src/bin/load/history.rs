@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use stormwall_model::{doc, protocol, Sticky, StickyKind};
-use stormwall_tests::Peer;
+use stormwall_model::{doc, Sticky, StickyKind};
+use stormwall_tests::history::settle;
 use tokio::time::Instant;
 
 use super::{board, emit, join, preload, Args};
@@ -22,13 +22,6 @@ async fn rest(http: &str, link: &str, tail: &str, body: Option<Value>) -> anyhow
     let resp = req.bearer_auth(key).send().await?;
     anyhow::ensure!(resp.status().is_success(), "{tail}: {}", resp.status());
     Ok(resp.json().await?)
-}
-
-/// Waits until the server has stored everything `p` sent.
-async fn settle(p: &mut Peer) -> anyhow::Result<()> {
-    let n = p.acks.len();
-    p.send_raw(protocol::sync_status(b"settle")).await?;
-    p.until(|p| p.acks.len() > n).await
 }
 
 /// S10: a 5 MB board is wiped, then restored from a checkpoint.
@@ -47,18 +40,22 @@ pub async fn s10_restore(args: &Args, http: &str) -> anyhow::Result<()> {
         .await?;
     settle(&mut writer).await?;
     reader.until(|p| p.board().stickies.is_empty()).await?;
+    // The second client reads while the request runs: the answer waits for the checkpoint of
+    // the state before the restore to be stored, the clients do not.
     let t = Instant::now();
     let cid = cp["id"].as_str().unwrap_or_default();
-    rest(
-        http,
-        &b,
-        &format!("/checkpoints/{cid}/restore"),
-        Some(json!({})),
-    )
-    .await?;
-    let answered = t.elapsed().as_secs_f64() * 1000.0;
-    reader.until(|p| p.board().stickies.len() == n).await?;
-    let converged = t.elapsed().as_secs_f64() * 1000.0;
+    let path = format!("/checkpoints/{cid}/restore");
+    let (answered, converged) = tokio::join!(
+        async {
+            rest(http, &b, &path, Some(json!({}))).await?;
+            anyhow::Ok(t.elapsed().as_secs_f64() * 1000.0)
+        },
+        async {
+            reader.until(|p| p.board().stickies.len() == n).await?;
+            anyhow::Ok(t.elapsed().as_secs_f64() * 1000.0)
+        }
+    );
+    let (answered, converged) = (answered?, converged?);
     emit(
         args,
         "S10 restore of a 5 MB board, until a second client converged",
