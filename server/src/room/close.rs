@@ -45,6 +45,21 @@ impl CloseReason {
     }
 }
 
+/// The close reason for a frame refused by the decoder: fixed wording for the client, no
+/// internal error text.
+pub(super) fn refusal(e: &stormwall_model::protocol::ProtocolError) -> CloseReason {
+    use stormwall_model::protocol::{ProtocolError as P, Refusal as R};
+    match e {
+        P::Refused(R::TooDeep) => CloseReason::new(1008, "values nested too deep"),
+        P::Refused(R::StateTooLarge(_)) => CloseReason::new(1009, "awareness state too large"),
+        P::Refused(R::ClientId | R::Clock) => CloseReason::new(1008, "id or clock out of range"),
+        P::Refused(R::Malformed(_)) | P::Malformed(_) => {
+            CloseReason::new(1008, "malformed message")
+        }
+        P::Unsupported(t) => CloseReason::new(1008, format!("unsupported message type {t}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 //! refused the board for good — closes every connection and stops; the next join loads the
 //! board afresh from storage once this room's writer has finished.
 
+mod access_change;
 pub mod checkpoints;
 mod close;
 mod conn;
@@ -38,6 +39,7 @@ use stormwall_model::access::Role;
 use stormwall_model::protocol::{self, Incoming};
 
 use crate::rate::Bucket;
+use close::refusal;
 pub use close::CloseReason;
 use conn::Conn;
 
@@ -535,68 +537,5 @@ impl Room {
         if let Some(gone) = self.presence.leave(conn) {
             self.broadcast(None, gone);
         }
-    }
-
-    /// Acts on a change of the board's access at once: a lock changes who edits (and tells the
-    /// connections that asked), a replaced link closes the connections opened with it, a
-    /// deletion closes every connection and writes what is pending. Returns the reason to
-    /// refuse later joins with when the board was deleted (the room stops).
-    async fn access_changed(&mut self, change: AccessChange) -> Option<CloseReason> {
-        let reason = change.close_reason();
-        match change {
-            AccessChange::Locked(locked) => {
-                self.locked = locked;
-                let notices: Vec<(u64, Vec<u8>)> = self
-                    .conns
-                    .iter_mut()
-                    .filter_map(|(id, c)| Some((*id, c.access.lock_changed(locked)?)))
-                    .collect();
-                for (conn, notice) in notices {
-                    self.send_to(conn, notice);
-                }
-                None
-            }
-            AccessChange::Revoked(role) => {
-                let gone: Vec<u64> = self
-                    .conns
-                    .iter()
-                    .filter(|(_, c)| c.access.role == role)
-                    .map(|(id, _)| *id)
-                    .collect();
-                for conn in gone {
-                    self.drop_conn(conn, reason.clone());
-                }
-                None
-            }
-            AccessChange::Deleted => {
-                let reason = reason.expect("a deletion closes with a reason");
-                self.close_all(reason.clone());
-                self.flush().await;
-                Some(reason)
-            }
-        }
-    }
-
-    fn close_all(&mut self, reason: CloseReason) {
-        for (_, mut c) in self.conns.drain() {
-            if let Some(close) = c.close.take() {
-                let _ = close.send(reason.clone());
-            }
-        }
-    }
-}
-
-/// The close reason for a frame refused by the decoder: fixed wording for the client, no
-/// internal error text.
-fn refusal(e: &protocol::ProtocolError) -> CloseReason {
-    use protocol::{ProtocolError as P, Refusal as R};
-    match e {
-        P::Refused(R::TooDeep) => CloseReason::new(1008, "values nested too deep"),
-        P::Refused(R::StateTooLarge(_)) => CloseReason::new(1009, "awareness state too large"),
-        P::Refused(R::ClientId | R::Clock) => CloseReason::new(1008, "id or clock out of range"),
-        P::Refused(R::Malformed(_)) | P::Malformed(_) => {
-            CloseReason::new(1008, "malformed message")
-        }
-        P::Unsupported(t) => CloseReason::new(1008, format!("unsupported message type {t}")),
     }
 }
