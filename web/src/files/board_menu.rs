@@ -181,7 +181,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                     None => "Export / Import".into_any(),
                 }}
             </button>
-            <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" on:change=on_file />
+            <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" aria-label="Board file to import" tabindex="-1" on:change=on_file />
             {move || open.get().then(|| view! {
                 <div class="menu" role="menu">
                     <button role="menuitem" id="export-json" on:click=export_json>"Export JSON"<span class="muted">"the whole board, re-importable"</span></button>

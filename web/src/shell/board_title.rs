@@ -27,6 +27,8 @@ pub fn BoardTitle(
     }
     let (id, key) = (StoredValue::new(id), StoredValue::new(key));
     let typing = RwSignal::new(None::<String>);
+    // Only opening and closing the field re-renders it, not each key typed into it.
+    let open = Memo::new(move |_| typing.with(Option::is_some));
     let field = NodeRef::<Input>::new();
     Effect::new(move |_| {
         if let Some(el) = field.get() {
@@ -64,16 +66,17 @@ pub fn BoardTitle(
     };
     view! {
         <h1 class="board-name">
-            {move || match typing.get() {
-                Some(text) => view! {
+            {move || if open.get() {
+                view! {
                     <input node_ref=field class="board-name-input" aria-label="Board name" maxlength=MAX_NAME.to_string()
-                        prop:value=text on:input=move |ev| typing.set(Some(event_target_value(&ev)))
+                        prop:value=typing.get_untracked().unwrap_or_default() on:input=move |ev| typing.set(Some(event_target_value(&ev)))
                         on:keydown=keys on:blur=move |_| save() />
-                }.into_any(),
-                None => view! {
+                }.into_any()
+            } else {
+                view! {
                     <button class="board-name-button" title="Rename the board for everyone"
                         on:click=move |_| typing.set(Some(name.get_untracked()))>{move || name.get()}</button>
-                }.into_any(),
+                }.into_any()
             }}
         </h1>
     }
