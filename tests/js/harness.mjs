@@ -110,7 +110,10 @@ export async function launch({ width = 1280, height = 800, prefs = {} } = {}) {
   });
   if (Object.keys(prefs).length) {
     await browser.addInitScript((p) => {
-      for (const [k, v] of Object.entries(p)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+      // Pages without storage of their own (about:blank) are skipped.
+      try {
+        for (const [k, v] of Object.entries(p)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+      } catch { /* no storage here */ }
     }, prefs);
   }
   const errors = [];
