@@ -159,7 +159,7 @@ test('the menu shows the export in progress, and a failure clearly', async () =>
   a.on('download', () => { downloads += 1; });
   await a.click('.menu-toggle');
   await a.click('#export-png');
-  const banner = a.locator('.banner.error');
+  const banner = a.locator('.import-error');
   await banner.waitFor();
   assert.match(await banner.textContent(), /Cannot export the PNG: .*could not encode/);
   await shot(a, 'export-image-05-error');

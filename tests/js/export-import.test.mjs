@@ -63,8 +63,12 @@ test('open the food-delivery example, export JSON and CML, import into another b
   await b.goto(withKey(other)); await joinAs(b, other, 'Bob');
   const file = '/tmp/stormwall-e2e-export.json';
   fs.writeFileSync(file, json.text);
+  // The import asks first: it replaces the board for everyone.
+  const asked = [];
+  a.on('dialog', (d) => { asked.push(d.message()); d.accept(); });
   await a.setInputFiles('.file-picker', file);
   await eventually(async () => (await b.locator('.sticky').count()) === count, 5000, 'B sees the imported board');
+  assert.match(asked[0] ?? '', /for everyone/, 'the import asked before replacing the board');
 
   // A broken file: a link to a sticky that does not exist.
   env.board.links[0].to = 'nowhere';

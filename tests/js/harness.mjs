@@ -98,12 +98,24 @@ export function api(server, path, init = {}, role = 'facilitator') {
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A fresh Chromium profile; close it with `await browser.close()`. */
-export async function launch({ width = 1280, height = 800 } = {}) {
+/**
+ * A fresh Chromium profile; close it with `await browser.close()`. `prefs` are this browser's
+ * remembered board preferences before its first page (localStorage key → value, e.g.
+ * `{ 'stormwall.inspector': 'on' }` for a browser that keeps the inspector open).
+ */
+export async function launch({ width = 1280, height = 800, prefs = {} } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stormwall-chromium-'));
   const browser = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width, height },
   });
+  if (Object.keys(prefs).length) {
+    await browser.addInitScript((p) => {
+      // Pages without storage of their own (about:blank) are skipped.
+      try {
+        for (const [k, v] of Object.entries(p)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+      } catch { /* no storage here */ }
+    }, prefs);
+  }
   const errors = [];
   browser.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
   const close = browser.close.bind(browser);
@@ -216,10 +228,13 @@ export function stickyPos(page, id) {
 }
 
 /** A fresh server and two browser profiles, Alice's and Bob's, for collaboration tests. */
-export async function serverAndTwoBrowsers() {
+export async function serverAndTwoBrowsers(options = {}) {
   const server = await startServer();
-  return { server, alice: await launch(), bob: await launch() };
+  return { server, alice: await launch(options), bob: await launch(options) };
 }
+
+/** Preferences of a browser that keeps the sticky inspector open (it opens on demand). */
+export const INSPECTOR_OPEN = { prefs: { 'stormwall.inspector': 'on' } };
 
 /** Closes whatever `serverAndTwoBrowsers` opened. */
 export async function closeAll({ server, alice, bob }) {

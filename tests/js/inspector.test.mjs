@@ -2,11 +2,11 @@
 // attributes and given/when/then examples in the side panel; Bob's board shows every change.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot, stickyText } from './harness.mjs';
+import { closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, INSPECTOR_OPEN, shot, stickyText } from './harness.mjs';
 import { seedStickies } from './seed.mjs';
 
 let server; let alice; let bob;
-before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers(INSPECTOR_OPEN)));
 after(() => closeAll({ server, alice, bob }));
 
 const bg = (page, id) => page.locator(`.sticky[data-id="${id}"]`).evaluate((e) => getComputedStyle(e).backgroundColor);

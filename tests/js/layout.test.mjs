@@ -6,7 +6,7 @@
 // sticky text stays readable on screen and at least one line of it shows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventually, joinAs, launch, linkOf, shot, startServer } from './harness.mjs';
+import { eventually, joinAs, launch, INSPECTOR_OPEN, linkOf, shot, startServer } from './harness.mjs';
 
 /** The fixed chrome of the board page, by name. */
 const CHROME = {
@@ -177,7 +177,7 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
   const size = `${width}x${height}`;
   test(`board chrome does not overlap at ${size}, in every state`, async () => {
     const server = await startServer();
-    const browser = await launch({ width, height });
+    const browser = await launch({ width, height, ...INSPECTOR_OPEN });
     const crowd = await launch({ width, height });
     try {
       const page = await browser.newPage();

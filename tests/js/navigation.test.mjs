@@ -4,7 +4,7 @@
 // snapping moves and new stickies to the grid (button and G, remembered by the browser).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeAll, eventually, importBoard, joinAs, launch, shot, startServer, stickyPos } from './harness.mjs';
+import { closeAll, eventually, importBoard, joinAs, launch, INSPECTOR_OPEN, shot, startServer, stickyPos } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -31,7 +31,7 @@ const WIDE = {
 
 /** A page (in its own browser profile, so preferences start fresh) on a new board. */
 async function open(board, t) {
-  const browser = await launch();
+  const browser = await launch(INSPECTOR_OPEN);
   t.after(() => browser.close());
   const id = await importBoard(server, board);
   const page = await browser.newPage();

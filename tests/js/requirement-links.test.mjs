@@ -5,10 +5,10 @@
 // to the board.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { api, closeAll, eventually, importBoard, openForAliceAndBob, serverAndTwoBrowsers, INSPECTOR_OPEN, shot } from './harness.mjs';
 
 let server; let alice; let bob;
-before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers(INSPECTOR_OPEN)));
 after(() => closeAll({ server, alice, bob }));
 
 const status = (page, id) => page.getAttribute(`.coverage .req[data-id="${id}"]`, 'class').then((c) => c.replace('req', '').trim());

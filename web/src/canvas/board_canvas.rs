@@ -191,6 +191,7 @@ pub fn Canvas() -> impl IntoView {
     let el = NodeRef::<Main>::new();
     let cursor = CursorShare::new();
     let pinch = crate::canvas::pinch::Pinch::new(ctx);
+    let edge = crate::canvas::edge_pan::EdgePan::new();
     Effect::new(move |_| {
         if let Some(m) = el.get() {
             let r = m.get_bounding_client_rect();
@@ -233,16 +234,25 @@ pub fn Canvas() -> impl IntoView {
         ctx.pointer.set_value(Some(board));
         cursor.update(ctx, Some(board));
         if let Some(d) = ctx.drag.get_untracked() {
+            if !matches!(d, Drag::Pan { .. }) {
+                edge.moved(ctx, client, move |client| {
+                    if let Some(d) = ctx.drag.get_untracked() {
+                        drag_to(ctx, d, client, ctx.to_board(client.0, client.1));
+                    }
+                });
+            }
             drag_to(ctx, d, client, board);
         }
     };
     let on_pointer_up = move |ev: web_sys::PointerEvent| {
+        edge.stop();
         if let Some(d) = ctx.drag.get_untracked() {
             ctx.drag.set(None);
             drop_drag(ctx, d, (ev.client_x() as f64, ev.client_y() as f64));
         }
     };
     let on_pointer_leave = move |_: web_sys::PointerEvent| {
+        edge.stop();
         ctx.drag.set(None);
         ctx.pointer.set_value(None);
         cursor.update(ctx, None);

@@ -4,6 +4,7 @@
 
 pub mod board_canvas;
 pub mod culling;
+pub mod edge_pan;
 pub mod geometry;
 pub mod minimap;
 pub mod pinch;

@@ -116,12 +116,13 @@ pub fn FrameBox(id: String) -> impl IntoView {
                     node_ref=field
                     class="frame-name"
                     placeholder="Name this context"
+                    aria-label="Name of the bounded context"
                     on:pointerdown=stop
                     on:input=rename
                     on:compositionstart=move |_| composing.set(true)
                     on:compositionend=composed
                 />
-                <select class="frame-rank" on:pointerdown=stop on:change=set_rank title="Subdomain rank">
+                <select class="frame-rank" on:pointerdown=stop on:change=set_rank title="Subdomain rank" aria-label="Subdomain rank">
                     <option value="" selected=move || rank.get().is_none()>"Rank…"</option>
                     {Rank::ALL.into_iter().map(|r| view! {
                         <option value=r.as_str() selected=move || rank.get() == Some(r)>{r.label_en()}</option>

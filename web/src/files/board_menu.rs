@@ -1,7 +1,8 @@
 //! The board menu in the top bar: export the board as JSON or as Context Mapper (CML), export
 //! a picture (SVG or PNG) of the selection or, with nothing selected, of the whole board, and
-//! import a JSON export into the board (replacing its content, undoable). An import that does
-//! not validate is refused with the JSON path of the first problem. While a picture is being
+//! import a JSON export into the board: after a confirmation (it replaces the board for
+//! everyone; undoable), then the view fits what came in. An import that does not validate is
+//! refused with the JSON path of the first problem and a plain sentence. While a picture is being
 //! made the menu button says so; a failure is shown in the error banner.
 
 use leptos::html::Input;
@@ -11,7 +12,9 @@ use stormwall_model::{cml, export, import, svg, Board};
 
 use crate::files::browser_files::{self, file_stem};
 use crate::files::image;
+use crate::files::import_error;
 use crate::shell::state::BoardCtx;
+use stormwall_model::lang::grammar::count;
 
 /// A picture format of the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +70,17 @@ fn named(ctx: BoardCtx, name: &str) -> Board {
         b.name = name.to_string();
     }
     b
+}
+
+/// Asks before an import replaces what everyone on the board sees.
+fn replace_for_everyone(ctx: BoardCtx, name: &str, incoming: &Board) -> bool {
+    let now = ctx.board.with_untracked(|b| b.stickies.len());
+    let question = format!(
+        "Replace everything on “{name}” ({}) with the file's board ({}) for everyone on it? You can undo it with ⌘/Ctrl+Z.",
+        count(now, "sticky"),
+        count(incoming.stickies.len(), "sticky")
+    );
+    window().confirm_with_message(&question).unwrap_or(false)
 }
 
 /// Export and import actions; `name` is the board's listed name, `error` shows problems.
@@ -134,16 +148,18 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
         open.set(false);
         spawn_local(async move {
             let result = browser_files::read_text(&file).await.and_then(|text| {
-                import::from_json(&text)
-                    .map_err(|e| format!("{} is not a board export: {e}", file.name()))
+                import::from_json(&text).map_err(|e| import_error::explain(&file.name(), &e))
             });
             match result {
-                Ok(board) => {
+                Ok(board) if replace_for_everyone(ctx, &name.get_untracked(), &board) => {
                     error.set(None);
                     ctx.live.with_value(|c| c.cut_history());
                     ctx.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
+                    ctx.live.with_value(|c| c.cut_history());
                     ctx.select(Vec::new());
+                    request_animation_frame(move || ctx.fit());
                 }
+                Ok(_) => {}
                 Err(e) => error.set(Some(e)),
             }
             if let Some(i) = picker.get() {
@@ -165,7 +181,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                     None => "Export / Import".into_any(),
                 }}
             </button>
-            <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" on:change=on_file />
+            <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" aria-label="Board file to import" tabindex="-1" on:change=on_file />
             {move || open.get().then(|| view! {
                 <div class="menu" role="menu">
                     <button role="menuitem" id="export-json" on:click=export_json>"Export JSON"<span class="muted">"the whole board, re-importable"</span></button>

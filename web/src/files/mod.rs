@@ -5,3 +5,4 @@ pub mod board_menu;
 pub mod browser_files;
 pub mod clipboard;
 pub mod image;
+pub mod import_error;

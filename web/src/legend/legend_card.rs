@@ -1,6 +1,7 @@
 //! The legend card in the canvas's bottom-left corner: every kind in use on this board with
 //! its colour, its label on this board and how many stickies have it. It folds down to a row
-//! of swatches; clicking it (or Edit) opens the legend editor.
+//! of swatches; clicking it (or Edit) opens the legend editor — for those who may edit the
+//! board; the others see no Edit that would do nothing.
 
 use leptos::prelude::*;
 use stormwall_model::StickyKind;
@@ -10,7 +11,7 @@ use crate::shell::state::BoardCtx;
 
 /// The legend of the open board; `editing` opens and closes the legend editor.
 #[component]
-pub fn LegendCard(editing: RwSignal<bool>) -> impl IntoView {
+pub fn LegendCard(editing: RwSignal<bool>, #[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();
     let open = RwSignal::new(true);
     // Kinds in use, in palette order, with how many stickies have each.
@@ -30,7 +31,16 @@ pub fn LegendCard(editing: RwSignal<bool>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let swatch = move |k: StickyKind| format!("background:{}", board_legend::fill(ctx, None, k));
-    let edit = move |_| editing.set(true);
+    let edit = move |_| {
+        if can_edit.get_untracked() {
+            editing.set(true)
+        }
+    };
+    Effect::new(move |_| {
+        if !can_edit.get() {
+            editing.set(false);
+        }
+    });
 
     view! {
         <aside class="legend-card" class:folded=move || !open.get() aria-label="Legend">
@@ -49,12 +59,14 @@ pub fn LegendCard(editing: RwSignal<bool>) -> impl IntoView {
                         {in_use.get().into_iter().map(|(k, _)| view! { <span class="dot" style=swatch(k)></span> }).collect_view()}
                     </span>
                 })}
+                <Show when=move || can_edit.get()>
                 <button
                     class="legend-edit"
                     class:on=move || editing.get()
                     title="Change this board's colours and labels, for everyone"
                     on:click=move |_| editing.update(|e| *e = !*e)
                 >"Edit"</button>
+                </Show>
             </header>
             {move || open.get().then(|| {
                 let rows = in_use.get();
@@ -62,7 +74,7 @@ pub fn LegendCard(editing: RwSignal<bool>) -> impl IntoView {
                     view! { <p class="legend-empty">"Kinds show here once the board has stickies."</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="legend-rows" title="Click to edit the legend" on:click=edit>
+                        <ul class="legend-rows" title=move || can_edit.get().then_some("Click to edit the legend") on:click=edit>
                             {rows.into_iter().map(|(k, n)| view! {
                                 <li class="legend-row" data-kind=k.as_str()>
                                     <span class="swatch" style=move || swatch(k)></span>

@@ -112,7 +112,7 @@ pub fn ShareDialog(
                         let full = absolute(&l);
                         let shown = full.clone();
                         view! {
-                            <input class="share-link" readonly prop:value=shown on:focus=move |ev| {
+                            <input class="share-link" readonly aria-label=format!("{} link", role_name(role)) prop:value=shown on:focus=move |ev| {
                                 use wasm_bindgen::JsCast;
                                 if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                                     i.select();
@@ -151,7 +151,7 @@ pub fn ShareDialog(
                             {move || if access.get().is_some_and(|a| a.locked) { "Unlock board" } else { "Lock board (only facilitators edit)" }}
                         </button>
                         <form class="rename" on:submit=move |ev| { ev.prevent_default(); rename(); }>
-                            <input id="board-rename" maxlength="200" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                            <input id="board-rename" aria-label="New name of the board" maxlength="200" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
                             <button type="submit" class="topbar-button">"Rename"</button>
                         </form>
                         <button type="button" id="delete-board" class="danger" on:click=delete>"Delete board…"</button>

@@ -33,12 +33,17 @@ use crate::sharing::{
     share_dialog::ShareDialog,
 };
 use crate::shell::api;
+use crate::shell::board_title::BoardTitle;
+use crate::shell::keyboard_nav::Keyboard;
 use crate::shell::missing_board::MissingBoard;
 use crate::shell::notice::{Notice, NoticeBar, Notices};
+use crate::shell::panels::Panels;
 use crate::shell::shortcuts;
 use crate::shell::state::{peer_selections, BoardCtx, Tool};
 use crate::stickies::inspector::Inspector;
+use crate::stickies::link_picker::LinkPickHint;
 use crate::stickies::palette::Palette;
+use crate::stickies::selection_toolbar::SelectionToolbar;
 use stormwall_model::access::AccessNotice;
 
 /// The board at `/b/{id}`, opened once the server knows it. An unknown or unavailable board
@@ -109,6 +114,9 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
         notices: Notices::default(),
     };
     provide_context(ctx);
+    let panels = Panels::remembered();
+    provide_context(panels);
+    provide_context(Keyboard::new(ctx));
     on_cleanup(move || ctx.live.with_value(|c| c.close()));
     // Leaving the page (closing the tab, reloading) tells the others at once.
     let leave = window_event_listener(leptos::ev::pagehide, move |_| {
@@ -172,7 +180,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
         ctx.live.with_value(|c| c.set_presence(|p| p.user = user));
     });
     let report = live_report(ctx);
-    let analysis_open = RwSignal::new(false);
+    let analysis_open = panels.analysis;
     let legend_open = RwSignal::new(false);
     let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
     // A board that opens with content is shown whole, once.
@@ -188,11 +196,29 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
         }
     });
 
+    // What is dragged goes under the panels, which let it through (see the style sheet).
+    let dragging = Memo::new(move |_| {
+        ctx.drag.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| !matches!(d, crate::shell::state::Drag::Pan { .. }))
+        })
+    });
+    // The error banner takes its own room above the canvas: the canvas moves down under it.
+    Effect::new(move |_| {
+        problem.track();
+        request_animation_frame(move || {
+            if let Some(el) = document().query_selector(".canvas").ok().flatten() {
+                let r = el.get_bounding_client_rect();
+                ctx.origin.set((r.left(), r.top()));
+            }
+        });
+    });
+
     view! {
-        <div class="board-page" class:read-only=move || !can_edit()>
+        <div class="board-page" class:read-only=move || !can_edit() class:dragging=dragging>
             <header class="topbar">
                 <a class="home-link" href="/" title="Your boards">"⚡ Stormwall"</a>
-                <h1 class="board-name">{move || name.get()}</h1>
+                <BoardTitle id=id.clone() key=share_key.get_value() role=view.role name=name error=problem />
                 <AccessBadge access=access />
                 <BoardMenu name=name error=problem />
                 <button
@@ -234,7 +260,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
             })}
             {move || problem.get().map(|e| view! {
-                <div class="banner error import-error" role="alert">
+                <div class="import-error" role="alert">
                     <span>{e}</span>
                     <button class="dismiss" title="Dismiss" on:click=move |_| problem.set(None)>"×"</button>
                 </div>
@@ -243,7 +269,9 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <NoticeBar />
                 {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
-                <LegendCard editing=legend_open />
+                <SelectionToolbar can_edit=Signal::derive(can_edit) />
+                <LinkPickHint />
+                <LegendCard editing=legend_open can_edit=Signal::derive(can_edit) />
                 <aside class="side">
                     {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
                     <Inspector />

@@ -5,10 +5,13 @@
 pub mod api;
 pub mod app;
 pub mod board_page;
+pub mod board_title;
 pub mod ids;
+pub mod keyboard_nav;
 pub mod keys;
 pub mod missing_board;
 pub mod notice;
+pub mod panels;
 pub mod prefs;
 pub mod shortcuts;
 pub mod state;

@@ -1,5 +1,5 @@
 //! View preferences of this browser, remembered in `localStorage` across boards and visits:
-//! snapping to the grid, and whether the minimap is open.
+//! snapping to the grid, whether the minimap is open, and which side panels are open.
 
 use leptos::prelude::*;
 
@@ -54,4 +54,21 @@ pub fn snap() -> Pref {
 /// Whether the minimap is open (open until closed).
 pub fn minimap() -> Pref {
     MINIMAP.with(Pref::clone)
+}
+
+/// A switch remembered under `key` in this browser (`default` until first changed): a signal
+/// whose every change is saved. For panels that open and fold (the palette, the inspector,
+/// the analysis).
+pub fn remembered(key: &'static str, default: bool) -> RwSignal<bool> {
+    let stored = storage().and_then(|s| s.get_item(key).ok().flatten());
+    let on = RwSignal::new(stored.map_or(default, |v| v == "on"));
+    Effect::new(move |first: Option<()>| {
+        let value = on.get();
+        if first.is_some() {
+            if let Some(s) = storage() {
+                let _ = s.set_item(key, if value { "on" } else { "off" });
+            }
+        }
+    });
+    on
 }

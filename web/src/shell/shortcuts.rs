@@ -1,7 +1,8 @@
 //! Keyboard shortcuts of the board and the selection operations they run: 1–0 add a sticky,
 //! F draws a frame, Delete removes the selection, arrows nudge it, ⌘/Ctrl+D duplicates it,
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
-//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Enter edits the selected sticky's text (Escape ends
+//! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. The keyboard-only workshop's keys (arrows between
+//! stickies, L to link, ⇧F to frame, I for the inspector) are in [`crate::shell::keyboard_nav`]. Enter edits the selected sticky's text (Escape ends
 //! editing). Escape clears the selection. ⇧1 fits the whole board, ⇧2 zooms to the
 //! selection, G turns snapping to the grid on or off. (Copy, cut and paste come through the
 //! clipboard events: see [`crate::files::clipboard`].) None of them fires while the user types in a
@@ -17,10 +18,13 @@ use stormwall_model::lang::grammar::count;
 
 use crate::canvas::zoom_controls::zoom_to_selection;
 use crate::files::clipboard;
+use crate::shell::keyboard_nav::{self, Keyboard};
 use crate::shell::keys::{self, meant_for_field};
 use crate::shell::notice::Notice;
+use crate::shell::panels::Panels;
 use crate::shell::prefs;
 use crate::shell::state::{BoardCtx, Tool};
+use crate::stickies::link_picker;
 use crate::stickies::palette::kind_for_digit;
 use crate::stickies::placing::add_here;
 
@@ -129,7 +133,7 @@ pub fn duplicate_selection(ctx: BoardCtx) {
     }
 }
 
-fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
+fn on_key(ctx: BoardCtx, with: (Keyboard, Panels), ev: web_sys::KeyboardEvent) {
     // Keys meant for a text that was just deleted under the user's fingers.
     if ctx.notices.holds_keys() {
         ev.prevent_default();
@@ -150,7 +154,11 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         ctx.live.with_value(|c| c.undo(redo));
         return;
     }
-    if meant_for_field(&ev) || ev.alt_key() || ev.is_composing() {
+    if meant_for_field(&ev) || ev.is_composing() {
+        return;
+    }
+    // Sticky to sticky, linking, framing, the inspector: see `keyboard_nav`.
+    if keyboard_nav::on_key((ctx, with.0, with.1), &ev, letter) || ev.alt_key() {
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };
@@ -180,7 +188,14 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         _ => {}
     }
     match ev.key().as_str() {
-        "Delete" | "Backspace" => delete_selection(ctx),
+        "Delete" | "Backspace" => {
+            // Keyboard users keep their place: the next sticky takes the focus.
+            let next = keyboard_nav::successor(ctx);
+            delete_selection(ctx);
+            if let Some(next) = next {
+                keyboard_nav::focus_sticky(ctx, &next);
+            }
+        }
         "Escape" => {
             ctx.select(Vec::new());
             ctx.tool.set(Tool::Select);
@@ -206,9 +221,13 @@ fn done(ev: web_sys::KeyboardEvent, action: impl FnOnce()) {
 
 /// Listens for the board's shortcuts until the board page goes away.
 pub fn install(ctx: BoardCtx) {
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, ev));
-    // A press anywhere puts the user back in charge of the keys.
-    let press = window_event_listener(leptos::ev::pointerdown, move |_| ctx.notices.release_keys());
+    let with = (Keyboard::get(), Panels::get());
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, with, ev));
+    // A press anywhere puts the user back in charge of the keys, and ends picking a link.
+    let press = window_event_listener(leptos::ev::pointerdown, move |_| {
+        ctx.notices.release_keys();
+        link_picker::cancel(ctx, with.0.linking);
+    });
     on_cleanup(move || {
         keys.remove();
         press.remove();

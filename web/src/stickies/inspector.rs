@@ -1,6 +1,7 @@
 //! The inspector: a side panel for the one selected sticky — its text, its kind, a colour
 //! override, its attributes (name and type), its given/when/then examples and the requirements
-//! it is linked to. Every change is a live edit everyone sees.
+//! it is linked to. Every change is a live edit everyone sees. It opens on demand (the
+//! selection toolbar's More… or the I key) and stays open for the next selections until closed.
 
 use leptos::prelude::*;
 use stormwall_model::doc::{self, Detail};
@@ -8,6 +9,7 @@ use stormwall_model::lang::grammar::with_article;
 use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 
 use crate::requirements::requirement_links::StickyRequirements;
+use crate::shell::panels::Panels;
 use crate::shell::state::BoardCtx;
 use crate::stickies::ime_text_area::ImeTextArea;
 
@@ -15,7 +17,11 @@ use crate::stickies::ime_text_area::ImeTextArea;
 #[component]
 pub fn Inspector() -> impl IntoView {
     let ctx = BoardCtx::get();
+    let open = Panels::get().inspector;
     let selected_id = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
         let sel = ctx.selection.get();
         (sel.len() == 1)
             .then(|| sel[0].clone())
@@ -35,6 +41,7 @@ fn input_value(ev: &web_sys::Event) -> String {
 #[component]
 fn StickyInspector(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
+    let panels = Panels::get();
     let sid = id.clone();
     let sticky = Memo::new(move |_| ctx.sticky(&sid));
     let get = move || sticky.get().unwrap_or_else(Sticky::default);
@@ -104,6 +111,7 @@ fn StickyInspector(id: String) -> impl IntoView {
             <header class="panel-head">
                 <span class="swatch" style=move || { let s = get(); format!("background:{}", crate::legend::board_legend::fill(ctx, s.color.as_deref(), s.kind)) }></span>
                 <h2>{move || format!("{} · {}", get().kind.label_en(), get().kind.label_ko())}</h2>
+                <button class="close" title="Close the details (I)" aria-label="Close the details" on:click=move |_| panels.inspector.set(false)>"×"</button>
             </header>
             <label class="field-label" for="inspector-text">"Text"</label>
             <ImeTextArea id="inspector-text" value=text on_change=write_text class="field" label="Sticky text" />

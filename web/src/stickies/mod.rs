@@ -4,6 +4,9 @@
 pub mod ime_text_area;
 pub mod inspector;
 pub mod link_layer;
+pub mod link_picker;
 pub mod palette;
 pub mod placing;
+pub mod reading_order;
+pub mod selection_toolbar;
 pub mod sticky_note;

@@ -1,10 +1,12 @@
 //! The sticky palette: one button per kind, in the kind's colour and label on this board's
-//! legend, with its keyboard shortcut, and the Frame tool that draws a bounded context.
+//! legend, with its keyboard shortcut, and the Frame tool that draws a bounded context. It
+//! folds to one small button (this browser remembers), leaving the canvas to the board.
 
 use leptos::prelude::*;
 use stormwall_model::StickyKind;
 
 use crate::legend::board_legend;
+use crate::shell::panels::Panels;
 use crate::shell::state::{BoardCtx, Tool};
 use crate::stickies::placing::add_here;
 
@@ -23,6 +25,7 @@ pub fn kind_for_digit(d: char) -> Option<StickyKind> {
 #[component]
 pub fn Palette() -> impl IntoView {
     let ctx = BoardCtx::get();
+    let open = Panels::get().palette;
     let toggle_frame = move |_| {
         ctx.tool.update(|t| {
             *t = if *t == Tool::Frame {
@@ -32,8 +35,18 @@ pub fn Palette() -> impl IntoView {
             }
         })
     };
-    view! {
+    let fold = move |_| open.update(|o| *o = !*o);
+    move || {
+        if !open.get() {
+            view! {
+            <nav class="palette folded" aria-label="Add a sticky">
+                <button class="palette-fold" aria-expanded="false" title="Show the palette" on:click=fold>"+ Stickies"</button>
+            </nav>
+        }.into_any()
+        } else {
+            view! {
         <nav class="palette" aria-label="Add a sticky">
+            <button class="palette-fold" aria-expanded="true" title="Fold the palette (keys 1–0 still add stickies)" on:click=fold>"« Fold"</button>
             {StickyKind::ALL.into_iter().map(|k| view! {
                 <button
                     class="palette-item"
@@ -58,5 +71,7 @@ pub fn Palette() -> impl IntoView {
                 <kbd>"F"</kbd>
             </button>
         </nav>
+    }.into_any()
+        }
     }
 }

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use stormwall_model::{doc, Sticky};
 use wasm_bindgen::JsCast;
 
-use crate::canvas::board_canvas::take_pointer;
+use crate::canvas::board_canvas::{focus_later, take_pointer};
+use crate::shell::keyboard_nav::Keyboard;
 use crate::shell::notice::{Action, Notice};
 use crate::shell::state::{start_resize, BoardCtx, Drag, Resizable};
 use crate::stickies::ime_text_area::ImeTextArea;
@@ -249,13 +250,12 @@ pub fn StickyNote(id: String) -> impl IntoView {
                     write.run(t.value());
                 }
                 add_next(ctx, &id);
-            } else if key == "Escape" && !ev.is_composing() {
-                // Escape while an IME composes cancels the composition, not the editing.
-                if let Some(el) = document().active_element() {
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.blur();
-                    }
-                }
+            } else if (key == "Escape" && !ev.is_composing()) || (key == "Tab" && ev.shift_key()) {
+                // Escape while an IME composes cancels the composition, not the editing. The
+                // keyboard stays on the sticky (never off to the next control on the page).
+                ev.prevent_default();
+                ctx.editing.set(None);
+                focus_later(format!(".sticky[data-id=\"{id}\"]"));
             }
         }
     };
@@ -288,13 +288,55 @@ pub fn StickyNote(id: String) -> impl IntoView {
     // The first other participant who has this sticky selected.
     let peer = ctx.selected_by_peer(id.clone());
     let made_by = crate::history::authorship_hint::hint(ctx, id.clone());
+    // Keyboard: one sticky in the tab order; its name says its kind and text.
+    let kb = Keyboard::get();
+    let tab_stop = {
+        let id = id.clone();
+        move || {
+            if kb.tab_stop.with(|t| t.as_deref() == Some(id.as_str())) {
+                "0"
+            } else {
+                "-1"
+            }
+        }
+    };
+    let aria_label = move || {
+        let text = text.get();
+        match text.trim() {
+            "" => format!("{}, empty", label()),
+            t => format!("{}: {t}", label()),
+        }
+    };
+    let link_target = {
+        let id = id.clone();
+        move || {
+            kb.linking.with(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l.to.as_deref() == Some(id.as_str()))
+            })
+        }
+    };
+    let focused = {
+        let id = id.clone();
+        move |_: web_sys::FocusEvent| {
+            if !ctx.is_selected(&id) && ctx.editing.get_untracked().is_none() {
+                ctx.select(vec![id.clone()]);
+            }
+        }
+    };
 
     view! {
         <div
             class="sticky"
             class:selected=selected
             class:highlighted=highlighted
+            class:link-target=link_target
             data-id=id
+            tabindex=tab_stop
+            role="group"
+            aria-roledescription="sticky"
+            aria-label=aria_label
+            on:focus=focused
             data-kind=move || kind.get().map(|k| k.as_str())
             style=style
             title=move || made_by.get()
