@@ -1,8 +1,9 @@
 // Board quality bars, measured in headless Chromium (a benchmark, not a test): a 2,000-sticky
-// board's initial render after the document is synced, pan frame rate, and typing latency.
+// board's initial render after the document is synced, pan frame rate, typing latency, and how
+// fast the History panel's replay scrubs through the workshop's checkpoints.
 // Prints one JSON line per measurement. Run by `cargo xtask bench`, or by hand:
 //   STORMWALL_BIN=../target/debug/stormwall node bench/board.mjs
-import { createBoard, joinAs, launch, startServer } from '../js/harness.mjs';
+import { api, createBoard, joinAs, launch, startServer } from '../js/harness.mjs';
 import { seedStickies } from '../js/seed.mjs';
 
 const N = Number(process.env.STORMWALL_BENCH_STICKIES ?? 2000);
@@ -20,7 +21,15 @@ try {
     id: `b${i}`, kind: KINDS[i % KINDS.length], text: `Sticky ${i} 주문됨`, x: (i % cols) * 160, y: Math.floor(i / cols) * 160,
   }));
   const links = stickies.slice(1).filter((_, i) => i % 2 === 0).map((s, i) => ({ id: `l${i}`, from: stickies[i * 2].id, to: s.id }));
-  await seedStickies(server, board, stickies, links);
+  // The board grows in four steps, each ending in a named checkpoint (the replay's steps).
+  for (let step = 1; step <= 4; step++) {
+    const part = stickies.slice(Math.floor(((step - 1) * N) / 4), Math.floor((step * N) / 4));
+    const ids = new Set(stickies.slice(0, Math.floor((step * N) / 4)).map((s) => s.id));
+    const fresh = new Set(part.map((s) => s.id));
+    await seedStickies(server, board, part, links.filter((l) => ids.has(l.to) && (fresh.has(l.from) || fresh.has(l.to))));
+    const res = await api(server, `/api/boards/${board}/checkpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `step ${step}` }) });
+    if (res.status !== 201) throw new Error(`checkpoint: ${res.status}`);
+  }
 
   const page = await browser.newPage();
   await page.addInitScript((n) => {
@@ -69,6 +78,30 @@ try {
   await page.waitForTimeout(300);
   const typing = await page.evaluate(() => window.__typing);
   emit('typing latency (keydown to next frame)', { p50_ms: Math.round(pct(typing, 0.5) * 10) / 10, p95_ms: Math.round(pct(typing, 0.95) * 10) / 10, keys: typing.length, target_ms: 16 });
+
+  // Replay: the slider dragged one step per frame over the checkpoints, back and forth.
+  await page.keyboard.press('Escape');
+  await page.locator('.sticky-text:focus').evaluate((e) => e.blur()).catch(() => {});
+  await page.click('#history');
+  await page.click('.replay-open');
+  await page.locator('.replay-play:not([disabled])').waitFor({ timeout: 120000 });
+  const scrub = await page.evaluate(async () => {
+    const slider = document.querySelector('.replay-slider');
+    const max = Number(slider.max);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    await frame();
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < 120; i++) {
+      slider.value = String(Math.abs((i % (2 * max)) - max));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+      const now = performance.now(); times.push(now - last); last = now;
+    }
+    return times;
+  });
+  const scrubAvg = scrub.reduce((a, b) => a + b, 0) / scrub.length;
+  emit(`replay scrubbing over ${N} stickies`, { fps: Math.round(1000 / scrubAvg), p95_frame_ms: Math.round(pct(scrub, 0.95) * 10) / 10, frames: scrub.length, target_fps: 30 });
 } finally {
   await browser.close();
   await server.stop();
