@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod analysis;
+pub mod arrange;
 pub mod board;
 pub mod clipboard;
 pub mod cml;
@@ -15,6 +16,7 @@ pub mod coverage;
 pub mod doc;
 pub mod export;
 pub mod finding;
+pub mod fit;
 pub mod flow;
 pub mod import;
 pub mod kind;
@@ -26,6 +28,7 @@ pub mod protocol;
 pub mod reference;
 pub mod relation;
 pub mod requirements;
+pub mod routing;
 pub mod sketch;
 pub mod svg;
 pub mod text;

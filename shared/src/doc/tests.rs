@@ -68,6 +68,7 @@ fn write_then_read_gives_the_same_board() {
             from: "b".into(),
             to: "a".into(),
             circuit_breaker: true,
+            label: "결제 시 on payment".into(),
         }],
         frames: vec![Frame {
             id: "f".into(),
@@ -137,6 +138,7 @@ fn removing_a_sticky_removes_its_links() {
                 from: "a".into(),
                 to: "b".into(),
                 circuit_breaker: false,
+                label: String::new(),
             },
         );
         remove_sticky(&r, &mut txn, "a");

@@ -4,4 +4,3 @@
 pub mod frame_box;
 pub mod relation_lines;
 pub mod relation_panel;
-pub mod relation_routes;
