@@ -232,8 +232,13 @@ fn side_by_side(
 }
 
 /// The route of a link from rectangle `a` to rectangle `z` (indices into `obs`).
+/// A route without points (nothing drawn) when either rectangle is not finite.
 pub fn route(obs: &Obstacles, a: usize, z: usize) -> LinkRoute {
     let (ra, rz) = (obs.rect(a), obs.rect(z));
+    let finite = |r: Rect| [r.0, r.1, r.2, r.3].iter().all(|v| v.is_finite());
+    if !finite(ra) || !finite(rz) {
+        return LinkRoute { points: Vec::new() };
+    }
     let skip = [a, z];
     let gap_x = (rz.0 - (ra.0 + ra.2)).max(ra.0 - (rz.0 + rz.2));
     let gap_y = (rz.1 - (ra.1 + ra.3)).max(ra.1 - (rz.1 + rz.3));

@@ -5,11 +5,15 @@
 //! colours with their kind label and wrapped text. The view box fits the content with a
 //! margin. Pure string building: the same board always gives the same bytes.
 
+mod relations;
 mod wrap;
 
 use std::fmt::Write;
 
-use crate::board::{border_point, bounds_of, Board, Bounds, Frame, Link, Sticky};
+use crate::board::{bounds_of, Board, Bounds, Frame, Link, Sticky};
+use crate::fit::{shown_rect, KIND_ROW, LINE, PAD};
+use crate::routing::geom::{clear_spot, Rect};
+use crate::routing::links::{routes, LinkRoute};
 use crate::flow::{link_role, Role, Style};
 use crate::kind::StickyKind;
 use crate::legend::Lang;
@@ -22,11 +26,6 @@ pub const MARGIN: f64 = 32.0;
 /// Font stack of the board (Hangul included).
 const FONT: &str = "Inter, 'Noto Sans KR', 'Noto Sans CJK KR', system-ui, sans-serif";
 const INK: &str = "#1f2430";
-const TEXT_SIZE: f64 = 15.0;
-const LINE: f64 = 19.5;
-const PAD: f64 = 8.0;
-/// Height of a sticky's kind label with its gap.
-const KIND_ROW: f64 = 16.0;
 /// How far a frame's name tag reaches above the frame.
 const TAG_ABOVE: f64 = 18.0;
 
@@ -69,9 +68,25 @@ fn num(v: f64) -> String {
     format!("{}", if r == 0.0 { 0.0 } else { r })
 }
 
-/// Left, top, right, bottom of what is drawn, or `None` for nothing.
+/// Left, top, right, bottom of what is drawn, or `None` for nothing (stickies at the size
+/// their text makes them).
 fn bounds(b: &Board) -> Option<Bounds> {
-    bounds_of(&b.stickies, &b.frames, |_| true, TAG_ABOVE)
+    let shown: Vec<Sticky> = b
+        .stickies
+        .iter()
+        .map(|s| Sticky {
+            h: crate::fit::of(s).height,
+            ..s.clone()
+        })
+        .collect();
+    let lines = relations::routed(b)
+        .into_iter()
+        .flat_map(|(_, r)| r.points)
+        .map(|(x, y)| (x - 40.0, y - 20.0, x + 40.0, y + 20.0));
+    bounds_of(&shown, &b.frames, |_| true, TAG_ABOVE)
+        .into_iter()
+        .chain(lines)
+        .reduce(crate::board::union)
 }
 
 /// Renders `board`, or only the part `selection` stands for (see [`Board::part`]).
@@ -117,19 +132,15 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
     for f in &b.frames {
         frame(&mut svg, f);
     }
-    let breakers: Vec<(f64, f64)> = b
-        .links
-        .iter()
-        .filter_map(|l| link(&mut svg, b, l))
-        .collect();
+    let rects: Vec<Rect> = b.stickies.iter().map(shown_rect).collect();
+    relations::draw(&mut svg, b, &rects);
+    let routes = link_routes(b, &rects);
+    for (l, route) in &routes {
+        link(&mut svg, b, l, route);
+    }
     // Over every line, so no other link crosses them.
-    for (x, y) in breakers {
-        let _ = write!(
-            svg,
-            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
-            num(x),
-            num(y)
-        );
+    for (l, route) in &routes {
+        link_marks(&mut svg, l, route, &rects);
     }
     for s in &b.stickies {
         sticky(&mut svg, b, s);
@@ -197,12 +208,30 @@ fn frame(svg: &mut String, f: &Frame) {
     svg.push_str("</g>");
 }
 
-/// Draws a link; returns where its circuit breaker goes, if it has one.
-fn link(svg: &mut String, b: &Board, l: &Link) -> Option<(f64, f64)> {
-    let (a, z) = (b.sticky(&l.from)?, b.sticky(&l.to)?);
+/// Every link whose ends are on the board with its route (stickies at their drawn size).
+fn link_routes<'a>(b: &'a Board, rects: &[Rect]) -> Vec<(&'a Link, LinkRoute)> {
+    let index = |id: &str| b.stickies.iter().position(|s| s.id == id);
+    let kept: Vec<(&Link, (usize, usize))> = b
+        .links
+        .iter()
+        .filter_map(|l| Some((l, (index(&l.from)?, index(&l.to)?))))
+        .collect();
+    let pairs: Vec<(usize, usize)> = kept.iter().map(|(_, p)| *p).collect();
+    kept.into_iter()
+        .map(|(l, _)| l)
+        .zip(routes(rects.to_vec(), &pairs))
+        .collect()
+}
+
+/// Draws a link along its route.
+fn link(svg: &mut String, b: &Board, l: &Link, route: &LinkRoute) {
+    let (Some(a), Some(z)) = (b.sticky(&l.from), b.sticky(&l.to)) else {
+        return;
+    };
+    if route.points.is_empty() {
+        return;
+    }
     let role = link_role(a.kind, z.kind);
-    let (fx, fy) = border_point(a, z.centre());
-    let (tx, ty) = border_point(z, a.centre());
     let dash = match role.style() {
         Style::RequestResponse => "",
         Style::PublishSubscribe => r#" stroke-dasharray="8 6""#,
@@ -215,22 +244,66 @@ fn link(svg: &mut String, b: &Board, l: &Link) -> Option<(f64, f64)> {
     };
     let _ = write!(
         svg,
-        r#"<g class="link" data-id="{}" data-style="{}" data-circuit-breaker="{}"><path d="M{},{} L{},{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/>"#,
+        r#"<g class="link" data-id="{}" data-style="{}" data-circuit-breaker="{}"><path d="{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/></g>"#,
         escape(&l.id),
         role.style().as_str(),
         l.circuit_breaker,
-        num(fx),
-        num(fy),
-        num(tx),
-        num(ty),
+        route.path(),
     );
-    svg.push_str("</g>");
-    l.circuit_breaker
-        .then_some(((fx + tx) / 2.0, (fy + ty) / 2.0))
+}
+
+/// Size of a link's label pill for `text`.
+pub fn label_size(text: &str) -> (f64, f64) {
+    (width(text, LABEL_SIZE) + 16.0, 22.0)
+}
+
+/// Font size of link labels.
+pub const LABEL_SIZE: f64 = 12.0;
+
+/// Where a link's label goes: by its middle, clear of the stickies.
+pub fn label_spot(text: &str, route: &LinkRoute, rects: &[Rect]) -> (f64, f64) {
+    clear_spot(&route.points, route.middle(), label_size(text), rects, 8.0)
+}
+
+/// A link's label and circuit breaker, drawn over every line.
+fn link_marks(svg: &mut String, l: &Link, route: &LinkRoute, rects: &[Rect]) {
+    if route.points.is_empty() {
+        return;
+    }
+    if l.circuit_breaker {
+        let (x, y) = route.middle();
+        let _ = write!(
+            svg,
+            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
+            num(x),
+            num(y)
+        );
+    }
+    if !l.label.is_empty() {
+        let (w, h) = label_size(&l.label);
+        let (x, mut y) = label_spot(&l.label, route, rects);
+        if l.circuit_breaker {
+            // Beside the breaker, not under it.
+            y += 24.0;
+        }
+        let _ = write!(
+            svg,
+            r##"<g class="link-label" data-link="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#ffffff" stroke="#ced4da"/><text x="{}" y="{}" text-anchor="middle" font-size="{LABEL_SIZE}" fill="{INK}">{}</text></g>"##,
+            escape(&l.id),
+            num(x - w / 2.0),
+            num(y - h / 2.0),
+            num(w),
+            num(h),
+            num(x),
+            num(y + 4.0),
+            escape(&l.label)
+        );
+    }
 }
 
 fn sticky(svg: &mut String, b: &Board, s: &Sticky) {
-    let (w, h) = (s.w.max(0.0), s.h.max(0.0));
+    let fitted = crate::fit::of(s);
+    let (w, h) = (s.w.max(0.0), fitted.height.max(0.0));
     let border = if s.kind == StickyKind::Ui {
         r##" stroke="#ced4da""##
     } else {
@@ -260,19 +333,18 @@ fn sticky(svg: &mut String, b: &Board, s: &Sticky) {
         num(s.y + PAD + 9.0),
         escape(&kind)
     );
-    let room = ((h - 2.0 * PAD - KIND_ROW) / LINE).floor().max(1.0) as usize;
-    let lines = clip(wrap(&s.text, inner, TEXT_SIZE), room, inner, TEXT_SIZE);
     let _ = write!(
         svg,
-        r#"<text class="sticky-text" font-size="{TEXT_SIZE}" font-weight="600" fill="{INK}">"#
+        r#"<text class="sticky-text" font-size="{}" font-weight="600" fill="{INK}">"#,
+        num(fitted.size)
     );
-    let top = s.y + PAD + KIND_ROW + TEXT_SIZE;
-    for (i, line) in lines.iter().enumerate() {
+    let top = s.y + PAD + KIND_ROW + fitted.size;
+    for (i, line) in fitted.lines.iter().enumerate() {
         let _ = write!(
             svg,
             r#"<tspan x="{}" y="{}">{}</tspan>"#,
             num(s.x + PAD),
-            num(top + i as f64 * LINE),
+            num(top + i as f64 * fitted.size * LINE),
             escape(line)
         );
     }
