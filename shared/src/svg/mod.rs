@@ -12,12 +12,12 @@ use std::fmt::Write;
 
 use crate::board::{bounds_of, Board, Bounds, Frame, Link, Sticky};
 use crate::fit::{shown_rect, KIND_ROW, LINE, PAD};
-use crate::routing::geom::{clear_spot, Rect};
-use crate::routing::links::{routes, LinkRoute};
 use crate::flow::{link_role, Role, Style};
 use crate::kind::StickyKind;
 use crate::legend::Lang;
 use crate::relation::Rank;
+use crate::routing::geom::{clear_spot, Rect};
+use crate::routing::links::{routes, LinkRoute};
 
 pub use wrap::{clip, fit, width, wrap};
 

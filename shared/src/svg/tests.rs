@@ -132,7 +132,12 @@ fn long_text_shrinks_then_grows_the_sticky_never_cut() {
     let lines = cmd.matches("<tspan").count();
     assert!((3..=6).contains(&lines), "{lines} lines");
     assert!(!cmd.contains('…'), "nothing is cut");
-    assert!(cmd.contains(r#"font-size="14""#) || cmd.contains(r#"font-size="13""#) || cmd.contains(r#"font-size="12""#), "smaller type: {cmd}");
+    assert!(
+        cmd.contains(r#"font-size="14""#)
+            || cmd.contains(r#"font-size="13""#)
+            || cmd.contains(r#"font-size="12""#),
+        "smaller type: {cmd}"
+    );
     // Much more text: the smallest readable size, and a taller sticky, as on the canvas.
     let long = "주문을 확정하면 가게가 주문을 접수하고 음식을 준비한 뒤 배달원에게 전달하며 \
                 배달원은 고객에게 음식을 배달하고 고객은 배달과 음식을 평가한다";
@@ -141,7 +146,10 @@ fn long_text_shrinks_then_grows_the_sticky_never_cut() {
     let cmd = group(&p.svg, "sticky", "cmd");
     let fitted = crate::fit::of(&b.stickies[0]);
     assert!(fitted.height > 120.0);
-    assert!(cmd.contains(&format!(r#"height="{}""#, fitted.height)), "{cmd}");
+    assert!(
+        cmd.contains(&format!(r#"height="{}""#, fitted.height)),
+        "{cmd}"
+    );
     assert!(cmd.contains(r#"font-size="11""#));
     let shown: String = cmd
         .split("<tspan")
@@ -248,18 +256,31 @@ fn links_are_routed_labelled_and_relations_drawn() {
     let l1 = group(&p.svg, "link", "l1");
     // cmd (100..220) and agg (300..420) face each other: straight from edge to edge.
     assert!(l1.contains(r#"d="M224.0,160.0 L296.0,160.0""#), "{l1}");
-    assert!(p.svg.contains(">places &lt;order&gt;</text>"), "the label, escaped");
+    assert!(
+        p.svg.contains(">places &lt;order&gt;</text>"),
+        "the label, escaped"
+    );
     // A relation between two frames is drawn with its patterns and ends.
     let mut b = board();
-    b.frames.push(Frame::new("g", "배달 Delivery", (900.0, 60.0, 400.0, 240.0)));
+    b.frames.push(Frame::new(
+        "g",
+        "배달 Delivery",
+        (900.0, 60.0, 400.0, 240.0),
+    ));
     b.relations.push(crate::relation::Relation {
         id: "r".into(),
         upstream: "f".into(),
         downstream: "g".into(),
-        patterns: vec![crate::relation::Pattern::CustomerSupplier, crate::relation::Pattern::AnticorruptionLayer],
+        patterns: vec![
+            crate::relation::Pattern::CustomerSupplier,
+            crate::relation::Pattern::AnticorruptionLayer,
+        ],
     });
     let p = render(&b, None);
     let rel = group(&p.svg, "context-relation", "r");
     assert!(rel.contains("Customer/Supplier"), "{rel}");
-    assert!(rel.contains("D · ACL") && rel.contains(">U</text>"), "{rel}");
+    assert!(
+        rel.contains("D · ACL") && rel.contains(">U</text>"),
+        "{rel}"
+    );
 }

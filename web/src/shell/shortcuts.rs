@@ -3,7 +3,8 @@
 //! ⌘/Ctrl+A selects every sticky, ⌘/Ctrl+Z undoes this page's own last edit and
 //! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. Enter edits the selected sticky's text (Escape ends
 //! editing). Escape clears the selection. ⇧1 fits the whole board, ⇧2 zooms to the
-//! selection, G turns snapping to the grid on or off. (Copy, cut and paste come through the
+//! selection, G turns snapping to the grid on or off, ⌥⇧ with a letter aligns or distributes
+//! the selection ([`crate::canvas::arrange`]). (Copy, cut and paste come through the
 //! clipboard events: see [`crate::files::clipboard`].) None of them fires while the user types in a
 //! text field or works in a dialog, nor while a notice holds the keyboard
 //! ([`crate::shell::notice`]); keys are read by [`crate::shell::keys`].
@@ -15,6 +16,7 @@ use stormwall_model::clipboard::Clip;
 use stormwall_model::doc;
 use stormwall_model::lang::grammar::count;
 
+use crate::canvas::arrange;
 use crate::canvas::zoom_controls::zoom_to_selection;
 use crate::files::clipboard;
 use crate::shell::keys::{self, meant_for_field};
@@ -150,7 +152,17 @@ fn on_key(ctx: BoardCtx, ev: web_sys::KeyboardEvent) {
         ctx.live.with_value(|c| c.undo(redo));
         return;
     }
-    if meant_for_field(&ev) || ev.alt_key() || ev.is_composing() {
+    if meant_for_field(&ev) || ev.is_composing() {
+        return;
+    }
+    if ev.alt_key() {
+        // ⌥⇧ + letter aligns or distributes the selection.
+        if let Some(op) = letter
+            .filter(|_| ev.shift_key() && !cmd)
+            .and_then(arrange::for_letter)
+        {
+            done(ev, || arrange::arrange(ctx, op));
+        }
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };

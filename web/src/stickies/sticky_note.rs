@@ -109,15 +109,31 @@ pub fn StickyNote(id: String) -> impl IntoView {
         sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
     let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|s| s.kind)));
+    // The text's size and the height that holds it: smaller type first, then a taller sticky.
+    let fitted = Memo::new(move |_| {
+        sticky.with(|s| {
+            s.as_ref().map(|s| {
+                let f = stormwall_model::fit::of(s);
+                (f.size, f.height)
+            })
+        })
+    });
+    // Whether the text made the sticky taller than its own size.
+    let grown = move || {
+        let own = sticky.with(|s| s.as_ref().map(|s| s.h))?;
+        fitted.get().map(|(_, h)| (h > own).to_string())
+    };
     let style = move || {
+        let (size, height) = fitted.get()?;
         sticky.with(|s| {
             s.as_ref().map(|s| {
                 format!(
-                    "left:{}px;top:{}px;width:{}px;height:{}px;background:{}",
+                    "left:{}px;top:{}px;width:{}px;height:{}px;--fit:{}px;background:{}",
                     s.x,
                     s.y,
                     s.w,
-                    s.h,
+                    height,
+                    size,
                     crate::legend::board_legend::fill(ctx, s.color.as_deref(), s.kind)
                 )
             })
@@ -295,6 +311,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             class:highlighted=highlighted
             data-id=id
             data-kind=move || kind.get().map(|k| k.as_str())
+            data-grown=grown
             style=style
             on:pointerdown=grab
         >
