@@ -15,8 +15,8 @@ pub const MIN_SIZE: f64 = 11.0;
 pub const LINE: f64 = 1.2;
 /// Padding inside a sticky.
 pub const PAD: f64 = 8.0;
-/// Height of the kind label row with its gap below.
-pub const KIND_ROW: f64 = 16.0;
+/// Height of the kind label row with its gap below (the board's style sets the same).
+pub const KIND_ROW: f64 = 20.0;
 /// Height of the row that counts attributes and examples, when there are any.
 pub const DETAILS_ROW: f64 = 14.0;
 

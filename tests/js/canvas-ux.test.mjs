@@ -72,20 +72,20 @@ test('long text shrinks, then the sticky grows — never cut, on both pages', as
 const BOARD = {
   name: 'Links 연결',
   stickies: [
-    { id: 'a', kind: 'command', text: 'Place order', x: 120, y: 80 },
-    { id: 'b', kind: 'aggregate', text: 'Cart', x: 300, y: 80 },
-    { id: 'c', kind: 'domain_event', text: '주문됨', x: 480, y: 80 },
-    { id: 'd', kind: 'policy', text: 'Notify restaurant', x: 660, y: 260 },
-    { id: 'p1', kind: 'domain_event', text: 'Payment requested 결제 요청됨', x: 240, y: 420 },
-    { id: 'p2', kind: 'command', text: 'Charge card 카드 결제', x: 420, y: 420 },
+    { id: 'a', kind: 'command', text: 'Place order', x: 320, y: 80 },
+    { id: 'b', kind: 'aggregate', text: 'Cart', x: 500, y: 80 },
+    { id: 'c', kind: 'domain_event', text: '주문됨', x: 680, y: 80 },
+    { id: 'd', kind: 'policy', text: 'Notify restaurant', x: 860, y: 260 },
+    { id: 'p1', kind: 'domain_event', text: 'Payment requested 결제 요청됨', x: 440, y: 420 },
+    { id: 'p2', kind: 'command', text: 'Charge card 카드 결제', x: 620, y: 420 },
   ],
   links: [
     { id: 'ac', from: 'a', to: 'c', label: '주문 시 on order' },
     { id: 'cd', from: 'c', to: 'd' },
   ],
   frames: [
-    { id: 'f1', name: '주문 Ordering', x: 60, y: 380, w: 300, h: 200 },
-    { id: 'f2', name: '결제 Payment', x: 400, y: 380, w: 300, h: 200 },
+    { id: 'f1', name: '주문 Ordering', x: 260, y: 380, w: 300, h: 200 },
+    { id: 'f2', name: '결제 Payment', x: 600, y: 380, w: 300, h: 200 },
   ],
   relations: [{ id: 'r', upstream: 'f1', downstream: 'f2', patterns: ['customer_supplier', 'anticorruption_layer'] }],
 };
@@ -103,9 +103,9 @@ test('links go border to border round stickies, with labels; pills keep off text
 
   // a → c starts at a's right border and ends at c's left border, and never crosses b.
   const pts = await pointsOf(b, 'ac');
-  assert.deepEqual(pts[0], [244, pts[0][1]], 'starts just right of a (120 + 120 + 4)');
-  assert.deepEqual(pts.at(-1), [476, pts.at(-1)[1]], 'ends just left of c (480 - 4)');
-  const inB = ([x, y]) => x > 300 && x < 420 && y > 80 && y < 200;
+  assert.deepEqual(pts[0], [444, pts[0][1]], 'starts just right of a (320 + 120 + 4)');
+  assert.deepEqual(pts.at(-1), [676, pts.at(-1)[1]], 'ends just left of c (680 - 4)');
+  const inB = ([x, y]) => x > 500 && x < 620 && y > 80 && y < 200;
   for (let i = 1; i < pts.length; i++) {
     const [p, q] = [pts[i - 1], pts[i]];
     assert.ok(p[0] === q[0] || p[1] === q[1], 'legs are horizontal or vertical');
@@ -114,7 +114,7 @@ test('links go border to border round stickies, with labels; pills keep off text
   // c → d: an elbow from c's right side into d's left side.
   const cd = await pointsOf(b, 'cd');
   assert.equal(cd.length, 4);
-  assert.deepEqual([cd[0][0], cd[3][0]], [604, 656]);
+  assert.deepEqual([cd[0][0], cd[3][0]], [804, 856]);
 
   // The imported label is drawn, off every sticky; Alice relabels it and Bob sees it.
   const label = b.locator('.link-label[data-link="ac"]');
@@ -151,7 +151,7 @@ test('links go border to border round stickies, with labels; pills keep off text
   assert.ok(svg.includes('>결제 후 after payment</text>'), 'the link label');
   assert.match(svg, /<g class="context-relation" data-id="r"/);
   assert.ok(svg.includes('>Customer/Supplier</text>') && svg.includes('>D · ACL</text>'));
-  assert.match(svg, /<g class="link" data-id="ac"[^>]*><path d="M244\.0,/, 'the export starts the link where the canvas does');
+  assert.match(svg, /<g class="link" data-id="ac"[^>]*><path d="M444\.0,/, 'the export starts the link where the canvas does');
   const view = await alice.newPage();
   await view.setContent(`<body style="margin:0;background:#e9ecef">${svg}</body>`);
   await shot(view, 'canvas-ux-06-export-svg');
@@ -161,9 +161,9 @@ test('links go border to border round stickies, with labels; pills keep off text
 
 test('align, distribute and drag a group: buttons and keys, one undo step each, live', async () => {
   const { a, b } = await aliceAndBobOn(server, { alice, bob }, 'Arrange 정렬', [
-    { id: 's1', kind: 'domain_event', text: 'Order placed', x: 160, y: 100 },
-    { id: 's2', kind: 'domain_event', text: '주문 접수됨', x: 330, y: 180 },
-    { id: 's3', kind: 'domain_event', text: 'Food prepared', x: 640, y: 140 },
+    { id: 's1', kind: 'domain_event', text: 'Order placed', x: 360, y: 100 },
+    { id: 's2', kind: 'domain_event', text: '주문 접수됨', x: 530, y: 180 },
+    { id: 's3', kind: 'domain_event', text: 'Food prepared', x: 840, y: 140 },
   ]);
   await b.locator('.sticky[data-id="s3"]').waitFor();
   await a.click('.sticky[data-id="s1"] .sticky-kind');
@@ -182,14 +182,14 @@ test('align, distribute and drag a group: buttons and keys, one undo step each, 
   }
   // Distribute horizontally with Alt+Shift+H: equal gaps, the ends stay.
   await a.keyboard.press('Alt+Shift+KeyH');
-  await eventually(async () => (await stickyPos(b, 's2'))[0] === 400, 3000, 'B sees s2 spread to the middle');
-  assert.deepEqual(await stickyPos(a, 's1'), [160, 100]);
-  assert.deepEqual(await stickyPos(a, 's3'), [640, 100]);
+  await eventually(async () => (await stickyPos(b, 's2'))[0] === 600, 3000, 'B sees s2 spread to the middle');
+  assert.deepEqual(await stickyPos(a, 's1'), [360, 100]);
+  assert.deepEqual(await stickyPos(a, 's3'), [840, 100]);
   await shot(b, 'canvas-ux-08-arranged-bob-1440');
 
   // One undo step each: undo the spread, then the alignment.
   await a.keyboard.press('Control+z');
-  await eventually(async () => (await stickyPos(b, 's2'))[0] === 330, 3000, 'spread undone');
+  await eventually(async () => (await stickyPos(b, 's2'))[0] === 530, 3000, 'spread undone');
   assert.equal((await stickyPos(a, 's2'))[1], 100, 'still aligned');
   await a.keyboard.press('Control+z');
   await eventually(async () => (await stickyPos(b, 's2'))[1] === 180, 3000, 'alignment undone');

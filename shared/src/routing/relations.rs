@@ -127,6 +127,20 @@ fn bridge(rects: &[Rect], a: usize, z: usize, blockers: &[usize], taken: &mut Ta
     vec![a0, a1, z1, z0]
 }
 
+/// What a relation's label must not cover: every sticky (at the size its text makes it) and
+/// every frame's title bar.
+pub fn label_obstacles(b: &crate::board::Board) -> Vec<Rect> {
+    b.stickies
+        .iter()
+        .map(crate::fit::shown_rect)
+        .chain(
+            b.frames
+                .iter()
+                .map(|f| (f.x, f.y - FRAME_BAR, f.w, FRAME_BAR + 12.0)),
+        )
+        .collect()
+}
+
 /// Routes between pairs of rectangles (indices into `rects`, upstream first), in order.
 pub fn routes(rects: &[Rect], pairs: &[(usize, usize)]) -> Vec<Route> {
     let mut taken = [Taken::default(), Taken::default()];

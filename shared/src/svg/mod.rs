@@ -133,7 +133,7 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         frame(&mut svg, f);
     }
     let rects: Vec<Rect> = b.stickies.iter().map(shown_rect).collect();
-    relations::draw(&mut svg, b, &rects);
+    relations::draw(&mut svg, b, &crate::routing::relations::label_obstacles(b));
     let routes = link_routes(b, &rects);
     for (l, route) in &routes {
         link(&mut svg, b, l, route);

@@ -8,7 +8,6 @@
 use leptos::prelude::*;
 use stormwall_model::context_map;
 use stormwall_model::contexts::membership;
-use stormwall_model::fit::shown_rect;
 use stormwall_model::flow::Flow;
 use stormwall_model::relation::{directed, patterns_label, End};
 use stormwall_model::routing::geom::clear_spot;
@@ -17,7 +16,7 @@ use stormwall_model::{Board, Pattern, Sticky};
 
 use crate::shell::state::BoardCtx;
 use crate::stickies::sticky_note::press_select;
-use stormwall_model::routing::relations::{routes, Rect, Route};
+use stormwall_model::routing::relations::{label_obstacles, routes, Rect, Route};
 
 /// How a relation is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +131,7 @@ pub fn ContextRelations() -> impl IntoView {
             let stickies: Vec<Rect> = if shown.is_empty() {
                 Vec::new()
             } else {
-                b.stickies.iter().map(shown_rect).collect()
+                label_obstacles(b)
             };
             routes(&rects, &pairs)
                 .into_iter()

@@ -109,36 +109,27 @@ pub fn StickyNote(id: String) -> impl IntoView {
         sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
     let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|s| s.kind)));
-    // The text's size and the height that holds it: smaller type first, then a taller sticky.
-    let fitted = Memo::new(move |_| {
+    // Place, colour, and the text's size with the height that holds it (smaller type first,
+    // then a taller sticky); and whether the text made it taller than its own size.
+    let look = Memo::new(move |_| {
         sticky.with(|s| {
             s.as_ref().map(|s| {
                 let f = stormwall_model::fit::of(s);
-                (f.size, f.height)
-            })
-        })
-    });
-    // Whether the text made the sticky taller than its own size.
-    let grown = move || {
-        let own = sticky.with(|s| s.as_ref().map(|s| s.h))?;
-        fitted.get().map(|(_, h)| (h > own).to_string())
-    };
-    let style = move || {
-        let (size, height) = fitted.get()?;
-        sticky.with(|s| {
-            s.as_ref().map(|s| {
-                format!(
+                let style = format!(
                     "left:{}px;top:{}px;width:{}px;height:{}px;--fit:{}px;background:{}",
                     s.x,
                     s.y,
                     s.w,
-                    height,
-                    size,
+                    f.height,
+                    f.size,
                     crate::legend::board_legend::fill(ctx, s.color.as_deref(), s.kind)
-                )
+                );
+                (style, (f.height > s.h).to_string())
             })
         })
-    };
+    });
+    let style = move || look.with(|l| l.as_ref().map(|l| l.0.clone()));
+    let grown = move || look.with(|l| l.as_ref().map(|l| l.1.clone()));
     let details = move || {
         sticky.with(|s| {
             let s = s.as_ref()?;
