@@ -149,6 +149,29 @@ fn removing_a_sticky_removes_its_links() {
 }
 
 #[test]
+fn a_link_label_is_set_trimmed_bounded_and_removed() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    let mut txn = doc.transact_mut();
+    put_link(&r, &mut txn, &Link::new("l", "a", "b"));
+    assert!(set_link_label(&r, &mut txn, "l", "  결제 시 on payment "));
+    assert!(!set_link_label(&r, &mut txn, "nope", "x"));
+    drop(txn);
+    assert_eq!(snapshot(&doc).links[0].label, "결제 시 on payment");
+    let mut txn = doc.transact_mut();
+    set_link_label(&r, &mut txn, "l", &"가".repeat(500));
+    drop(txn);
+    assert_eq!(
+        snapshot(&doc).links[0].label.chars().count(),
+        LINK_LABEL_MAX
+    );
+    let mut txn = doc.transact_mut();
+    set_link_label(&r, &mut txn, "l", "   ");
+    drop(txn);
+    assert_eq!(snapshot(&doc).links[0].label, "");
+}
+
+#[test]
 fn foreign_entries_are_skipped_not_fatal() {
     let doc = new_doc();
     let r = Roots::of(&doc);
