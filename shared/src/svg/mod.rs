@@ -69,8 +69,8 @@ fn num(v: f64) -> String {
 }
 
 /// Left, top, right, bottom of what is drawn, or `None` for nothing (stickies at the size
-/// their text makes them).
-fn bounds(b: &Board) -> Option<Bounds> {
+/// their text makes them, links with their bends and labels).
+fn bounds(b: &Board, routes: &[(&Link, LinkRoute)], rects: &[Rect]) -> Option<Bounds> {
     let shown: Vec<Sticky> = b
         .stickies
         .iter()
@@ -83,9 +83,20 @@ fn bounds(b: &Board) -> Option<Bounds> {
         .into_iter()
         .flat_map(|(_, r)| r.points)
         .map(|(x, y)| (x - 40.0, y - 20.0, x + 40.0, y + 20.0));
+    let bends = routes
+        .iter()
+        .flat_map(|(_, r)| r.points.iter())
+        .map(|&(x, y)| (x, y, x, y));
+    let labels = routes
+        .iter()
+        .filter_map(|(l, r)| label_rect(l, r, rects))
+        .map(|(x, y, w, h)| (x, y, x + w, y + h));
     bounds_of(&shown, &b.frames, |_| true, TAG_ABOVE)
         .into_iter()
         .chain(lines)
+        .chain(bends)
+        .chain(labels)
+        .filter(|r| [r.0, r.1, r.2, r.3].iter().all(|v| v.is_finite()))
         .reduce(crate::board::union)
 }
 
@@ -99,7 +110,9 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         }
         None => board,
     };
-    let (x0, y0, x1, y1) = bounds(b).unwrap_or((0.0, 0.0, 256.0, 96.0));
+    let rects: Vec<Rect> = b.stickies.iter().map(shown_rect).collect();
+    let routes = link_routes(b, &rects);
+    let (x0, y0, x1, y1) = bounds(b, &routes, &rects).unwrap_or((0.0, 0.0, 256.0, 96.0));
     let (x, y) = (x0 - MARGIN, y0 - MARGIN);
     let (width, height) = (x1 - x0 + 2.0 * MARGIN, y1 - y0 + 2.0 * MARGIN);
     let mut svg = String::new();
@@ -132,9 +145,7 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
     for f in &b.frames {
         frame(&mut svg, f);
     }
-    let rects: Vec<Rect> = b.stickies.iter().map(shown_rect).collect();
     relations::draw(&mut svg, b, &crate::routing::relations::label_obstacles(b));
-    let routes = link_routes(b, &rects);
     for (l, route) in &routes {
         link(&mut svg, b, l, route);
     }
@@ -279,26 +290,32 @@ fn link_marks(svg: &mut String, l: &Link, route: &LinkRoute, rects: &[Rect]) {
             num(y)
         );
     }
-    if !l.label.is_empty() {
-        let (w, h) = label_size(&l.label);
-        let (x, mut y) = label_spot(&l.label, route, rects);
-        if l.circuit_breaker {
-            // Beside the breaker, not under it.
-            y += 24.0;
-        }
+    if let Some((x, y, w, h)) = label_rect(l, route, rects) {
         let _ = write!(
             svg,
             r##"<g class="link-label" data-link="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#ffffff" stroke="#ced4da"/><text x="{}" y="{}" text-anchor="middle" font-size="{LABEL_SIZE}" fill="{INK}">{}</text></g>"##,
             escape(&l.id),
-            num(x - w / 2.0),
-            num(y - h / 2.0),
+            num(x),
+            num(y),
             num(w),
             num(h),
-            num(x),
-            num(y + 4.0),
+            num(x + w / 2.0),
+            num(y + h / 2.0 + 4.0),
             escape(&l.label)
         );
     }
+}
+
+/// The box (x, y, w, h) of a link's label, if it has one: on the line by its middle, clear of
+/// the stickies, below its circuit breaker rather than under it.
+fn label_rect(l: &Link, route: &LinkRoute, rects: &[Rect]) -> Option<Rect> {
+    if l.label.is_empty() || route.points.is_empty() {
+        return None;
+    }
+    let (w, h) = label_size(&l.label);
+    let (x, y) = label_spot(&l.label, route, rects);
+    let y = if l.circuit_breaker { y + 24.0 } else { y };
+    Some((x - w / 2.0, y - h / 2.0, w, h))
 }
 
 fn sticky(svg: &mut String, b: &Board, s: &Sticky) {

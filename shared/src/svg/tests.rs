@@ -284,3 +284,49 @@ fn links_are_routed_labelled_and_relations_drawn() {
         "{rel}"
     );
 }
+
+#[test]
+fn the_view_box_holds_detours_and_labels() {
+    // a → c goes round b, above the row, with its label on the detour.
+    let b = Board {
+        stickies: vec![
+            Sticky::new("a", StickyKind::Command, "a", 0.0, 0.0),
+            Sticky::new("b", StickyKind::Aggregate, "b", 180.0, 0.0),
+            Sticky::new("c", StickyKind::DomainEvent, "c", 360.0, 0.0),
+        ],
+        links: vec![Link {
+            label: "a long label on the detour".into(),
+            ..Link::new("ac", "a", "c")
+        }],
+        ..Board::default()
+    };
+    let p = render(&b, None);
+    let [vx, vy, vw, vh]: [f64; 4] = p
+        .svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .map(|v| {
+            v.split(' ')
+                .map(|n| n.parse().unwrap())
+                .collect::<Vec<f64>>()
+        })
+        .and_then(|v| v.try_into().ok())
+        .unwrap();
+    let label = group(&p.svg, "link", "ac");
+    assert!(label.contains(" L"), "routed: {label}");
+    // The label's box: every number of its rect inside the view box, with the margin.
+    let at = p.svg.find(r#"<g class="link-label""#).unwrap();
+    let rect = &p.svg[at..];
+    let num = |k: &str| -> f64 {
+        let i = rect.find(&format!(" {k}=\"")).unwrap() + k.len() + 3;
+        rect[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (x, y, w) = (num("x"), num("y"), num("width"));
+    assert!(y < 0.0, "the label is above the stickies");
+    assert!(
+        x >= vx + MARGIN - 0.01 && y >= vy + MARGIN - 0.01,
+        "{x},{y} in {vx},{vy}"
+    );
+    assert!(x + w <= vx + vw && y <= vy + vh);
+}
