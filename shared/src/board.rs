@@ -226,6 +226,9 @@ pub struct Link {
     /// Whether a synchronous call along this link is protected by a circuit breaker.
     #[serde(default)]
     pub circuit_breaker: bool,
+    /// Words written on the arrow ("on payment", "결제 시"); empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
 }
 
 impl Link {
@@ -236,6 +239,7 @@ impl Link {
             from: from.into(),
             to: to.into(),
             circuit_breaker: false,
+            label: String::new(),
         }
     }
 }

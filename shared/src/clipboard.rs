@@ -137,6 +137,7 @@ impl Clip {
                     from: renamed.get(l.from.as_str())?.clone(),
                     to: renamed.get(l.to.as_str())?.clone(),
                     circuit_breaker: l.circuit_breaker,
+                    label: l.label.clone(),
                 })
             })
             .collect();

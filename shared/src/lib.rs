@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod analysis;
+pub mod arrange;
 pub mod authorship;
 pub mod board;
 pub mod clipboard;
@@ -16,6 +17,7 @@ pub mod coverage;
 pub mod doc;
 pub mod export;
 pub mod finding;
+pub mod fit;
 pub mod flow;
 pub mod history;
 pub mod import;
@@ -28,6 +30,7 @@ pub mod protocol;
 pub mod reference;
 pub mod relation;
 pub mod requirements;
+pub mod routing;
 pub mod sketch;
 pub mod svg;
 pub mod text;

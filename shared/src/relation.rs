@@ -207,6 +207,22 @@ impl Relation {
     }
 }
 
+/// The label of the patterns at `end` of a relation: full names for the relation as a whole
+/// ("Customer/Supplier · Partnership"), abbreviations at one end ("OHS/PL").
+pub fn patterns_label(patterns: &[Pattern], end: End) -> String {
+    let of_end = patterns.iter().filter(|p| p.end() == end);
+    match end {
+        End::Both => of_end.map(|p| p.label_en()).collect::<Vec<_>>().join(" · "),
+        _ => of_end.map(|p| p.short()).collect::<Vec<_>>().join("/"),
+    }
+}
+
+/// Whether a relation has a direction worth marking (any pattern that is not symmetric, or
+/// none chosen yet).
+pub fn directed(patterns: &[Pattern]) -> bool {
+    patterns.is_empty() || patterns.iter().any(|p| !p.is_symmetric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +253,21 @@ mod tests {
         }
         assert!(Rank::Core.level() > Rank::Supporting.level());
         assert!(Rank::Supporting.level() > Rank::Generic.level());
+    }
+
+    #[test]
+    fn labels_put_each_pattern_where_it_sits() {
+        let p = [
+            Pattern::CustomerSupplier,
+            Pattern::OpenHostService,
+            Pattern::PublishedLanguage,
+            Pattern::AnticorruptionLayer,
+        ];
+        assert_eq!(patterns_label(&p, End::Both), "Customer/Supplier");
+        assert_eq!(patterns_label(&p, End::Upstream), "OHS/PL");
+        assert_eq!(patterns_label(&p, End::Downstream), "ACL");
+        assert!(directed(&p));
+        assert!(!directed(&[Pattern::SharedKernel]));
+        assert!(directed(&[]));
     }
 }

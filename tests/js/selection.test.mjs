@@ -100,7 +100,11 @@ test('resize a sticky by its corner; the other page follows, and it never gets t
   await a.mouse.down();
   await a.mouse.move(d.x - 300, d.y - 300, { steps: 5 });
   await a.mouse.up();
-  await eventually(async () => (await size(b)).join() === '60,60', 3000, 'Bob sees the smallest size');
+  // The smallest size, 60 × 60; its text still shows whole, so it is drawn as tall as the text needs.
+  await eventually(async () => (await size(b))[0] === 60, 3000, 'Bob sees the smallest width');
+  const grown = await b.locator('.sticky[data-id="r1"]').evaluate((e) => ({ grown: e.dataset.grown, h: parseFloat(e.style.height) }));
+  assert.ok(grown.h >= 60 && (grown.h === 60 || grown.grown === 'true'), `as tall as its text needs: ${JSON.stringify(grown)}`);
+  await shot(b, 'selection-04-smallest');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
 });
 

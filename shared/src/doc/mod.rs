@@ -161,6 +161,7 @@ pub(crate) fn read_link<T: ReadTxn>(id: String, m: &MapRef, txn: &T) -> Option<L
         from: string(m, txn, "from")?,
         to: string(m, txn, "to")?,
         circuit_breaker: boolean(m, txn, "circuit_breaker"),
+        label: string(m, txn, "label").unwrap_or_default(),
         id,
     })
 }
@@ -281,15 +282,33 @@ pub fn remove_sticky(roots: &Roots, txn: &mut TransactionMut, id: &str) {
 
 /// Adds (or replaces) a link.
 pub fn put_link(roots: &Roots, txn: &mut TransactionMut, l: &Link) {
-    roots.links.insert(
-        txn,
-        l.id.as_str(),
-        MapPrelim::from([
-            ("from", yrs::In::from(l.from.as_str())),
-            ("to", yrs::In::from(l.to.as_str())),
-            ("circuit_breaker", yrs::In::from(l.circuit_breaker)),
-        ]),
-    );
+    let mut prelim = MapPrelim::from([
+        ("from", yrs::In::from(l.from.as_str())),
+        ("to", yrs::In::from(l.to.as_str())),
+        ("circuit_breaker", yrs::In::from(l.circuit_breaker)),
+    ]);
+    if !l.label.is_empty() {
+        prelim.insert("label".into(), yrs::In::from(l.label.as_str()));
+    }
+    roots.links.insert(txn, l.id.as_str(), prelim);
+}
+
+/// Longest label a link keeps, in characters.
+pub const LINK_LABEL_MAX: usize = 200;
+
+/// Sets a link's label (cut to [`LINK_LABEL_MAX`] characters; empty removes it). Returns
+/// false when the link does not exist.
+pub fn set_link_label(roots: &Roots, txn: &mut TransactionMut, id: &str, label: &str) -> bool {
+    let Some(m) = child(&roots.links, txn, id) else {
+        return false;
+    };
+    let label: String = label.trim().chars().take(LINK_LABEL_MAX).collect();
+    if label.is_empty() {
+        m.remove(txn, "label");
+    } else {
+        m.insert(txn, "label", label);
+    }
+    true
 }
 
 /// Deletes a link.

@@ -68,6 +68,7 @@ fn write_then_read_gives_the_same_board() {
             from: "b".into(),
             to: "a".into(),
             circuit_breaker: true,
+            label: "결제 시 on payment".into(),
         }],
         frames: vec![Frame {
             id: "f".into(),
@@ -137,6 +138,7 @@ fn removing_a_sticky_removes_its_links() {
                 from: "a".into(),
                 to: "b".into(),
                 circuit_breaker: false,
+                label: String::new(),
             },
         );
         remove_sticky(&r, &mut txn, "a");
@@ -144,6 +146,29 @@ fn removing_a_sticky_removes_its_links() {
     let board = snapshot(&doc);
     assert_eq!(board.stickies.len(), 1);
     assert!(board.links.is_empty());
+}
+
+#[test]
+fn a_link_label_is_set_trimmed_bounded_and_removed() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    let mut txn = doc.transact_mut();
+    put_link(&r, &mut txn, &Link::new("l", "a", "b"));
+    assert!(set_link_label(&r, &mut txn, "l", "  결제 시 on payment "));
+    assert!(!set_link_label(&r, &mut txn, "nope", "x"));
+    drop(txn);
+    assert_eq!(snapshot(&doc).links[0].label, "결제 시 on payment");
+    let mut txn = doc.transact_mut();
+    set_link_label(&r, &mut txn, "l", &"가".repeat(500));
+    drop(txn);
+    assert_eq!(
+        snapshot(&doc).links[0].label.chars().count(),
+        LINK_LABEL_MAX
+    );
+    let mut txn = doc.transact_mut();
+    set_link_label(&r, &mut txn, "l", "   ");
+    drop(txn);
+    assert_eq!(snapshot(&doc).links[0].label, "");
 }
 
 #[test]

@@ -87,6 +87,7 @@ fn board() -> impl Strategy<Value = Board> {
                         from: format!("s{a}"),
                         to: format!("s{c}"),
                         circuit_breaker: cb,
+                        label: String::new(),
                     })
                     .collect();
                 b.frames = frames

@@ -5,16 +5,20 @@
 //! colours with their kind label and wrapped text. The view box fits the content with a
 //! margin. Pure string building: the same board always gives the same bytes.
 
+mod relations;
 mod timelapse;
 mod wrap;
 
 use std::fmt::Write;
 
-use crate::board::{border_point, bounds_of, Board, Bounds, Frame, Link, Sticky};
+use crate::board::{bounds_of, Board, Bounds, Frame, Link, Sticky};
+use crate::fit::{shown_rect, KIND_ROW, LINE, PAD};
 use crate::flow::{link_role, Role, Style};
 use crate::kind::StickyKind;
 use crate::legend::Lang;
 use crate::relation::Rank;
+use crate::routing::geom::{clear_spot, Rect};
+use crate::routing::links::{routes, LinkRoute};
 
 pub use timelapse::{timelapse, timelapse_view};
 pub use wrap::{clip, fit, width, wrap};
@@ -24,11 +28,6 @@ pub const MARGIN: f64 = 32.0;
 /// Font stack of the board (Hangul included).
 const FONT: &str = "Inter, 'Noto Sans KR', 'Noto Sans CJK KR', system-ui, sans-serif";
 const INK: &str = "#1f2430";
-const TEXT_SIZE: f64 = 15.0;
-const LINE: f64 = 19.5;
-const PAD: f64 = 8.0;
-/// Height of a sticky's kind label with its gap.
-const KIND_ROW: f64 = 16.0;
 /// How far a frame's name tag reaches above the frame.
 const TAG_ABOVE: f64 = 18.0;
 
@@ -71,9 +70,36 @@ fn num(v: f64) -> String {
     format!("{}", if r == 0.0 { 0.0 } else { r })
 }
 
-/// Left, top, right, bottom of what is drawn, or `None` for nothing.
-fn bounds(b: &Board) -> Option<Bounds> {
-    bounds_of(&b.stickies, &b.frames, |_| true, TAG_ABOVE)
+/// Left, top, right, bottom of what is drawn, or `None` for nothing (stickies at the size
+/// their text makes them, links with their bends and labels).
+fn bounds(b: &Board, routes: &[(&Link, LinkRoute)], rects: &[Rect]) -> Option<Bounds> {
+    let shown: Vec<Sticky> = b
+        .stickies
+        .iter()
+        .map(|s| Sticky {
+            h: crate::fit::of(s).height,
+            ..s.clone()
+        })
+        .collect();
+    let lines = relations::routed(b)
+        .into_iter()
+        .flat_map(|(_, r)| r.points)
+        .map(|(x, y)| (x - 40.0, y - 20.0, x + 40.0, y + 20.0));
+    let bends = routes
+        .iter()
+        .flat_map(|(_, r)| r.points.iter())
+        .map(|&(x, y)| (x, y, x, y));
+    let labels = routes
+        .iter()
+        .filter_map(|(l, r)| label_rect(l, r, rects))
+        .map(|(x, y, w, h)| (x, y, x + w, y + h));
+    bounds_of(&shown, &b.frames, |_| true, TAG_ABOVE)
+        .into_iter()
+        .chain(lines)
+        .chain(bends)
+        .chain(labels)
+        .filter(|r| [r.0, r.1, r.2, r.3].iter().all(|v| v.is_finite()))
+        .reduce(crate::board::union)
 }
 
 /// Renders `board`, or only the part `selection` stands for (see [`Board::part`]).
@@ -86,27 +112,57 @@ pub fn render(board: &Board, selection: Option<&[String]>) -> Picture {
         }
         None => board,
     };
-    render_within(b, view_of(b))
+    let layout = Layout::of(b);
+    let view = layout.view(b);
+    picture(b, &layout, view)
+}
+
+/// A left, top, width, height view box.
+type View = (f64, f64, f64, f64);
+
+/// Where a board's pieces are drawn: each sticky's shown rectangle and each link's route.
+struct Layout<'a> {
+    rects: Vec<Rect>,
+    routes: Vec<(&'a Link, LinkRoute)>,
+}
+
+impl<'a> Layout<'a> {
+    fn of(b: &'a Board) -> Self {
+        let rects: Vec<Rect> = b.stickies.iter().map(shown_rect).collect();
+        let routes = link_routes(b, &rects);
+        Layout { rects, routes }
+    }
+
+    /// The view box that fits the board with a margin.
+    fn view(&self, b: &Board) -> View {
+        let (x0, y0, x1, y1) =
+            bounds(b, &self.routes, &self.rects).unwrap_or((0.0, 0.0, 256.0, 96.0));
+        (
+            x0 - MARGIN,
+            y0 - MARGIN,
+            x1 - x0 + 2.0 * MARGIN,
+            y1 - y0 + 2.0 * MARGIN,
+        )
+    }
 }
 
 /// The view box that fits `b` with a margin: left, top, width, height.
-pub fn view_of(b: &Board) -> (f64, f64, f64, f64) {
-    let (x0, y0, x1, y1) = bounds(b).unwrap_or((0.0, 0.0, 256.0, 96.0));
-    (
-        x0 - MARGIN,
-        y0 - MARGIN,
-        x1 - x0 + 2.0 * MARGIN,
-        y1 - y0 + 2.0 * MARGIN,
-    )
+pub fn view_of(b: &Board) -> View {
+    Layout::of(b).view(b)
 }
 
 /// Renders `b` in the view box `view` (left, top, width, height), so several boards can share
 /// one (see [`timelapse`]).
-pub fn render_within(b: &Board, view: (f64, f64, f64, f64)) -> Picture {
+pub fn render_within(b: &Board, view: View) -> Picture {
+    picture(b, &Layout::of(b), view)
+}
+
+/// The whole picture of `b` laid out as `layout`, in the view box `view`.
+fn picture(b: &Board, layout: &Layout, view: View) -> Picture {
     let mut svg = open_svg(view);
     let _ = write!(svg, "<title>{}</title>", escape(&b.name));
     svg.push_str(DEFS);
-    draw(&mut svg, b, view);
+    draw_laid_out(&mut svg, b, layout, view);
     svg.push_str("</svg>\n");
     Picture {
         svg,
@@ -116,7 +172,7 @@ pub fn render_within(b: &Board, view: (f64, f64, f64, f64)) -> Picture {
 }
 
 /// The opening tag of a picture with the view box `view`.
-fn open_svg((x, y, width, height): (f64, f64, f64, f64)) -> String {
+fn open_svg((x, y, width, height): View) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="{FONT}">"#,
         w = num(width),
@@ -127,7 +183,12 @@ fn open_svg((x, y, width, height): (f64, f64, f64, f64)) -> String {
 }
 
 /// The background and everything on `b`, in the view box `view`.
-fn draw(svg: &mut String, b: &Board, (x, y, width, height): (f64, f64, f64, f64)) {
+fn draw(svg: &mut String, b: &Board, view: View) {
+    draw_laid_out(svg, b, &Layout::of(b), view);
+}
+
+/// [`draw`] with the layout already worked out.
+fn draw_laid_out(svg: &mut String, b: &Board, layout: &Layout, (x, y, width, height): View) {
     let _ = write!(
         svg,
         r##"<rect class="background" x="{}" y="{}" width="{}" height="{}" fill="#ffffff"/>"##,
@@ -147,15 +208,13 @@ fn draw(svg: &mut String, b: &Board, (x, y, width, height): (f64, f64, f64, f64)
     for f in &b.frames {
         frame(svg, f);
     }
-    let breakers: Vec<(f64, f64)> = b.links.iter().filter_map(|l| link(svg, b, l)).collect();
+    relations::draw(svg, b, &crate::routing::relations::label_obstacles(b));
+    for (l, route) in &layout.routes {
+        link(svg, b, l, route);
+    }
     // Over every line, so no other link crosses them.
-    for (x, y) in breakers {
-        let _ = write!(
-            svg,
-            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
-            num(x),
-            num(y)
-        );
+    for (l, route) in &layout.routes {
+        link_marks(svg, l, route, &layout.rects);
     }
     for s in &b.stickies {
         sticky(svg, b, s);
@@ -221,12 +280,30 @@ fn frame(svg: &mut String, f: &Frame) {
     svg.push_str("</g>");
 }
 
-/// Draws a link; returns where its circuit breaker goes, if it has one.
-fn link(svg: &mut String, b: &Board, l: &Link) -> Option<(f64, f64)> {
-    let (a, z) = (b.sticky(&l.from)?, b.sticky(&l.to)?);
+/// Every link whose ends are on the board with its route (stickies at their drawn size).
+fn link_routes<'a>(b: &'a Board, rects: &[Rect]) -> Vec<(&'a Link, LinkRoute)> {
+    let index = |id: &str| b.stickies.iter().position(|s| s.id == id);
+    let kept: Vec<(&Link, (usize, usize))> = b
+        .links
+        .iter()
+        .filter_map(|l| Some((l, (index(&l.from)?, index(&l.to)?))))
+        .collect();
+    let pairs: Vec<(usize, usize)> = kept.iter().map(|(_, p)| *p).collect();
+    kept.into_iter()
+        .map(|(l, _)| l)
+        .zip(routes(rects.to_vec(), &pairs))
+        .collect()
+}
+
+/// Draws a link along its route.
+fn link(svg: &mut String, b: &Board, l: &Link, route: &LinkRoute) {
+    let (Some(a), Some(z)) = (b.sticky(&l.from), b.sticky(&l.to)) else {
+        return;
+    };
+    if route.points.is_empty() {
+        return;
+    }
     let role = link_role(a.kind, z.kind);
-    let (fx, fy) = border_point(a, z.centre());
-    let (tx, ty) = border_point(z, a.centre());
     let dash = match role.style() {
         Style::RequestResponse => "",
         Style::PublishSubscribe => r#" stroke-dasharray="8 6""#,
@@ -239,22 +316,72 @@ fn link(svg: &mut String, b: &Board, l: &Link) -> Option<(f64, f64)> {
     };
     let _ = write!(
         svg,
-        r#"<g class="link" data-id="{}" data-style="{}" data-circuit-breaker="{}"><path d="M{},{} L{},{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/>"#,
+        r#"<g class="link" data-id="{}" data-style="{}" data-circuit-breaker="{}"><path d="{}" fill="none" stroke="{stroke}" stroke-width="2"{dash} marker-end="url(#{marker})"/></g>"#,
         escape(&l.id),
         role.style().as_str(),
         l.circuit_breaker,
-        num(fx),
-        num(fy),
-        num(tx),
-        num(ty),
+        route.path(),
     );
-    svg.push_str("</g>");
-    l.circuit_breaker
-        .then_some(((fx + tx) / 2.0, (fy + ty) / 2.0))
+}
+
+/// Size of a link's label pill for `text`.
+pub fn label_size(text: &str) -> (f64, f64) {
+    (width(text, LABEL_SIZE) + 16.0, 22.0)
+}
+
+/// Font size of link labels.
+pub const LABEL_SIZE: f64 = 12.0;
+
+/// Where a link's label goes: by its middle, clear of the stickies.
+pub fn label_spot(text: &str, route: &LinkRoute, rects: &[Rect]) -> (f64, f64) {
+    clear_spot(&route.points, route.middle(), label_size(text), rects, 8.0)
+}
+
+/// A link's label and circuit breaker, drawn over every line.
+fn link_marks(svg: &mut String, l: &Link, route: &LinkRoute, rects: &[Rect]) {
+    if route.points.is_empty() {
+        return;
+    }
+    if l.circuit_breaker {
+        let (x, y) = route.middle();
+        let _ = write!(
+            svg,
+            r##"<g class="circuit-breaker" transform="translate({},{})"><rect x="-15" y="-10" width="30" height="20" rx="10" fill="#ffffff" stroke="#2f9e44" stroke-width="2"/><text text-anchor="middle" y="4" font-size="10" font-weight="700" fill="#2f9e44">CB</text></g>"##,
+            num(x),
+            num(y)
+        );
+    }
+    if let Some((x, y, w, h)) = label_rect(l, route, rects) {
+        let _ = write!(
+            svg,
+            r##"<g class="link-label" data-link="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#ffffff" stroke="#ced4da"/><text x="{}" y="{}" text-anchor="middle" font-size="{LABEL_SIZE}" fill="{INK}">{}</text></g>"##,
+            escape(&l.id),
+            num(x),
+            num(y),
+            num(w),
+            num(h),
+            num(x + w / 2.0),
+            num(y + h / 2.0 + 4.0),
+            escape(&l.label)
+        );
+    }
+}
+
+/// The box (x, y, w, h) of a link's label, if it has one: on the line by its middle, clear of
+/// the stickies, below its circuit breaker rather than under it.
+fn label_rect(l: &Link, route: &LinkRoute, rects: &[Rect]) -> Option<Rect> {
+    if l.label.is_empty() || route.points.is_empty() {
+        return None;
+    }
+    let (w, h) = label_size(&l.label);
+    let (x, y) = label_spot(&l.label, route, rects);
+    let y = if l.circuit_breaker { y + 24.0 } else { y };
+    Some((x - w / 2.0, y - h / 2.0, w, h))
 }
 
 fn sticky(svg: &mut String, b: &Board, s: &Sticky) {
-    let (w, h) = (s.w.max(0.0), s.h.max(0.0));
+    let fitted = crate::fit::of(s);
+    let (w, h) = (s.w.max(0.0), fitted.height.max(0.0));
     let border = if s.kind == StickyKind::Ui {
         r##" stroke="#ced4da""##
     } else {
@@ -284,19 +411,18 @@ fn sticky(svg: &mut String, b: &Board, s: &Sticky) {
         num(s.y + PAD + 9.0),
         escape(&kind)
     );
-    let room = ((h - 2.0 * PAD - KIND_ROW) / LINE).floor().max(1.0) as usize;
-    let lines = clip(wrap(&s.text, inner, TEXT_SIZE), room, inner, TEXT_SIZE);
     let _ = write!(
         svg,
-        r#"<text class="sticky-text" font-size="{TEXT_SIZE}" font-weight="600" fill="{INK}">"#
+        r#"<text class="sticky-text" font-size="{}" font-weight="600" fill="{INK}">"#,
+        num(fitted.size)
     );
-    let top = s.y + PAD + KIND_ROW + TEXT_SIZE;
-    for (i, line) in lines.iter().enumerate() {
+    let top = s.y + PAD + KIND_ROW + fitted.size;
+    for (i, line) in fitted.lines.iter().enumerate() {
         let _ = write!(
             svg,
             r#"<tspan x="{}" y="{}">{}</tspan>"#,
             num(s.x + PAD),
-            num(top + i as f64 * LINE),
+            num(top + i as f64 * fitted.size * LINE),
             escape(line)
         );
     }

@@ -124,17 +124,41 @@ fn stickies_show_korean_text_in_their_legend_colour_and_label() {
 }
 
 #[test]
-fn long_text_wraps_inside_the_sticky() {
+fn long_text_shrinks_then_grows_the_sticky_never_cut() {
     let mut b = board();
     b.stickies[0].text = "Customer places an order for two pizzas and a salad".into();
     let p = render(&b, None);
     let cmd = group(&p.svg, "sticky", "cmd");
     let lines = cmd.matches("<tspan").count();
-    assert!((2..=4).contains(&lines), "{lines} lines");
+    assert!((3..=6).contains(&lines), "{lines} lines");
+    assert!(!cmd.contains('…'), "nothing is cut");
     assert!(
-        cmd.contains("…"),
-        "what does not fit is cut with an ellipsis"
+        cmd.contains(r#"font-size="14""#)
+            || cmd.contains(r#"font-size="13""#)
+            || cmd.contains(r#"font-size="12""#),
+        "smaller type: {cmd}"
     );
+    // Much more text: the smallest readable size, and a taller sticky, as on the canvas.
+    let long = "주문을 확정하면 가게가 주문을 접수하고 음식을 준비한 뒤 배달원에게 전달하며 \
+                배달원은 고객에게 음식을 배달하고 고객은 배달과 음식을 평가한다";
+    b.stickies[0].text = long.into();
+    let p = render(&b, None);
+    let cmd = group(&p.svg, "sticky", "cmd");
+    let fitted = crate::fit::of(&b.stickies[0]);
+    assert!(fitted.height > 120.0);
+    assert!(
+        cmd.contains(&format!(r#"height="{}""#, fitted.height)),
+        "{cmd}"
+    );
+    assert!(cmd.contains(r#"font-size="11""#));
+    let shown: String = cmd
+        .split("<tspan")
+        .skip(1)
+        .filter_map(|t| t.split('>').nth(1)?.split('<').next())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    assert_eq!(shown, long.split_whitespace().collect::<String>());
 }
 
 #[test]
@@ -222,4 +246,87 @@ fn hostile_geometry_stays_finite() {
     let p = render(&b, None);
     assert!(!p.svg.contains("NaN") && !p.svg.contains("inf"));
     assert!(p.width.is_finite() && p.height.is_finite());
+}
+
+#[test]
+fn links_are_routed_labelled_and_relations_drawn() {
+    let mut b = board();
+    b.links[0].label = "places <order>".into();
+    let p = render(&b, None);
+    let l1 = group(&p.svg, "link", "l1");
+    // cmd (100..220) and agg (300..420) face each other: straight from edge to edge.
+    assert!(l1.contains(r#"d="M224.0,160.0 L296.0,160.0""#), "{l1}");
+    assert!(
+        p.svg.contains(">places &lt;order&gt;</text>"),
+        "the label, escaped"
+    );
+    // A relation between two frames is drawn with its patterns and ends.
+    let mut b = board();
+    b.frames.push(Frame::new(
+        "g",
+        "배달 Delivery",
+        (900.0, 60.0, 400.0, 240.0),
+    ));
+    b.relations.push(crate::relation::Relation {
+        id: "r".into(),
+        upstream: "f".into(),
+        downstream: "g".into(),
+        patterns: vec![
+            crate::relation::Pattern::CustomerSupplier,
+            crate::relation::Pattern::AnticorruptionLayer,
+        ],
+    });
+    let p = render(&b, None);
+    let rel = group(&p.svg, "context-relation", "r");
+    assert!(rel.contains("Customer/Supplier"), "{rel}");
+    assert!(
+        rel.contains("D · ACL") && rel.contains(">U</text>"),
+        "{rel}"
+    );
+}
+
+#[test]
+fn the_view_box_holds_detours_and_labels() {
+    // a → c goes round b, above the row, with its label on the detour.
+    let b = Board {
+        stickies: vec![
+            Sticky::new("a", StickyKind::Command, "a", 0.0, 0.0),
+            Sticky::new("b", StickyKind::Aggregate, "b", 180.0, 0.0),
+            Sticky::new("c", StickyKind::DomainEvent, "c", 360.0, 0.0),
+        ],
+        links: vec![Link {
+            label: "a long label on the detour".into(),
+            ..Link::new("ac", "a", "c")
+        }],
+        ..Board::default()
+    };
+    let p = render(&b, None);
+    let [vx, vy, vw, vh]: [f64; 4] = p
+        .svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .map(|v| {
+            v.split(' ')
+                .map(|n| n.parse().unwrap())
+                .collect::<Vec<f64>>()
+        })
+        .and_then(|v| v.try_into().ok())
+        .unwrap();
+    let label = group(&p.svg, "link", "ac");
+    assert!(label.contains(" L"), "routed: {label}");
+    // The label's box: every number of its rect inside the view box, with the margin.
+    let at = p.svg.find(r#"<g class="link-label""#).unwrap();
+    let rect = &p.svg[at..];
+    let num = |k: &str| -> f64 {
+        let i = rect.find(&format!(" {k}=\"")).unwrap() + k.len() + 3;
+        rect[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (x, y, w) = (num("x"), num("y"), num("width"));
+    assert!(y < 0.0, "the label is above the stickies");
+    assert!(
+        x >= vx + MARGIN - 0.01 && y >= vy + MARGIN - 0.01,
+        "{x},{y} in {vx},{vy}"
+    );
+    assert!(x + w <= vx + vw && y <= vy + vh);
 }

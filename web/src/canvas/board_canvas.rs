@@ -10,6 +10,7 @@ use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
 use crate::canvas::geometry::frame_at;
+use crate::canvas::group_box::GroupBox;
 use crate::contexts::frame_box::FrameBox;
 use crate::contexts::relation_lines::ContextRelations;
 use crate::presence::cursor_share::CursorShare;
@@ -347,6 +348,7 @@ pub fn Canvas() -> impl IntoView {
                 <For each=move || drawn.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />
                 </For>
+                <GroupBox />
                 {move || band().map(|style| view! { <div class="band" style=style></div> })}
                 <RemoteCursors />
             </div>

@@ -1,6 +1,5 @@
-//! Board geometry the view needs: the bounding box of some stickies and frames, where a
-//! line towards a point leaves a rectangle (the model's, shared with picture export), and
-//! which frame a press lands on.
+//! Board geometry the view needs: the bounding box of some stickies and frames, the zoom and
+//! pan that fit a box, and which frame a press lands on.
 
 use stormwall_model::Board;
 
@@ -38,8 +37,6 @@ pub fn fitted(
         ),
     )
 }
-
-pub use stormwall_model::board::rect_border_point as border_point;
 
 /// The frame a press at board point `p` lands in: the smallest one holding it, so nested
 /// frames give the inner one.
@@ -109,6 +106,7 @@ mod tests {
 
     #[test]
     fn lines_leave_rectangles_at_their_border() {
+        use stormwall_model::board::rect_border_point as border_point;
         let r = (0.0, 0.0, 100.0, 50.0);
         assert_eq!(border_point(r, (250.0, 25.0), 0.0), (100.0, 25.0));
         assert_eq!(border_point(r, (50.0, -100.0), 4.0), (50.0, -4.0));

@@ -5,4 +5,3 @@ pub mod frame_around;
 pub mod frame_box;
 pub mod relation_lines;
 pub mod relation_panel;
-pub mod relation_routes;

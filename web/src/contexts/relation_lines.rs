@@ -1,5 +1,5 @@
 //! Relations between bounded contexts, drawn on the canvas between the borders of their
-//! frames (routed by [`crate::contexts::relation_routes`]): a line, the patterns that describe the relation as
+//! frames (routed by [`stormwall_model::routing::relations`]): a line, the patterns that describe the relation as
 //! a whole in a label at its middle ("Customer/Supplier"), and U / D markers at the upstream and downstream ends with the
 //! patterns that sit at that end ("U · OHS/PL", "D · ACL"). Clicking a declared relation
 //! selects it (the relation panel edits it). Relations the links imply but nobody declared are
@@ -9,12 +9,14 @@ use leptos::prelude::*;
 use stormwall_model::context_map;
 use stormwall_model::contexts::membership;
 use stormwall_model::flow::Flow;
-use stormwall_model::relation::End;
+use stormwall_model::relation::{directed, patterns_label, End};
+use stormwall_model::routing::geom::clear_spot;
+use stormwall_model::svg::width;
 use stormwall_model::{Board, Pattern, Sticky};
 
-use crate::contexts::relation_routes::{routes, Rect, Route};
 use crate::shell::state::BoardCtx;
 use crate::stickies::sticky_note::press_select;
+use stormwall_model::routing::relations::{label_obstacles, routes, Rect, Route};
 
 /// How a relation is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,23 +28,9 @@ struct Drawn {
     downstream: String,
     /// The line, from the upstream end to the downstream end.
     route: Route,
+    /// Where its label goes: on the line, clear of the stickies.
+    label_at: (f64, f64),
     patterns: Vec<Pattern>,
-}
-
-/// The label of the patterns at `end` of a relation: full names for the relation as a whole
-/// ("Customer/Supplier · Partnership"), abbreviations at one end ("OHS/PL").
-pub fn patterns_label(patterns: &[Pattern], end: End) -> String {
-    let of_end = patterns.iter().filter(|p| p.end() == end);
-    match end {
-        End::Both => of_end.map(|p| p.label_en()).collect::<Vec<_>>().join(" · "),
-        _ => of_end.map(|p| p.short()).collect::<Vec<_>>().join("/"),
-    }
-}
-
-/// Whether a relation has a direction worth marking (any pattern that is not symmetric, or
-/// none chosen yet).
-fn directed(patterns: &[Pattern]) -> bool {
-    patterns.is_empty() || patterns.iter().any(|p| !p.is_symmetric())
 }
 
 /// The board reduced to what derived relations depend on (no texts), or `None` when it has
@@ -83,6 +71,34 @@ fn derived(b: &Board) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What the label at the middle of a relation says, if anything.
+fn centre_text(declared: bool, patterns: &[Pattern]) -> Option<String> {
+    let whole = patterns_label(patterns, End::Both);
+    if !declared {
+        Some("from links".to_string())
+    } else if patterns.is_empty() {
+        Some("No pattern".to_string())
+    } else {
+        (!whole.is_empty()).then_some(whole)
+    }
+}
+
+/// Where the label `text` of `route` goes: on the line, as near its middle as it can be
+/// without covering a sticky.
+fn label_spot(route: &Route, text: Option<&str>, stickies: &[Rect]) -> (f64, f64) {
+    let want = route.label();
+    match text {
+        Some(t) => clear_spot(
+            &route.points,
+            want,
+            (width(t, 12.0) + 28.0, 28.0),
+            stickies,
+            12.0,
+        ),
+        None => want,
+    }
+}
+
 /// The relations layer.
 #[component]
 pub fn ContextRelations() -> impl IntoView {
@@ -112,16 +128,25 @@ pub fn ContextRelations() -> impl IntoView {
                 .collect();
             let rects: Vec<Rect> = b.frames.iter().map(|f| (f.x, f.y, f.w, f.h)).collect();
             let pairs: Vec<(usize, usize)> = shown.iter().map(|(pair, _)| *pair).collect();
+            let stickies: Vec<Rect> = if shown.is_empty() {
+                Vec::new()
+            } else {
+                label_obstacles(b)
+            };
             routes(&rects, &pairs)
                 .into_iter()
                 .zip(shown)
-                .map(|(route, (_, (id, declared, up, down, patterns)))| Drawn {
-                    id,
-                    declared,
-                    upstream: up.clone(),
-                    downstream: down.clone(),
-                    route,
-                    patterns,
+                .map(|(route, (_, (id, declared, up, down, patterns)))| {
+                    let text = centre_text(declared, &patterns);
+                    Drawn {
+                        label_at: label_spot(&route, text.as_deref(), &stickies),
+                        id,
+                        declared,
+                        upstream: up.clone(),
+                        downstream: down.clone(),
+                        route,
+                        patterns,
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -187,14 +212,7 @@ fn RelationLabels(d: Drawn) -> impl IntoView {
     let id = d.id.clone();
     let selected = move || ctx.is_selected(&id);
     let at = |(x, y): (f64, f64)| format!("left:{x:.1}px;top:{y:.1}px");
-    let whole = patterns_label(&d.patterns, End::Both);
-    let centre = if !d.declared {
-        Some("from links".to_string())
-    } else if whole.is_empty() && d.patterns.is_empty() {
-        Some("No pattern".to_string())
-    } else {
-        (!whole.is_empty()).then_some(whole)
-    };
+    let centre = centre_text(d.declared, &d.patterns);
     let marker = |letter: &'static str, end: End, pos: (f64, f64)| {
         let extra = patterns_label(&d.patterns, end);
         let title = match end {
@@ -223,7 +241,7 @@ fn RelationLabels(d: Drawn) -> impl IntoView {
             {marker("D", End::Downstream, d.route.to())}
         }
     });
-    let mid = d.route.label();
+    let mid = d.label_at;
     view! {
         <div
             class="relation-labels"
@@ -236,26 +254,5 @@ fn RelationLabels(d: Drawn) -> impl IntoView {
             {centre.map(|c| view! { <span class="relation-label" style=at(mid)>{c}</span> })}
             {markers}
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_put_each_pattern_where_it_sits() {
-        let p = [
-            Pattern::CustomerSupplier,
-            Pattern::OpenHostService,
-            Pattern::PublishedLanguage,
-            Pattern::AnticorruptionLayer,
-        ];
-        assert_eq!(patterns_label(&p, End::Both), "Customer/Supplier");
-        assert_eq!(patterns_label(&p, End::Upstream), "OHS/PL");
-        assert_eq!(patterns_label(&p, End::Downstream), "ACL");
-        assert!(directed(&p));
-        assert!(!directed(&[Pattern::SharedKernel]));
-        assert!(directed(&[]));
     }
 }

@@ -4,7 +4,8 @@
 //! ⇧⌘/Ctrl+Z (or Ctrl+Y) redoes it. The keyboard-only workshop's keys (arrows between
 //! stickies, L to link, ⇧F to frame, I for the inspector) are in [`crate::shell::keyboard_nav`]. Enter edits the selected sticky's text (Escape ends
 //! editing). Escape clears the selection. ⇧1 fits the whole board, ⇧2 zooms to the
-//! selection, G turns snapping to the grid on or off. (Copy, cut and paste come through the
+//! selection, G turns snapping to the grid on or off, ⌥⇧ with a letter aligns or distributes
+//! the selection ([`crate::canvas::arrange`]). (Copy, cut and paste come through the
 //! clipboard events: see [`crate::files::clipboard`].) None of them fires while the user types in a
 //! text field or works in a dialog, nor while a notice holds the keyboard
 //! ([`crate::shell::notice`]); keys are read by [`crate::shell::keys`].
@@ -16,6 +17,7 @@ use stormwall_model::clipboard::Clip;
 use stormwall_model::doc;
 use stormwall_model::lang::grammar::count;
 
+use crate::canvas::arrange;
 use crate::canvas::zoom_controls::zoom_to_selection;
 use crate::files::clipboard;
 use crate::shell::keyboard_nav::{self, Keyboard};
@@ -158,7 +160,17 @@ fn on_key(ctx: BoardCtx, with: (Keyboard, Panels), ev: web_sys::KeyboardEvent) {
         return;
     }
     // Sticky to sticky, linking, framing, the inspector: see `keyboard_nav`.
-    if keyboard_nav::on_key((ctx, with.0, with.1), &ev, letter) || ev.alt_key() {
+    if keyboard_nav::on_key((ctx, with.0, with.1), &ev, letter) {
+        return;
+    }
+    if ev.alt_key() {
+        // ⌥⇧ + letter aligns or distributes the selection.
+        if let Some(op) = letter
+            .filter(|_| ev.shift_key() && !cmd)
+            .and_then(arrange::for_letter)
+        {
+            done(ev, || arrange::arrange(ctx, op));
+        }
         return;
     }
     let step = if ev.shift_key() { 24.0 } else { 4.0 };

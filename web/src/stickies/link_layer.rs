@@ -1,58 +1,129 @@
-//! The links between stickies, drawn as arrows in an SVG layer under the stickies: solid for
-//! request/response (a synchronous call), dashed for publish/subscribe (an event delivered
-//! asynchronously), dotted for annotations and other steps, red when the link breaks the
-//! grammar of a flow. A selected link shows a small toolbar to toggle its circuit breaker or
-//! delete it. The link being drawn follows the pointer.
+//! The links between stickies, drawn as arrows in an SVG layer above the frames and under the
+//! stickies, from border to border along the model's elbow routes
+//! ([`stormwall_model::routing::links`]): solid for request/response (a synchronous call),
+//! dashed for publish/subscribe (an event delivered asynchronously), dotted for annotations
+//! and other steps, red when the link breaks the grammar of a flow. A link's label sits on it
+//! clear of the stickies. Arrowheads never get smaller than 12 px on screen. A selected link
+//! shows a small toolbar to label it, toggle its circuit breaker or delete it. The link being
+//! drawn follows the pointer. Routes are computed when stickies or links change, never while
+//! panning.
 
 use leptos::prelude::*;
 use stormwall_model::board::border_point;
 use stormwall_model::doc;
 use stormwall_model::flow::{link_role, Role};
+use stormwall_model::routing::geom::Rect;
+use stormwall_model::routing::links::{routes, LinkRoute};
+use stormwall_model::svg::{label_size, label_spot};
 
 use crate::shell::state::{BoardCtx, Drag};
+use crate::stickies::fitting::FitCache;
 
 /// How a link is drawn.
 #[derive(Debug, Clone, PartialEq)]
 struct Drawn {
     id: String,
-    from: (f64, f64),
-    to: (f64, f64),
+    route: LinkRoute,
     style: &'static str,
     invalid: bool,
     circuit_breaker: bool,
+    label: String,
+    /// Where the label goes.
+    label_at: (f64, f64),
+    /// The box around the route: left, top, right, bottom.
+    reach: (f64, f64, f64, f64),
 }
 
-fn style_name(role: Role) -> &'static str {
-    role.style().as_str()
+/// What link routes depend on: the drawn rectangles of the stickies and the links between
+/// them (id, from, to, style, invalid, circuit breaker, label).
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Shapes {
+    rects: Vec<Rect>,
+    links: Vec<(String, usize, usize, &'static str, bool, bool, String)>,
+}
+
+fn shapes(b: &stormwall_model::Board, cache: &mut FitCache) -> Shapes {
+    if b.links.is_empty() {
+        return Shapes::default();
+    }
+    let index = |id: &str| match b.stickies.binary_search_by(|s| s.id.as_str().cmp(id)) {
+        Ok(i) => Some(i),
+        Err(_) => b.stickies.iter().position(|s| s.id == id),
+    };
+    let links = b
+        .links
+        .iter()
+        .filter_map(|l| {
+            let (a, z) = (index(&l.from)?, index(&l.to)?);
+            let role = link_role(b.stickies[a].kind, b.stickies[z].kind);
+            Some((
+                l.id.clone(),
+                a,
+                z,
+                role.style().as_str(),
+                role == Role::Invalid,
+                l.circuit_breaker,
+                l.label.clone(),
+            ))
+        })
+        .collect();
+    Shapes {
+        rects: cache.rects(b),
+        links,
+    }
+}
+
+fn drawn(s: &Shapes) -> Vec<Drawn> {
+    let pairs: Vec<(usize, usize)> = s.links.iter().map(|l| (l.1, l.2)).collect();
+    routes(s.rects.clone(), &pairs)
+        .into_iter()
+        .zip(&s.links)
+        .filter(|(r, _)| !r.points.is_empty())
+        .map(|(route, (id, _, _, style, invalid, cb, label))| {
+            let reach = route.points.iter().fold(
+                (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                |(l, t, r, b), p| (l.min(p.0), t.min(p.1), r.max(p.0), b.max(p.1)),
+            );
+            let label_at = if label.is_empty() {
+                route.middle()
+            } else {
+                label_spot(label, &route, &s.rects)
+            };
+            Drawn {
+                id: id.clone(),
+                route,
+                style,
+                invalid: *invalid,
+                circuit_breaker: *cb,
+                label: label.clone(),
+                label_at,
+                reach,
+            }
+        })
+        .collect()
 }
 
 /// The links layer.
 #[component]
 pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
-    let drawn = Memo::new(move |_| {
-        ctx.board.with(|b| {
-            let sticky = |id: &str| b.sticky(id);
-            let window = ctx.window.get();
-            b.links
-                .iter()
-                .filter_map(|l| {
-                    let (a, z) = (sticky(&l.from)?, sticky(&l.to)?);
-                    let (left, top) = (a.x.min(z.x), a.y.min(z.y));
-                    let (right, bottom) = ((a.x + a.w).max(z.x + z.w), (a.y + a.h).max(z.y + z.h));
-                    if !window.is_none_or(|w| w.overlaps(left, top, right - left, bottom - top)) {
-                        return None;
-                    }
-                    let role = link_role(a.kind, z.kind);
-                    Some(Drawn {
-                        id: l.id.clone(),
-                        from: border_point(a, z.centre()),
-                        to: border_point(z, a.centre()),
-                        style: style_name(role),
-                        invalid: role == Role::Invalid,
-                        circuit_breaker: l.circuit_breaker,
-                    })
+    let cache = StoredValue::new_local(FitCache::default());
+    let shapes = Memo::new(move |_| {
+        ctx.board
+            .with(|b| cache.try_update_value(|c| shapes(b, c)))
+            .unwrap_or_default()
+    });
+    let all = Memo::new(move |_| shapes.with(drawn));
+    // Only the links near the view are in the page; moving the view only filters.
+    let shown = Memo::new(move |_| {
+        let window = ctx.window.get();
+        all.with(|ds| {
+            ds.iter()
+                .filter(|d| {
+                    let (l, t, r, b) = d.reach;
+                    window.is_none_or(|w| w.overlaps(l, t, r - l, b - t))
                 })
+                .cloned()
                 .collect::<Vec<_>>()
         })
     });
@@ -63,22 +134,38 @@ pub fn LinkLayer() -> impl IntoView {
         }),
         _ => None,
     };
+    let labelled = move || {
+        shown.with(|ds| {
+            ds.iter()
+                .filter(|d| !d.label.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    // At least 12 px on screen at any zoom; as drawn on the board above 100 %.
+    let head = move || format!("{:.2}", 12.0 / ctx.zoom.get().clamp(0.05, 1.0));
 
     view! {
         <svg class="links" width="1" height="1" overflow="visible">
             <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth=head markerHeight=head orient="auto-start-reverse">
                     <path d="M0,0 L10,5 L0,10 z" fill="#5c6370"></path>
                 </marker>
+                <marker id="arrow-invalid" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth=head markerHeight=head orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" fill="#e03131"></path>
+                </marker>
             </defs>
-            <For each=move || drawn.get() key=|d| format!("{d:?}") let:d>
+            <For each=move || shown.get() key=|d| format!("{d:?}") let:d>
                 <LinkArrow d=d />
             </For>
             {move || pending().map(|d| view! { <path class="link-pending" d=d marker-end="url(#arrow)"></path> })}
         </svg>
+        <For each=labelled key=|d| format!("{}|{}|{:?}", d.id, d.label, d.label_at) let:d>
+            <LinkLabel d=d />
+        </For>
         {move || {
             let sel = ctx.selection.get();
-            drawn.with(|ds| ds.iter().find(|d| sel.len() == 1 && sel[0] == d.id).cloned())
+            all.with(|ds| ds.iter().find(|d| sel.len() == 1 && sel[0] == d.id).cloned())
                 .map(|d| view! { <LinkToolbar d=d /> })
         }}
     }
@@ -87,8 +174,8 @@ pub fn LinkLayer() -> impl IntoView {
 #[component]
 fn LinkArrow(d: Drawn) -> impl IntoView {
     let ctx = BoardCtx::get();
-    let path = format!("M{},{} L{},{}", d.from.0, d.from.1, d.to.0, d.to.1);
-    let (mx, my) = ((d.from.0 + d.to.0) / 2.0, (d.from.1 + d.to.1) / 2.0);
+    let path = d.route.path();
+    let (mx, my) = d.route.middle();
     let id = d.id.clone();
     let selected = {
         let id = id.clone();
@@ -102,6 +189,18 @@ fn LinkArrow(d: Drawn) -> impl IntoView {
         ev.stop_propagation();
         crate::stickies::sticky_note::press_select(ctx, &id, ev.shift_key());
     };
+    let points = d
+        .route
+        .points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let marker = if d.invalid {
+        "url(#arrow-invalid)"
+    } else {
+        "url(#arrow)"
+    };
     view! {
         <g
             class="link"
@@ -111,10 +210,11 @@ fn LinkArrow(d: Drawn) -> impl IntoView {
             data-id=d.id.clone()
             data-style=d.style
             data-circuit-breaker=d.circuit_breaker.to_string()
+            data-points=points
             on:pointerdown=press
         >
             <path class="link-hit" d=path.clone()></path>
-            <path class=format!("link-line {}", d.style) d=path marker-end="url(#arrow)"></path>
+            <path class=format!("link-line {}", d.style) d=path marker-end=marker></path>
             {d.circuit_breaker.then(|| view! {
                 <g class="circuit-breaker" transform=format!("translate({mx},{my})")>
                     <rect x="-15" y="-10" width="30" height="20" rx="10"></rect>
@@ -125,16 +225,62 @@ fn LinkArrow(d: Drawn) -> impl IntoView {
     }
 }
 
+/// A link's label, on the line and clear of the stickies; a press selects the link.
+#[component]
+fn LinkLabel(d: Drawn) -> impl IntoView {
+    let ctx = BoardCtx::get();
+    let (x, y) = d.label_at;
+    let (w, h) = label_size(&d.label);
+    // Below a circuit breaker rather than under it.
+    let y = if d.circuit_breaker { y + 24.0 } else { y };
+    let id = d.id.clone();
+    let press = move |ev: web_sys::PointerEvent| {
+        ev.stop_propagation();
+        crate::stickies::sticky_note::press_select(ctx, &id, ev.shift_key());
+    };
+    view! {
+        <div
+            class="link-label"
+            data-link=d.id.clone()
+            style=format!("left:{:.1}px;top:{:.1}px;width:{w:.1}px;height:{h:.1}px", x - w / 2.0, y - h / 2.0)
+            on:pointerdown=press
+        >
+            {d.label.clone()}
+        </div>
+    }
+}
+
 /// Actions on the selected link, shown at its middle.
 #[component]
 fn LinkToolbar(d: Drawn) -> impl IntoView {
     let ctx = BoardCtx::get();
-    let (mx, my) = ((d.from.0 + d.to.0) / 2.0, (d.from.1 + d.to.1) / 2.0);
+    let (mx, my) = d.route.middle();
     let id = d.id.clone();
     let on = d.circuit_breaker;
     let toggle = {
         let id = id.clone();
         move |_| ctx.edit(|r, txn| _ = doc::set_circuit_breaker(r, txn, &id, !on))
+    };
+    let relabel = {
+        let id = id.clone();
+        let old = d.label.clone();
+        move |ev: web_sys::Event| {
+            let value = event_target_value(&ev);
+            if value.trim() != old {
+                ctx.live.with_value(|c| c.cut_history());
+                ctx.edit(|r, txn| _ = doc::set_link_label(r, txn, &id, &value));
+            }
+        }
+    };
+    let enter = |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.is_composing() {
+            if let Some(el) = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            {
+                let _ = el.blur();
+            }
+        }
     };
     let delete = move |_| {
         ctx.edit(|r, txn| doc::remove_link(r, txn, &id));
@@ -153,6 +299,15 @@ fn LinkToolbar(d: Drawn) -> impl IntoView {
             on:pointerdown=|ev: web_sys::PointerEvent| ev.stop_propagation()
         >
             <span class="link-kind">{kind}</span>
+            <input
+                class="link-label-input"
+                aria-label="Link label"
+                placeholder="Label…"
+                maxlength="200"
+                prop:value=d.label.clone()
+                on:change=relabel
+                on:keydown=enter
+            />
             <button class="toggle-cb" class:on=on on:click=toggle title="Protect this call with a circuit breaker">
                 {if on { "Circuit breaker ✓" } else { "Circuit breaker" }}
             </button>

@@ -110,20 +110,27 @@ pub fn StickyNote(id: String) -> impl IntoView {
         sticky.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default())
     });
     let kind = Memo::new(move |_| sticky.with(|s| s.as_ref().map(|s| s.kind)));
-    let style = move || {
+    // Place, colour, and the text's size with the height that holds it (smaller type first,
+    // then a taller sticky); and whether the text made it taller than its own size.
+    let look = Memo::new(move |_| {
         sticky.with(|s| {
             s.as_ref().map(|s| {
-                format!(
-                    "left:{}px;top:{}px;width:{}px;height:{}px;background:{}",
+                let f = stormwall_model::fit::of(s);
+                let style = format!(
+                    "left:{}px;top:{}px;width:{}px;height:{}px;--fit:{}px;background:{}",
                     s.x,
                     s.y,
                     s.w,
-                    s.h,
+                    f.height,
+                    f.size,
                     crate::legend::board_legend::fill(ctx, s.color.as_deref(), s.kind)
-                )
+                );
+                (style, (f.height > s.h).to_string())
             })
         })
-    };
+    });
+    let style = move || look.with(|l| l.as_ref().map(|l| l.0.clone()));
+    let grown = move || look.with(|l| l.as_ref().map(|l| l.1.clone()));
     let details = move || {
         sticky.with(|s| {
             let s = s.as_ref()?;
@@ -338,6 +345,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             aria-label=aria_label
             on:focus=focused
             data-kind=move || kind.get().map(|k| k.as_str())
+            data-grown=grown
             style=style
             title=move || made_by.get()
             on:pointerdown=grab

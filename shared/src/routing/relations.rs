@@ -5,10 +5,11 @@
 //! farther out, so relations between frames in a row never pile up on one line through the
 //! frames between them.
 
-/// A point in board units.
-pub type Point = (f64, f64);
-/// A rectangle in board units: (x, y, w, h).
-pub type Rect = (f64, f64, f64, f64);
+use super::geom::{centre, contains, crosses, dist, path};
+pub use super::geom::{Point, Rect};
+
+/// How far a frame's title bar reaches above the frame.
+const FRAME_BAR: f64 = 24.0;
 
 /// Space between a frame's edge and the end of a line (where its U / D marker sits).
 pub const GAP: f64 = 12.0;
@@ -41,19 +42,7 @@ impl Route {
 
     /// SVG path data, corners rounded.
     pub fn path(&self) -> String {
-        let p = &self.points;
-        let mut d = format!("M{:.1},{:.1}", p[0].0, p[0].1);
-        for i in 1..p.len() - 1 {
-            let (a, b, c) = (p[i - 1], p[i], p[i + 1]);
-            let r = CORNER.min(dist(a, b) / 2.0).min(dist(b, c) / 2.0);
-            let (s, e) = (towards(b, a, r), towards(b, c, r));
-            d += &format!(
-                " L{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}",
-                s.0, s.1, b.0, b.1, e.0, e.1
-            );
-        }
-        let z = p[p.len() - 1];
-        d + &format!(" L{:.1},{:.1}", z.0, z.1)
+        path(&self.points, CORNER)
     }
 
     /// Where the route's label goes: the middle of a bridge's span; the middle of a straight
@@ -82,56 +71,9 @@ impl Route {
     }
 }
 
-fn dist(a: Point, b: Point) -> f64 {
-    (b.0 - a.0).hypot(b.1 - a.1)
-}
-
-/// The point `r` from `a` towards `b`.
-fn towards(a: Point, b: Point, r: f64) -> Point {
-    let d = dist(a, b).max(1e-9);
-    (a.0 + (b.0 - a.0) * r / d, a.1 + (b.1 - a.1) * r / d)
-}
-
-fn centre((x, y, w, h): Rect) -> Point {
-    (x + w / 2.0, y + h / 2.0)
-}
-
-fn contains((x, y, w, h): Rect, (px, py): Point) -> bool {
-    px >= x && px <= x + w && py >= y && py <= y + h
-}
-
-/// Whether the segment `a`–`b` passes through the rectangle (Liang–Barsky clipping).
-fn crosses(a: Point, b: Point, (x, y, w, h): Rect) -> bool {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-dx, a.0 - x),
-        (dx, x + w - a.0),
-        (-dy, a.1 - y),
-        (dy, y + h - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let r = q / p;
-            if p < 0.0 {
-                t0 = t0.max(r);
-            } else {
-                t1 = t1.min(r);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    true
-}
-
 /// Where the straight line from the centre of `r` towards `to` leaves it, `GAP` outside.
 fn edge_point(r: Rect, to: Point) -> Point {
-    crate::canvas::geometry::border_point(r, to, GAP)
+    crate::board::rect_border_point(r, to, GAP)
 }
 
 fn swap((a, b): Point) -> Point {
@@ -159,9 +101,7 @@ fn bridge(rects: &[Rect], a: usize, z: usize, blockers: &[usize], taken: &mut Ta
     let all = || blockers.iter().map(|&i| rects[i]).chain([ra, rz]);
     let below = all().map(|r| r.1 + r.3).fold(f64::MIN, f64::max) + CLEARANCE;
     // Above, the frames' title bars take room too.
-    let above = all().map(|r| r.1).fold(f64::MAX, f64::min)
-        - crate::canvas::geometry::FRAME_BAR
-        - CLEARANCE;
+    let above = all().map(|r| r.1).fold(f64::MAX, f64::min) - FRAME_BAR - CLEARANCE;
     let cost_below = 2.0 * below - (ra.1 + ra.3) - (rz.1 + rz.3);
     let cost_above = ra.1 + rz.1 - 2.0 * above;
     let side = usize::from(cost_above < cost_below);
@@ -185,6 +125,20 @@ fn bridge(rects: &[Rect], a: usize, z: usize, blockers: &[usize], taken: &mut Ta
     let (a0, a1) = leg(a, ra, towards);
     let (z0, z1) = leg(z, rz, -towards);
     vec![a0, a1, z1, z0]
+}
+
+/// What a relation's label must not cover: every sticky (at the size its text makes it) and
+/// every frame's title bar.
+pub fn label_obstacles(b: &crate::board::Board) -> Vec<Rect> {
+    b.stickies
+        .iter()
+        .map(crate::fit::shown_rect)
+        .chain(
+            b.frames
+                .iter()
+                .map(|f| (f.x, f.y - FRAME_BAR, f.w, FRAME_BAR + 12.0)),
+        )
+        .collect()
 }
 
 /// Routes between pairs of rectangles (indices into `rects`, upstream first), in order.
@@ -268,14 +222,5 @@ mod tests {
             r.points[1].0 > 620.0 && r.points[1].0 == r.points[2].0,
             "right of the column"
         );
-    }
-
-    #[test]
-    fn segments_cross_rectangles_they_pass_through_only() {
-        let r = (0.0, 0.0, 10.0, 10.0);
-        assert!(crosses((-5.0, 5.0), (15.0, 5.0), r));
-        assert!(!crosses((-5.0, 15.0), (15.0, 15.0), r));
-        assert!(!crosses((-5.0, 5.0), (-1.0, 5.0), r));
-        assert!(crosses((-5.0, -5.0), (5.0, 5.0), r));
     }
 }
