@@ -56,6 +56,7 @@ pub fn from_json(json: &str) -> Result<Board, ImportError> {
     }
     let mut board = env.board;
     validate(&board)?;
+    forget_authors_of_missing_items(&mut board);
     board.sort();
     Ok(board)
 }
@@ -84,22 +85,22 @@ fn size(path: String, w: f64, h: f64) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// Drops the authorship of items the board does not hold: a file edited by hand often loses
+/// stickies and keeps their authors, and that alone should not refuse the whole board.
+fn forget_authors_of_missing_items(b: &mut Board) {
+    let ids: HashSet<String> = (b.stickies.iter().map(|s| &s.id))
+        .chain(b.links.iter().map(|l| &l.id))
+        .chain(b.frames.iter().map(|f| &f.id))
+        .cloned()
+        .collect();
+    b.authorship.retain(|id, _| ids.contains(id));
+}
+
 /// Checks a board's internal consistency.
 pub fn validate(b: &Board) -> Result<(), ImportError> {
     let stickies = unique("stickies", b.stickies.iter().map(|s| s.id.as_str()))?;
-    let links = unique("links", b.links.iter().map(|s| s.id.as_str()))?;
+    unique("links", b.links.iter().map(|s| s.id.as_str()))?;
     let frames = unique("frames", b.frames.iter().map(|s| s.id.as_str()))?;
-    for id in b.authorship.keys() {
-        let known = [&stickies, &links, &frames]
-            .iter()
-            .any(|ids| ids.contains(id.as_str()));
-        if !known {
-            return Err(err(
-                format!("$.board.authorship.{id}"),
-                format!("no sticky, link or frame with id {id:?}"),
-            ));
-        }
-    }
     unique("relations", b.relations.iter().map(|s| s.id.as_str()))?;
     unique("requirements", b.requirements.iter().map(|s| s.id.as_str()))?;
     for (i, s) in b.stickies.iter().enumerate() {
