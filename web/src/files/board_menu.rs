@@ -80,7 +80,7 @@ fn replace_for_everyone(ctx: BoardCtx, name: &str, incoming: &Board) -> bool {
         count(now, "sticky"),
         count(incoming.stickies.len(), "sticky")
     );
-    window().confirm_with_message(&question).unwrap_or(false)
+    crate::shell::ask::confirm(&question)
 }
 
 /// Export and import actions; `name` is the board's listed name, `error` shows problems.

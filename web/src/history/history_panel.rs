@@ -13,6 +13,7 @@ use super::checkpoint_preview::CheckpointPreview;
 use super::checkpoints::{self, Checkpoint};
 use super::replay::Replay;
 use super::trash_panel::TrashPanel;
+use crate::shell::ask::confirm;
 use crate::shell::keys;
 use crate::shell::notice::Notice;
 use crate::shell::state::BoardCtx;
@@ -50,11 +51,6 @@ impl Access {
             .get()
             .is_some_and(|a| a.role == Role::Facilitator)
     }
-}
-
-/// Asks the browser's yes/no question.
-pub fn confirm(question: &str) -> bool {
-    window().confirm_with_message(question).unwrap_or(false)
 }
 
 /// This page's name, as presence shows it.

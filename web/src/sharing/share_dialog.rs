@@ -10,10 +10,7 @@ use stormwall_model::access::{AccessNotice, Role};
 
 use super::{absolute, describe, role_name};
 use crate::shell::api;
-
-fn confirm(question: &str) -> bool {
-    window().confirm_with_message(question).unwrap_or(false)
-}
+use crate::shell::ask::confirm;
 
 fn copy(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod ask;
 pub mod board_page;
 pub mod board_title;
 pub mod ids;
