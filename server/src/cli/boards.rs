@@ -6,7 +6,7 @@
 use stormwall_model::access::Role;
 
 use crate::access::keys::{self, Links};
-use crate::store::{redact, Store};
+use crate::store::Store;
 
 /// Arguments of `stormwall boards`.
 #[derive(Debug, Clone, clap::Args)]
@@ -48,22 +48,8 @@ pub enum BoardsAction {
 
 /// Runs an operator action; returns the exit code (0 done, 1 no such board, 2 failure).
 pub fn run_boards(args: &BoardsArgs) -> i32 {
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    runtime.block_on(async {
-        let store = match Store::connect(&args.database_url).await {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {} ({e:#})", redact(&args.database_url));
-                return 2;
-            }
-        };
-        let code = match act(&store, &args.action).await {
+    super::with_store(&args.database_url, async |store| {
+        match act(store, &args.action).await {
             Ok(out) => {
                 print!("{out}");
                 0
@@ -80,9 +66,7 @@ pub fn run_boards(args: &BoardsArgs) -> i32 {
                 eprintln!("error: storage: {e}");
                 2
             }
-        };
-        store.close().await;
-        code
+        }
     })
 }
 

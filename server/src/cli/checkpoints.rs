@@ -4,7 +4,7 @@
 use stormwall_model::export;
 
 use crate::history::{decode_board, store, time::rfc3339, valid_id};
-use crate::store::{redact, Store};
+use crate::store::Store;
 
 /// Arguments of `stormwall checkpoints`.
 #[derive(Debug, Clone, clap::Args)]
@@ -46,30 +46,14 @@ pub enum CheckpointsAction {
 
 /// Runs an action; returns the exit code (0 done, 1 no such board or checkpoint, 2 failure).
 pub fn run_checkpoints(args: &CheckpointsArgs) -> i32 {
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    runtime.block_on(async {
-        let store = match Store::connect(&args.database_url).await {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {} ({e:#})", redact(&args.database_url));
-                return 2;
-            }
-        };
-        let code = match act(&store, &args.action).await {
+    super::with_store(&args.database_url, async |store| {
+        match act(store, &args.action).await {
             Ok(()) => 0,
             Err((code, msg)) => {
                 eprintln!("error: {msg}");
                 code
             }
-        };
-        store.close().await;
-        code
+        }
     })
 }
 

@@ -11,9 +11,39 @@ mod report;
 use clap::{Subcommand, ValueEnum};
 use stormwall_model::Lang;
 
+use crate::store::{redact, Store};
+
 pub use boards::{run_boards, BoardsAction, BoardsArgs};
 pub use check::{run_check, CheckArgs};
 pub use checkpoints::{run_checkpoints, CheckpointsAction, CheckpointsArgs};
+
+/// Runs an operator action against the database at `url` on a fresh runtime, closing the
+/// connection afterwards; returns the action's exit code, or 2 (after saying why, with the
+/// URL's password hidden) when the runtime or the connection cannot be set up.
+fn with_store<F>(url: &str, action: F) -> i32
+where
+    F: AsyncFnOnce(&Store) -> i32,
+{
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(async {
+        let store = match Store::connect(url).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {} ({e:#})", redact(url));
+                return 2;
+            }
+        };
+        let code = action(&store).await;
+        store.close().await;
+        code
+    })
+}
 
 /// A subcommand; without one, `stormwall` serves.
 #[derive(Debug, Clone, Subcommand)]
