@@ -19,7 +19,7 @@ use crate::stickies::link_picker;
 use crate::stickies::toolbar_place::{place, Bounds};
 
 /// The toolbar's size before it is first drawn, in screen pixels.
-const SIZE_GUESS: (f64, f64) = (400.0, 42.0);
+const SIZE_GUESS: (f64, f64) = (420.0, 42.0);
 
 /// The selection as the toolbar sees it.
 #[derive(Clone, PartialEq)]
@@ -79,6 +79,16 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     let chosen = Memo::new(move |_| selected_stickies(ctx));
     let ids = Memo::new(move |_| chosen.with(|c| c.as_ref().map(|c| c.ids.clone())));
     let bar = NodeRef::<leptos::html::Div>::new();
+    // Its size as last drawn (it is hidden while something is dragged, and then measures 0).
+    let size = RwSignal::new(SIZE_GUESS);
+    Effect::new(move |_| {
+        if let Some(e) = bar.get() {
+            let drawn = (e.offset_width() as f64, e.offset_height() as f64);
+            if drawn.0 > 0.0 && drawn != size.get_untracked() {
+                size.set(drawn);
+            }
+        }
+    });
     let busy =
         Memo::new(move |_| ctx.drag.with(Option::is_some) || kb.linking.with(Option::is_some));
     let colours_open = RwSignal::new(false);
@@ -88,18 +98,13 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     });
     let spot = Memo::new(move |_| {
         let c = chosen.get()?;
-        let size = bar
-            .get_untracked()
-            .map(|e| (e.offset_width() as f64, e.offset_height() as f64))
-            .filter(|s| s.0 > 0.0)
-            .unwrap_or(SIZE_GUESS);
         Some(place(
             c.bounds,
             c.group,
             &c.others,
             ctx.pan.get(),
             ctx.zoom.get(),
-            size,
+            size.get(),
         ))
     });
     let style = move || {
