@@ -148,10 +148,13 @@ export async function assertArrowheadsFromAfar(page, far = 0.25) {
 }
 
 /**
- * Exports the board as SVG from `page`'s board menu, keeps the file as `{name}.svg` by the
+ * Exports the whole board as SVG from `page`'s board menu, keeps the file as `{name}.svg` by the
  * screenshots and a picture of it as `{name}.png` (drawn in `browser`); returns the SVG text.
  */
 export async function exportSvg(page, browser, name) {
+  // With nothing selected the picture is of the whole board.
+  await page.keyboard.press('Escape');
+  await eventually(async () => !(await page.locator('.sticky.selected').count()), 2000, 'nothing selected');
   await page.click('.menu-toggle');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
   const svg = fs.readFileSync(await dl.path(), 'utf8');

@@ -32,9 +32,9 @@ const DRAFT = {
     { id: 'w-mid', kind: 'domain_event', text: 'Customer confirms the order and the restaurant accepts it', x: 100, y: 580 },
     { id: 'w-ko', kind: 'policy', text: '고객이 주문을 확정하면 가게가 주문을 접수하고 음식을 준비한 뒤 배달원에게 전달하며 배달원은 고객에게 음식을 배달한다', x: 260, y: 580 },
     { id: 'w-typed', kind: 'command', text: '', x: 420, y: 580 },
-    { id: 'w-s1', kind: 'domain_event', text: 'Food prepared', x: 620, y: 380 },
-    { id: 'w-s2', kind: 'domain_event', text: '픽업됨 Picked up', x: 700, y: 460 },
-    { id: 'w-s3', kind: 'domain_event', text: 'Delivered 배달됨', x: 900, y: 420 },
+    { id: 'w-s1', kind: 'domain_event', text: 'Food prepared', x: 760, y: 120 },
+    { id: 'w-s2', kind: 'domain_event', text: '픽업됨 Picked up', x: 840, y: 200 },
+    { id: 'w-s3', kind: 'domain_event', text: 'Delivered 배달됨', x: 1100, y: 160 },
   ],
   links: [
     { id: 'w-ac', from: 'w-a', to: 'w-c', label: '주문 시 on order' },
@@ -61,6 +61,7 @@ function draftOnBoard(s) {
     const key = new URL(await linkOf(a, 'facilitator')).searchParams.get('key');
     const env = await (await fetch(`${server.url}/api/boards/${board}/export`, { headers: { authorization: `Bearer ${key}` } })).json();
     env.board = { ...env.board, ...DRAFT };
+    delete env.board.authorship; // it names the stickies the draft replaces
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stormwall-draft-')), 'draft.json');
     fs.writeFileSync(file, JSON.stringify(env));
     const kept = a.listeners('dialog');
