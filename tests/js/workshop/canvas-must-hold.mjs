@@ -25,7 +25,7 @@ const DRAFT = {
     { id: 'w-a', kind: 'command', text: 'Place order 주문하기', x: 0, y: 0 },
     { id: 'w-b', kind: 'aggregate', text: 'Cart 장바구니', x: 180, y: 0 },
     { id: 'w-c', kind: 'domain_event', text: '주문됨 Order placed', x: 360, y: 0 },
-    { id: 'w-d', kind: 'policy', text: 'Notify restaurant', x: 540, y: 180 },
+    { id: 'w-d', kind: 'policy', text: 'Notify restaurant', x: 540, y: 140 },
     { id: 'w-p1', kind: 'domain_event', text: 'Payment requested 결제 요청됨', x: 120, y: 340 },
     { id: 'w-p2', kind: 'command', text: 'Charge card 카드 결제', x: 300, y: 340 },
     { id: 'w-short', kind: 'domain_event', text: 'Order paid', x: -60, y: 580 },
@@ -33,7 +33,7 @@ const DRAFT = {
     { id: 'w-ko', kind: 'policy', text: '고객이 주문을 확정하면 가게가 주문을 접수하고 음식을 준비한 뒤 배달원에게 전달하며 배달원은 고객에게 음식을 배달한다', x: 260, y: 580 },
     { id: 'w-typed', kind: 'command', text: '', x: 420, y: 580 },
     { id: 'w-s1', kind: 'domain_event', text: 'Food prepared', x: 760, y: 120 },
-    { id: 'w-s2', kind: 'domain_event', text: '픽업됨 Picked up', x: 840, y: 200 },
+    { id: 'w-s2', kind: 'domain_event', text: '픽업됨 Picked up', x: 920, y: 200 },
     { id: 'w-s3', kind: 'domain_event', text: 'Delivered 배달됨', x: 1100, y: 160 },
   ],
   links: [
