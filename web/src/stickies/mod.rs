@@ -11,3 +11,4 @@ pub mod placing;
 pub mod reading_order;
 pub mod selection_toolbar;
 pub mod sticky_note;
+pub mod toolbar_place;

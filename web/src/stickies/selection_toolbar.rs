@@ -1,13 +1,14 @@
 //! The small toolbar floating above the selected stickies: their kind, their colour, a link
 //! to another sticky (picked with the arrows or the pointer's next press), a new bounded
 //! context around them, delete, and the full inspector on demand. Hidden while something is
-//! dragged, and for those who cannot edit.
+//! dragged, and for those who cannot edit. Where it goes: [`crate::stickies::toolbar_place`].
 
 use leptos::prelude::*;
 use stormwall_model::doc;
 use stormwall_model::lang::grammar::with_article;
 use stormwall_model::StickyKind;
 
+use crate::canvas::arrange;
 use crate::contexts::frame_around::frame_selection;
 use crate::legend::board_legend;
 use crate::shell::keyboard_nav::Keyboard;
@@ -15,20 +16,57 @@ use crate::shell::panels::Panels;
 use crate::shell::shortcuts::delete_selection;
 use crate::shell::state::BoardCtx;
 use crate::stickies::link_picker;
+use crate::stickies::toolbar_place::{place, Bounds};
 
-/// Bounds on the board: left, top, right, bottom.
-type Bounds = (f64, f64, f64, f64);
+/// The toolbar's size before it is first drawn, in screen pixels.
+const SIZE_GUESS: (f64, f64) = (420.0, 42.0);
 
-/// Where the toolbar goes: the selected stickies' ids and their bounds on the board.
-fn selected_stickies(ctx: BoardCtx) -> Option<(Vec<String>, Bounds)> {
+/// The selection as the toolbar sees it.
+#[derive(Clone, PartialEq)]
+struct Chosen {
+    /// The selected stickies.
+    ids: Vec<String>,
+    /// Bounds of everything selected on the board, stickies at their drawn size.
+    bounds: Bounds,
+    /// The group box (and its align bar) shows.
+    group: bool,
+    /// The other stickies, at their drawn size.
+    others: Vec<Bounds>,
+}
+
+/// The selected stickies, or nothing when no sticky is selected.
+fn selected_stickies(ctx: BoardCtx) -> Option<Chosen> {
     let sel = ctx.selection.get();
     ctx.board.with(|b| {
-        let chosen: Vec<_> = b.stickies.iter().filter(|s| sel.contains(&s.id)).collect();
-        let bounds = chosen
+        let ids: Vec<String> = b
+            .stickies
             .iter()
-            .map(|s| (s.x, s.y, s.x + s.w, s.y + s.h))
+            .filter(|s| sel.contains(&s.id))
+            .map(|s| s.id.clone())
+            .collect();
+        if ids.is_empty() {
+            return None;
+        }
+        let items = arrange::items(b, &sel);
+        let bounds = items
+            .iter()
+            .map(|i| (i.1, i.2, i.1 + i.3, i.2 + i.4))
             .reduce(|a, s| (a.0.min(s.0), a.1.min(s.1), a.2.max(s.2), a.3.max(s.3)))?;
-        Some((chosen.iter().map(|s| s.id.clone()).collect(), bounds))
+        let others = b
+            .stickies
+            .iter()
+            .filter(|s| !sel.contains(&s.id))
+            .map(|s| {
+                let (x, y, w, h) = stormwall_model::fit::shown_rect(s);
+                (x, y, x + w, y + h)
+            })
+            .collect();
+        Some(Chosen {
+            ids,
+            bounds,
+            group: items.len() >= 2,
+            others,
+        })
     })
 }
 
@@ -39,7 +77,18 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     let panels = Panels::get();
     let kb = Keyboard::get();
     let chosen = Memo::new(move |_| selected_stickies(ctx));
-    let ids = Memo::new(move |_| chosen.with(|c| c.as_ref().map(|(ids, _)| ids.clone())));
+    let ids = Memo::new(move |_| chosen.with(|c| c.as_ref().map(|c| c.ids.clone())));
+    let bar = NodeRef::<leptos::html::Div>::new();
+    // Its size as last drawn (it is hidden while something is dragged, and then measures 0).
+    let size = RwSignal::new(SIZE_GUESS);
+    Effect::new(move |_| {
+        if let Some(e) = bar.get() {
+            let drawn = (e.offset_width() as f64, e.offset_height() as f64);
+            if drawn.0 > 0.0 && drawn != size.get_untracked() {
+                size.set(drawn);
+            }
+        }
+    });
     let busy =
         Memo::new(move |_| ctx.drag.with(Option::is_some) || kb.linking.with(Option::is_some));
     let colours_open = RwSignal::new(false);
@@ -47,17 +96,29 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
         ids.track();
         colours_open.set(false);
     });
+    let spot = Memo::new(move |_| {
+        let c = chosen.get()?;
+        Some(place(
+            c.bounds,
+            c.group,
+            &c.others,
+            ctx.pan.get(),
+            ctx.zoom.get(),
+            size.get(),
+        ))
+    });
     let style = move || {
-        let (_, (x0, y0, x1, y1)) = chosen.get()?;
-        let (px, py) = ctx.pan.get();
-        let z = ctx.zoom.get();
-        let x = px + (x0 + x1) / 2.0 * z;
-        let (top, below) = (py + y0 * z - 14.0, py + y1 * z + 14.0);
-        // Above the stickies, or below them when there is no room above.
-        Some(if top > 56.0 {
-            format!("left:{x}px;top:{top}px;transform:translate(-50%,-100%)")
-        } else {
-            format!("left:{x}px;top:{below}px;transform:translate(-50%,0)")
+        let s = spot.get()?;
+        Some(format!(
+            "left:{}px;top:{}px;transform:translate(-50%,0)",
+            s.x, s.top
+        ))
+    };
+    let place_name = move || {
+        spot.get().map(|s| match (s.above, s.colours_up) {
+            (true, true) => "above colours-up",
+            (true, false) => "above",
+            _ => "below",
         })
     };
     // The kind all selected stickies share, if they share one.
@@ -97,7 +158,7 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     move || {
         let shown = can_edit.get() && !busy.get();
         shown.then(style).flatten().map(|style| view! {
-            <div class="selection-toolbar" role="toolbar" aria-label="Selected stickies" style=style>
+            <div node_ref=bar class="selection-toolbar" role="toolbar" aria-label="Selected stickies" style=style data-place=place_name>
                 <select class="toolbar-kind" aria-label="Kind" on:change=set_kind prop:value=move || kind().map(|k| k.as_str()).unwrap_or("")>
                     {move || kind().is_none().then(|| view! { <option value="" disabled=true>"Mixed kinds"</option> })}
                     {StickyKind::ALL.into_iter().map(|k| view! {
