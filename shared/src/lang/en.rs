@@ -111,7 +111,13 @@ pub fn is_past(word: &str) -> bool {
 fn undouble(w: &str) -> &str {
     let b = w.as_bytes();
     let n = b.len();
-    if n >= 4 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b's' | b'z') {
+    // An ASCII letter doubled: any other byte may be inside a multi-byte character.
+    if n >= 4
+        && b[n - 1] == b[n - 2]
+        && b[n - 1].is_ascii_alphabetic()
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b's' | b'z')
+    {
         &w[..n - 1]
     } else {
         w
@@ -253,6 +259,14 @@ pub const STOP: [&str; 52] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_ending_in_multi_byte_characters_have_a_stem() {
+        // "ↆ" is three bytes, the last two equal: not a doubled consonant (found by fuzzing).
+        for w in ["arↆ", "arↆed", "arↆing", "abcↆↆ", "주문됨ss", "café"] {
+            assert!(!stem(w).is_empty(), "{w}");
+        }
+    }
 
     #[test]
     fn inflections_share_a_stem() {
