@@ -224,6 +224,7 @@ pub fn past_of(verb: &str) -> String {
     let cvc = n >= 3
         && !is_vowel(b[n - 3])
         && is_vowel(b[n - 2])
+        && b[n - 1].is_ascii_alphabetic()
         && !is_vowel(b[n - 1])
         && !matches!(b[n - 1], b'w' | b'x' | b'y');
     if vowel_groups == 1 && cvc {
