@@ -48,7 +48,10 @@ test('keys and palette clicks place stickies under the pointer or by the view ce
 
   // Four more at the same pointer: each finds its own free spot near it.
   for (const key of ['1', '2', '3', '1']) {
+    const existing = new Set((await boxes(a)).map((s) => s.id));
     await a.keyboard.press(key);
+    // Type once the new sticky has the caret (on a busy machine that can take a few frames).
+    await eventually(async () => { const id = await editedId(a); return id !== null && !existing.has(id); }, 3000, 'the new sticky being edited');
     await a.keyboard.type(`at pointer ${key}`);
     await a.keyboard.press('Escape');
   }
@@ -62,7 +65,9 @@ test('keys and palette clicks place stickies under the pointer or by the view ce
   // Palette clicks: the pointer is over the palette, so by the middle of the view.
   const canvas = await a.locator('.canvas').boundingBox();
   for (let i = 0; i < 3; i += 1) {
+    const existing = new Set((await boxes(a)).map((s) => s.id));
     await a.click('.palette-item[data-kind="command"]');
+    await eventually(async () => { const id = await editedId(a); return id !== null && !existing.has(id); }, 3000, 'the new sticky being edited');
     await a.keyboard.type(`palette ${i}`);
     await a.keyboard.press('Escape');
   }
