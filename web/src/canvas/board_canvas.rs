@@ -161,9 +161,18 @@ pub fn take_pointer(ev: &web_sys::PointerEvent) {
     }
 }
 
-/// Focuses the element matching `selector` once it is rendered.
+/// Focuses the element matching `selector` once it is rendered — unless the focus moved
+/// somewhere else meanwhile (a sticky added by a key pressed right after Escape has its text
+/// area focused, and must keep it: typing goes there, not to the sticky just left).
 pub fn focus_later(selector: String) {
+    let before = document().active_element();
     request_animation_frame(move || {
+        let now = document().active_element();
+        let body = document().body().map(web_sys::Element::from);
+        let moved = now.is_some() && now != before && now != body;
+        if moved {
+            return;
+        }
         if let Some(el) = document().query_selector(&selector).ok().flatten() {
             if let Ok(t) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = t.focus();
