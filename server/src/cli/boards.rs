@@ -15,14 +15,9 @@ pub struct BoardsArgs {
     #[command(subcommand)]
     pub action: BoardsAction,
 
-    /// Database URL, as for serving.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/stormwall.db",
-        global = true
-    )]
-    pub database_url: String,
+    /// Where the boards are stored.
+    #[command(flatten)]
+    pub db: super::DatabaseArg,
 }
 
 /// An operator action on the stored boards.
@@ -48,7 +43,7 @@ pub enum BoardsAction {
 
 /// Runs an operator action; returns the exit code (0 done, 1 no such board, 2 failure).
 pub fn run_boards(args: &BoardsArgs) -> i32 {
-    super::with_store(&args.database_url, async |store| {
+    super::with_store(&args.db.database_url, async |store| {
         match act(store, &args.action).await {
             Ok(out) => {
                 print!("{out}");

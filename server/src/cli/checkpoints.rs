@@ -13,14 +13,9 @@ pub struct CheckpointsArgs {
     #[command(subcommand)]
     pub action: CheckpointsAction,
 
-    /// Database URL, as for serving.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/stormwall.db",
-        global = true
-    )]
-    pub database_url: String,
+    /// Where the boards are stored.
+    #[command(flatten)]
+    pub db: super::DatabaseArg,
 }
 
 /// An operator action on a board's checkpoints.
@@ -46,7 +41,7 @@ pub enum CheckpointsAction {
 
 /// Runs an action; returns the exit code (0 done, 1 no such board or checkpoint, 2 failure).
 pub fn run_checkpoints(args: &CheckpointsArgs) -> i32 {
-    super::with_store(&args.database_url, async |store| {
+    super::with_store(&args.db.database_url, async |store| {
         match act(store, &args.action).await {
             Ok(()) => 0,
             Err((code, msg)) => {

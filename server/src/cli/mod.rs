@@ -17,6 +17,19 @@ pub use boards::{run_boards, BoardsAction, BoardsArgs};
 pub use check::{run_check, CheckArgs};
 pub use checkpoints::{run_checkpoints, CheckpointsAction, CheckpointsArgs};
 
+/// The database an operator subcommand works on.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DatabaseArg {
+    /// Database URL, as for serving.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/stormwall.db",
+        global = true
+    )]
+    pub database_url: String,
+}
+
 /// Runs an operator action against the database at `url` on a fresh runtime, closing the
 /// connection afterwards; returns the action's exit code, or 2 (after saying why, with the
 /// URL's password hidden) when the runtime or the connection cannot be set up.
