@@ -65,6 +65,9 @@ pub struct AccessNotice {
     /// Set when the notice answers a refused update: why it was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+    /// Set when the facilitator renamed the board: its new name, for everyone's title bar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl AccessNotice {
@@ -75,6 +78,7 @@ impl AccessNotice {
             locked,
             can_edit: role.can_edit(locked),
             refused: None,
+            name: None,
         }
     }
 

@@ -212,6 +212,7 @@ test('the first twenty minutes of a workshop, facilitator and participant', { ti
   await a.keyboard.type('주문 워크숍');
   await a.keyboard.press('Enter');
   await eventually(async () => (await a.textContent('.board-name')) === '주문 워크숍', 3000, 'renamed');
+  await eventually(async () => (await b.textContent('.board-name')) === '주문 워크숍', 3000, 'the participant sees the new name live');
   const key = new URL(await linkOf(a, 'facilitator')).searchParams.get('key');
   const asFacilitator = (path) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
   assert.equal((await (await asFacilitator(`/api/boards/${board}`)).json()).name, '주문 워크숍', 'the server has the new name');

@@ -319,7 +319,44 @@ async fn deleting_a_board_closes_it_and_removes_its_data(url: &str) -> anyhow::R
     server.stop().await
 }
 
+async fn a_rename_reaches_every_connection_that_asked(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("Workshop").await?;
+    let mut p = join_as(&server, &board, "participant").await?;
+    let mut v = join_as(&server, &board, "viewer").await?;
+    let mut stock = join_as(&server, &board, "participant").await?;
+    for peer in [&mut p, &mut v] {
+        peer.send_raw(protocol::access_request()).await?;
+        peer.until(|x| !x.access.is_empty()).await?;
+    }
+    let (status, body) = call(
+        &server,
+        Method::PATCH,
+        &format!("/api/boards/{board}"),
+        key(&board, "facilitator").as_deref(),
+        Some(json!({ "name": "  주문 흐름 Order flow  " })),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for peer in [&mut p, &mut v] {
+        peer.until(|x| {
+            x.access
+                .last()
+                .is_some_and(|n| n.name.as_deref() == Some("주문 흐름 Order flow"))
+        })
+        .await?;
+    }
+    // Its rights are unchanged by the rename.
+    let n = v.access.last().expect("told");
+    assert_eq!((n.role, n.can_edit, n.locked), (Role::Viewer, false, false));
+    // A client that never asked (a stock y-websocket client) gets no custom frame.
+    saved(&mut stock, b"s").await?;
+    assert!(stock.access.is_empty());
+    server.stop().await
+}
+
 stormwall_tests::on_both_databases!(
+    a_rename_reaches_every_connection_that_asked,
     every_route_answers_each_key_as_its_role_allows,
     refused_updates_are_never_applied_stored_or_broadcast,
     replacing_a_link_closes_its_live_connections,

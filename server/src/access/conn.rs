@@ -63,6 +63,16 @@ impl ConnAccess {
         self.subscribed
             .then(|| protocol::access_notice(&AccessNotice::new(self.role, locked)))
     }
+
+    /// The board was renamed: the notice carrying its new name, when the connection asked
+    /// for notices (the board's clients do; stock clients don't and keep the old title).
+    pub fn renamed(&self, locked: bool, name: &str) -> Option<Vec<u8>> {
+        self.subscribed.then(|| {
+            let mut notice = AccessNotice::new(self.role, locked);
+            notice.name = Some(name.to_string());
+            protocol::access_notice(&notice)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -42,13 +42,15 @@ pub enum AccessChange {
     Revoked(Role),
     /// The board is being deleted: close every connection, write what is pending, stop.
     Deleted,
+    /// The facilitator renamed the board: everyone's title bar follows.
+    Renamed(String),
 }
 
 impl AccessChange {
     /// The reason a connection closed by this change is given.
     pub fn close_reason(&self) -> Option<CloseReason> {
         match self {
-            AccessChange::Locked(_) => None,
+            AccessChange::Locked(_) | AccessChange::Renamed(_) => None,
             AccessChange::Revoked(_) => Some(CloseReason::new(
                 CLOSE_REVOKED,
                 "this link no longer opens the board: ask the facilitator for a new one",

@@ -102,6 +102,7 @@ async fn change(
             )));
         }
         keys::rename(store, access.id(), name).await?;
+        tell_room(&app.shared, access.id(), AccessChange::Renamed(name.into())).await;
         access.0.info.name = name.to_string();
     }
     if let Some(locked) = body.locked {

@@ -1,5 +1,5 @@
 //! How a loaded board reacts when its access changes while people are connected: a lock or
-//! unlock tells the connections that asked, a replaced link closes the connections opened with
+//! unlock (or a new name) tells the connections that asked, a replaced link closes the connections opened with
 //! it, and a deletion closes every connection after writing what is pending.
 
 use super::{CloseReason, Room};
@@ -19,6 +19,17 @@ impl Room {
                     .conns
                     .iter_mut()
                     .filter_map(|(id, c)| Some((*id, c.access.lock_changed(locked)?)))
+                    .collect();
+                for (conn, notice) in notices {
+                    self.send_to(conn, notice);
+                }
+                None
+            }
+            AccessChange::Renamed(name) => {
+                let notices: Vec<(u64, Vec<u8>)> = self
+                    .conns
+                    .iter()
+                    .filter_map(|(id, c)| Some((*id, c.access.renamed(self.locked, &name)?)))
                     .collect();
                 for (conn, notice) in notices {
                     self.send_to(conn, notice);

@@ -166,6 +166,15 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             },
         );
     let (share_id, share_key) = (StoredValue::new(id.clone()), StoredValue::new(key));
+    // A rename by the facilitator reaches everyone's title bar and list of boards.
+    let role = view.role;
+    Effect::new(move |_| {
+        let renamed = access.with(|a| a.as_ref().and_then(|a| a.name.clone()));
+        if let Some(n) = renamed.filter(|n| *n != name.get_untracked()) {
+            crate::sharing::opened(&share_id.get_value(), &n, role, &share_key.get_value());
+            name.set(n);
+        }
+    });
     let history_open = RwSignal::new(false);
     let history = history_panel::Access {
         board: share_id,
