@@ -126,13 +126,17 @@ async function clickEmptyCanvas(page) {
   await page.mouse.click(at.x, at.y);
 }
 
-/** Empties the selection and closes the panels a button opens. */
+/** Empties the selection and closes the panels a button opens (again while one is left: on a
+ * busy machine a panel can still be on its way when the first Escape is pressed). */
 async function reset(page) {
-  await page.keyboard.press('Escape');
-  if (await page.locator('.side > .relation-panel, .side > .inspector').count()) await clickEmptyCanvas(page);
-  if (await page.locator('.analysis-toggle.on').count()) await page.click('.analysis-toggle');
-  if (await page.locator('.legend-edit.on').count()) await page.click('.legend-edit');
-  await eventually(async () => (await page.locator('.side > .panel').count()) === 0, 3000, 'no side panel');
+  await eventually(async () => {
+    await page.keyboard.press('Escape');
+    if (await page.locator('.side > .relation-panel, .side > .inspector').count()) await clickEmptyCanvas(page);
+    if (await page.locator('.analysis-toggle.on').count()) await page.click('.analysis-toggle');
+    if (await page.locator('.legend-edit.on').count()) await page.click('.legend-edit');
+    await page.waitForTimeout(100);
+    return (await page.locator('.side > .panel').count()) === 0;
+  }, 5000, 'no side panel');
 }
 
 /** Turns the minimap on or off. */

@@ -5,7 +5,7 @@
 //! farther out, so relations between frames in a row never pile up on one line through the
 //! frames between them.
 
-use super::geom::{centre, contains, crosses, dist, path};
+use super::geom::{centre, clear_spot, contains, crosses, dist, path};
 pub use super::geom::{Point, Rect};
 
 /// How far a frame's title bar reaches above the frame.
@@ -69,6 +69,61 @@ impl Route {
         };
         (mid.0 + nx * 26.0, mid.1 + ny * 26.0)
     }
+}
+
+/// Room a U / D marker pill takes, with a little air: along a level line, and across.
+const MARKER: (f64, f64) = (84.0, 26.0);
+
+impl Route {
+    /// Where the U and D markers want to be: at the two ends; when a straight line is too
+    /// short to hold both pills apart (frames side by side with a narrow gap), the two stack
+    /// across the line at its middle, upstream above (or left), so neither hides the other.
+    pub fn markers(&self) -> (Point, Point) {
+        let (a, b) = (self.from(), self.to());
+        let len = dist(a, b);
+        if self.points.len() != 2 {
+            return (a, b);
+        }
+        let (dx, dy) = if len > 0.0 {
+            ((b.0 - a.0) / len, (b.1 - a.1) / len)
+        } else {
+            (1.0, 0.0)
+        };
+        let (w, h) = MARKER;
+        if len >= w * dx.abs() + h * dy.abs() {
+            return (a, b);
+        }
+        let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        // Across a level line the pills stack by their height, across a steep one by width.
+        let half = (h * dx.abs() + w * dy.abs()) / 2.0;
+        if dx.abs() >= dy.abs() {
+            ((mid.0, mid.1 - half), (mid.0, mid.1 + half))
+        } else {
+            ((mid.0 - half, mid.1), (mid.0 + half, mid.1))
+        }
+    }
+}
+
+/// The room a marker pill saying `text` takes on the board (as the SVG export draws it, a
+/// little more than the board's own pills).
+fn pill_size(text: &str) -> (f64, f64) {
+    (crate::svg::width(text, 12.0) + 24.0, 26.0)
+}
+
+/// Where a relation's U and D pills go, `texts` being what each says ("U", "D ACL"): where
+/// [`Route::markers`] wants them, each moved to the nearest spot that covers none of `avoid`
+/// (stickies, frame title bars, the relation's label) nor the pill placed before it.
+pub fn marker_spots(route: &Route, texts: [&str; 2], avoid: &[Rect]) -> (Point, Point) {
+    let (up, down) = route.markers();
+    let mut avoid = avoid.to_vec();
+    let mut place = |want: Point, text: &str| {
+        let size = pill_size(text);
+        let at = clear_spot(&route.points, want, size, &avoid, 6.0);
+        avoid.push((at.0 - size.0 / 2.0, at.1 - size.1 / 2.0, size.0, size.1));
+        at
+    };
+    let up = place(up, texts[0]);
+    (up, place(down, texts[1]))
 }
 
 /// Where the straight line from the centre of `r` towards `to` leaves it, `GAP` outside.
@@ -189,6 +244,42 @@ mod tests {
         let r = &routes(&ROW, &[(1, 0)])[0];
         assert_eq!(r.points, [(928.0, 280.0), (792.0, 280.0)]);
         assert_eq!(r.label(), (860.0, 254.0), "short: the label sits above");
+    }
+
+    #[test]
+    fn markers_of_a_line_too_short_for_both_stack_across_it_clear_of_stickies() {
+        // Two frames 40 apart: the ends are 16 apart, the pills would lie on each other.
+        let pair: [Rect; 2] = [(260.0, 380.0, 300.0, 200.0), (600.0, 380.0, 300.0, 200.0)];
+        let r = &routes(&pair, &[(0, 1)])[0];
+        let (u, d) = r.markers();
+        assert_eq!(u.0, d.0, "one above the other");
+        assert!(
+            d.1 - u.1 >= MARKER.1,
+            "apart by a pill's height: {u:?} {d:?}"
+        );
+        assert!(u.1 < d.1, "upstream above");
+        // A sticky by each frame's inner edge at the line's height: the pills move along the
+        // gap, off the stickies and off each other.
+        let stickies = [(440.0, 420.0, 120.0, 120.0), (620.0, 420.0, 120.0, 120.0)];
+        let (u, d) = marker_spots(r, ["U", "D ACL"], &stickies);
+        let rect = |p: Point, t: &str| {
+            let s = pill_size(t);
+            (p.0 - s.0 / 2.0, p.1 - s.1 / 2.0, s.0, s.1)
+        };
+        let (ru, rd) = (rect(u, "U"), rect(d, "D ACL"));
+        for s in stickies {
+            assert!(!super::super::geom::overlaps(ru, s) && !super::super::geom::overlaps(rd, s));
+        }
+        assert!(!super::super::geom::overlaps(ru, rd), "{u:?} {d:?}");
+        // Far apart, they sit at the ends.
+        let far = &routes(&ROW, &[(1, 0)])[0];
+        assert_eq!(far.markers(), (far.from(), far.to()));
+        assert_eq!(marker_spots(far, ["U", "D"], &[]), (far.from(), far.to()));
+        // Frames above each other with a narrow gap: side by side.
+        let col: Vec<Rect> = pair.iter().copied().map(swap_rect).collect();
+        let (u, d) = routes(&col, &[(0, 1)])[0].markers();
+        assert_eq!(u.1, d.1);
+        assert!(d.0 - u.0 >= MARKER.0);
     }
 
     #[test]

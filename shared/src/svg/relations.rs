@@ -9,7 +9,7 @@ use super::{escape, num, width};
 use crate::board::Board;
 use crate::relation::{directed, patterns_label, End, Relation};
 use crate::routing::geom::{clear_spot, Rect};
-use crate::routing::relations::{routes, Route};
+use crate::routing::relations::{marker_spots, routes, Route};
 
 const PURPLE: &str = "#7048e8";
 
@@ -64,24 +64,25 @@ pub fn draw(svg: &mut String, b: &Board, rects: &[Rect]) {
         } else {
             whole
         };
+        let mut avoid = rects.to_vec();
         if !text.is_empty() {
             let size = (width(&text, 12.0) + 28.0, 28.0);
             let at = clear_spot(&route.points, route.label(), size, rects, 12.0);
             pill(svg, at, &text, "relation-label");
+            avoid.push((at.0 - size.0 / 2.0, at.1 - size.1 / 2.0, size.0, size.1));
         }
         if directed(&r.patterns) {
-            for (letter, end, at) in [
-                ("U", End::Upstream, route.from()),
-                ("D", End::Downstream, route.to()),
-            ] {
+            let [up, down] = [("U", End::Upstream), ("D", End::Downstream)].map(|(letter, end)| {
                 let extra = patterns_label(&r.patterns, end);
-                let text = if extra.is_empty() {
+                if extra.is_empty() {
                     letter.to_string()
                 } else {
                     format!("{letter} · {extra}")
-                };
-                pill(svg, at, &text, "relation-end");
-            }
+                }
+            });
+            let (at_up, at_down) = marker_spots(&route, [&up, &down], &avoid);
+            pill(svg, at_up, &up, "relation-end");
+            pill(svg, at_down, &down, "relation-end");
         }
         svg.push_str("</g>");
     }

@@ -16,7 +16,7 @@ use stormwall_model::{Board, Pattern, Sticky};
 
 use crate::shell::state::BoardCtx;
 use crate::stickies::sticky_note::press_select;
-use stormwall_model::routing::relations::{label_obstacles, routes, Rect, Route};
+use stormwall_model::routing::relations::{label_obstacles, marker_spots, routes, Rect, Route};
 
 /// How a relation is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +30,9 @@ struct Drawn {
     route: Route,
     /// Where its label goes: on the line, clear of the stickies.
     label_at: (f64, f64),
+    /// Where its U and D markers go: at the ends, clear of the stickies, the label and
+    /// each other.
+    markers_at: ((f64, f64), (f64, f64)),
     patterns: Vec<Pattern>,
 }
 
@@ -99,6 +102,25 @@ fn label_spot(route: &Route, text: Option<&str>, stickies: &[Rect]) -> (f64, f64
     }
 }
 
+/// Where the U and D markers of `route` go, clear of `stickies` and of the label `text`
+/// placed at `label_at`.
+fn markers_spots(
+    route: &Route,
+    patterns: &[Pattern],
+    text: Option<&str>,
+    label_at: (f64, f64),
+    stickies: &[Rect],
+) -> ((f64, f64), (f64, f64)) {
+    let mut avoid = stickies.to_vec();
+    if let Some(t) = text {
+        let (w, h) = (width(t, 12.0) + 28.0, 28.0);
+        avoid.push((label_at.0 - w / 2.0, label_at.1 - h / 2.0, w, h));
+    }
+    let [up, down] = [("U", End::Upstream), ("D", End::Downstream)]
+        .map(|(letter, end)| format!("{letter} {}", patterns_label(patterns, end)));
+    marker_spots(route, [up.trim_end(), down.trim_end()], &avoid)
+}
+
 /// The relations layer.
 #[component]
 pub fn ContextRelations() -> impl IntoView {
@@ -138,8 +160,12 @@ pub fn ContextRelations() -> impl IntoView {
                 .zip(shown)
                 .map(|(route, (_, (id, declared, up, down, patterns)))| {
                     let text = centre_text(declared, &patterns);
+                    let label_at = label_spot(&route, text.as_deref(), &stickies);
+                    let markers_at =
+                        markers_spots(&route, &patterns, text.as_deref(), label_at, &stickies);
                     Drawn {
-                        label_at: label_spot(&route, text.as_deref(), &stickies),
+                        label_at,
+                        markers_at,
                         id,
                         declared,
                         upstream: up.clone(),
@@ -236,9 +262,10 @@ fn RelationLabels(d: Drawn) -> impl IntoView {
         "Implied by links across the boundary; click to declare the relation".to_string()
     };
     let markers = (d.declared && directed(&d.patterns)).then(|| {
+        let (up, down) = d.markers_at;
         view! {
-            {marker("U", End::Upstream, d.route.from())}
-            {marker("D", End::Downstream, d.route.to())}
+            {marker("U", End::Upstream, up)}
+            {marker("D", End::Downstream, down)}
         }
     });
     let mid = d.label_at;
