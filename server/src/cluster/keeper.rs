@@ -175,6 +175,10 @@ impl Keeper {
             return;
         };
         if compacted.as_deref() == Some(newest.as_str()) {
+            // Stored already; entries that were too young to go may go now.
+            if let Err(e) = self.trim(&key, &newest).await {
+                tracing::warn!(board = %self.board, error = %e, "cluster: cannot trim the stream");
+            }
             return;
         }
         let (parts, upto) = match self.read(&key, &newest).await {

@@ -6,6 +6,7 @@
 //! lease stores it into PostgreSQL and trims it ([`super::keeper`]). Node liveness:
 //! [`super::nodes`].
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,24 +15,26 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::streams::StreamRangeReply;
 use tokio::sync::mpsc;
 
-use super::entry::{control_text, stream_key};
-use super::keeper::{self, Keeper, Timing};
+use super::entry::{self, control_text, stream_key};
+use super::keeper::{Keeper, Timing};
 use super::nodes::Nodes;
 use super::reader::{parse_id, Reader};
-use super::{Follow, Peers};
+use super::{Body, Entry, Follow, Peers};
 use crate::access::AccessChange;
 use crate::history::retention::Relinked;
 use crate::history::{Checkpoint, HistoryPolicy};
 use crate::storage::{BoxFuture, DocStore, StorageError};
 use crate::store::{Backend, Store, StoredDoc};
 use stormwall_model::history::Summary;
-use stormwall_model::protocol;
+use stormwall_model::protocol::{self, Incoming};
 
 /// Batches a room's queue holds before the room counts as fallen behind.
 const ROOM_QUEUE: usize = 64;
 /// Awareness messages waiting to be published; beyond, they are dropped (the next one
 /// replaces them anyway).
 const PUBLISH_QUEUE: usize = 4096;
+/// Most awareness messages taken from a stream's tail when a board loads.
+const TAIL_AWARENESS: usize = 1024;
 /// Most awareness messages published in one round trip.
 const PUBLISH_BATCH: usize = 256;
 
@@ -118,11 +121,13 @@ impl RedisCluster {
         }))
     }
 
-    /// The updates in board `board`'s stream now, and the id of its newest entry.
-    async fn tail(&self, board: &str) -> Result<(Vec<Vec<u8>>, String), StorageError> {
+    /// The updates in board `board`'s stream now, the awareness other nodes announced there,
+    /// and the id of its newest entry.
+    async fn tail(&self, board: &str) -> Result<(Vec<Vec<u8>>, Vec<Entry>, String), StorageError> {
         let key = stream_key(board);
         let mut conn = self.conn.clone();
         let (mut parts, mut bytes, mut last) = (Vec::new(), 0usize, "0-0".to_string());
+        let mut awareness = VecDeque::new();
         loop {
             let start = if last == "0-0" {
                 "-".to_string()
@@ -147,9 +152,27 @@ impl RedisCluster {
                     "malformed stream id",
                 ))));
             }
-            let before = parts.len();
-            keeper::updates(&page, self.settings.max_message, &mut parts);
-            bytes += parts[before..].iter().map(Vec::len).sum::<usize>();
+            for e in &page.ids {
+                let Ok(entry) = entry::decode(&e.map, self.settings.max_message) else {
+                    continue;
+                };
+                let Body::Message(m) = &entry.body else {
+                    continue;
+                };
+                match protocol::decode_with(m, self.settings.max_message) {
+                    Ok(Incoming::Update(u) | Incoming::SyncStep2(u)) => {
+                        bytes += u.len();
+                        parts.push(u);
+                    }
+                    Ok(Incoming::Awareness(_)) if entry.node != self.node => {
+                        if awareness.len() == TAIL_AWARENESS {
+                            awareness.pop_front();
+                        }
+                        awareness.push_back(entry);
+                    }
+                    _ => {}
+                }
+            }
             if bytes > self.settings.max_tail_bytes {
                 return Err(StorageError {
                     transient: true,
@@ -161,7 +184,7 @@ impl RedisCluster {
                 break;
             }
         }
-        Ok((parts, last))
+        Ok((parts, awareness.into(), last))
     }
 }
 
@@ -213,9 +236,13 @@ async fn publisher(
 }
 
 impl Peers for RedisCluster {
+    fn node(&self) -> Option<&str> {
+        Some(&self.node)
+    }
+
     fn follow<'a>(&'a self, board: &'a str) -> BoxFuture<'a, Result<Follow, StorageError>> {
         Box::pin(async move {
-            let (tail, last) = self.tail(board).await?;
+            let (tail, awareness, last) = self.tail(board).await?;
             let (tx, rx) = mpsc::channel(ROOM_QUEUE);
             self.reader.add(board, last, tx.clone());
             let keeper = Keeper {
@@ -231,6 +258,7 @@ impl Peers for RedisCluster {
             tokio::spawn(keeper.run());
             Ok(Follow {
                 tail,
+                awareness,
                 remote: Some(rx),
             })
         })

@@ -54,12 +54,17 @@ pub enum Remote {
 pub struct Follow {
     /// Document updates in the stream that the stored state may not hold yet.
     pub tail: Vec<Vec<u8>>,
+    /// Awareness other nodes announced in the stream (the newest few), for cursors already
+    /// there when the board loads.
+    pub awareness: Vec<Entry>,
     /// Entries added after the tail; `None` on a single node.
     pub remote: Option<mpsc::Receiver<Remote>>,
 }
 
 /// A room's view of the other nodes.
 pub trait Peers: Send + Sync + 'static {
+    /// This node's id in the cluster (`None` on a single node).
+    fn node(&self) -> Option<&str>;
     /// Starts following board `board`. Read before the stored state, so that nothing
     /// compacted meanwhile is missed (updates apply idempotently).
     fn follow<'a>(&'a self, board: &'a str) -> BoxFuture<'a, Result<Follow, StorageError>>;
@@ -80,10 +85,15 @@ pub trait Peers: Send + Sync + 'static {
 pub struct Local;
 
 impl Peers for Local {
+    fn node(&self) -> Option<&str> {
+        None
+    }
+
     fn follow<'a>(&'a self, _board: &'a str) -> BoxFuture<'a, Result<Follow, StorageError>> {
         Box::pin(async {
             Ok(Follow {
                 tail: Vec::new(),
+                awareness: Vec::new(),
                 remote: None,
             })
         })

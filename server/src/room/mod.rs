@@ -248,7 +248,7 @@ impl Room {
         ));
         shared.metrics.boards_loaded.fetch_add(1, Relaxed);
         tracing::info!(board = %id, bytes = reserved, log = log_len, "board loaded");
-        Ok(Room {
+        let mut room = Room {
             progress,
             full_state: None,
             seq: last_seq,
@@ -267,7 +267,11 @@ impl Room {
             history: checkpoints::History::loaded(newest),
             remote: follow.remote,
             nodes: HashMap::new(),
-        })
+        };
+        for entry in follow.awareness {
+            room.remote_entry(entry).await;
+        }
+        Ok(room)
     }
 
     async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>) {

@@ -42,7 +42,7 @@ impl Room {
         None
     }
 
-    async fn remote_entry(&mut self, entry: Entry) -> Option<CloseReason> {
+    pub(super) async fn remote_entry(&mut self, entry: Entry) -> Option<CloseReason> {
         let message = match entry.body {
             Body::Control(change) => return self.access_changed(change).await,
             Body::Message(m) => m,

@@ -1,0 +1,156 @@
+//! A throwaway cluster for the tests: a `redis-server` of its own (append-only file, fsync on
+//! every write, as `docs/deploy.md` asks) on a free loopback port that a test can kill with
+//! SIGKILL and restart on the same files, and Stormwall nodes started as processes against it
+//! and the test PostgreSQL. Tests run only when `STORMWALL_TEST_REDIS_SERVER` names the
+//! `redis-server` binary (`cargo xtask test` sets it, and `STORMWALL_REQUIRE_REDIS`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::server::ServerProcess;
+
+/// The `redis-server` binary the run provides, if any; required when
+/// `STORMWALL_REQUIRE_REDIS` is set.
+pub fn redis_server() -> Option<PathBuf> {
+    match std::env::var_os("STORMWALL_TEST_REDIS_SERVER") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => {
+            assert!(
+                std::env::var_os("STORMWALL_REQUIRE_REDIS").is_none(),
+                "STORMWALL_TEST_REDIS_SERVER is required"
+            );
+            eprintln!("cluster tests skipped: STORMWALL_TEST_REDIS_SERVER is not set (cargo xtask test sets it)");
+            None
+        }
+    }
+}
+
+/// A Redis server of one test.
+pub struct TestRedis {
+    bin: PathBuf,
+    dir: tempfile::TempDir,
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    child: Option<tokio::process::Child>,
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+impl TestRedis {
+    /// Starts Redis with its persistence on, in a new folder.
+    pub async fn start(bin: PathBuf) -> anyhow::Result<TestRedis> {
+        let mut redis = TestRedis {
+            bin,
+            dir: tempfile::tempdir()?,
+            port: free_port()?,
+            child: None,
+        };
+        redis.run().await?;
+        Ok(redis)
+    }
+
+    /// Its URL.
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/0", self.port)
+    }
+
+    async fn run(&mut self) -> anyhow::Result<()> {
+        let child = tokio::process::Command::new(&self.bin)
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+            .arg("--dir")
+            .arg(self.dir.path())
+            .args([
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+            ])
+            .args(["--daemonize", "no", "--protected-mode", "no"])
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?;
+        self.child = Some(child);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while tokio::time::Instant::now() < deadline {
+            if self.ping().await {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("redis-server did not answer on port {}", self.port)
+    }
+
+    async fn ping(&self) -> bool {
+        let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await else {
+            return false;
+        };
+        let mut buf = [0u8; 16];
+        s.write_all(b"PING\r\n").await.is_ok()
+            && matches!(s.read(&mut buf).await, Ok(n) if buf[..n].starts_with(b"+PONG"))
+    }
+
+    /// Kills Redis with SIGKILL (no goodbye, no final save).
+    pub async fn kill(&mut self) -> anyhow::Result<()> {
+        if let Some(mut c) = self.child.take() {
+            c.kill().await?;
+        }
+        Ok(())
+    }
+
+    /// Starts it again on the same port and files.
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.kill().await?;
+        self.run().await
+    }
+
+    /// Runs one command (inline protocol) and returns the raw answer.
+    pub async fn command(&self, line: &str) -> anyhow::Result<String> {
+        let mut s = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;
+        s.write_all(format!("{line}\r\n").as_bytes()).await?;
+        let mut buf = vec![0u8; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf)).await??;
+        Ok(String::from_utf8_lossy(&buf[..n]).into_owned())
+    }
+}
+
+/// Options that make a test cluster act fast: compaction and lease renewal every 200 ms, a
+/// lease of 1.5 s, nodes dead after 1.2 s, stream entries kept 1 s.
+pub const FAST: [&str; 8] = [
+    "--cluster-compact-ms",
+    "200",
+    "--cluster-lease-ms",
+    "1500",
+    "--cluster-node-ttl-ms",
+    "1200",
+    "--cluster-stream-lifetime-ms",
+    "1000",
+];
+
+/// Starts a Stormwall node of the cluster on `port` (0: a free one).
+pub async fn node(pg: &str, redis: &TestRedis, port: u16) -> anyhow::Result<ServerProcess> {
+    let url = redis.url();
+    let mut args = vec!["--redis-url", &url];
+    args.extend(FAST);
+    ServerProcess::start_with(pg, port, &args).await
+}
+
+/// The node id a server reports in `/api/health`.
+pub async fn node_id(addr: SocketAddr) -> anyhow::Result<String> {
+    let health: serde_json::Value = reqwest::get(format!("http://{addr}/api/health"))
+        .await?
+        .json()
+        .await?;
+    health["node"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("no node id in {health}"))
+}
