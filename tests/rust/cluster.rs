@@ -354,3 +354,92 @@ async fn a_redis_crash_and_restart_loses_nothing_acknowledged() -> anyhow::Resul
     }
     Ok(())
 }
+
+/// The sync connections a node reports in its metrics.
+async fn connections(addr: SocketAddr) -> anyhow::Result<u64> {
+    let text = reqwest::get(format!("http://{addr}/api/metrics"))
+        .await?
+        .text()
+        .await?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("stormwall_connections "))
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no connection count in metrics"))
+}
+
+/// Writes `count` stickies `{name}-{n}` and waits until they are acknowledged as saved.
+async fn write_saved(p: &mut Peer, name: &str, count: u64) -> anyhow::Result<()> {
+    for n in 1..=count {
+        put(p, &format!("{name}-{n}"), n as f64).await?;
+    }
+    p.send_raw(protocol::sync_status(b"all")).await?;
+    p.until(|p| p.acks.iter().any(|a| a == b"all")).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_through_haproxy_land_on_different_nodes_and_survive_a_node_death(
+) -> anyhow::Result<()> {
+    let (Some((pg, bin)), Some(lb)) = (env(), stormwall_tests::cluster::haproxy()) else {
+        return Ok(());
+    };
+    let redis = TestRedis::start(bin).await?;
+    let mut nodes = vec![node(&pg, &redis, 0).await?, node(&pg, &redis, 0).await?];
+    let addrs: Vec<SocketAddr> = nodes.iter().map(|n| n.addr).collect();
+    let lb = stormwall_tests::cluster::TestHaproxy::start(lb, &addrs).await?;
+    let board = nodes[0].create_board("behind haproxy").await?;
+    let mut one = Peer::join(lb.addr, &board).await?;
+    let mut two = Peer::join(lb.addr, &board).await?;
+    assert_eq!(
+        (connections(addrs[0]).await?, connections(addrs[1]).await?),
+        (1, 1),
+        "the load balancer put both clients on one node"
+    );
+    write_saved(&mut one, "one", 20).await?;
+    write_saved(&mut two, "two", 20).await?;
+    one.until(has(&["two-20"])).await?;
+    two.until(has(&["one-20"])).await?;
+
+    // Node 0 dies: its client reconnects through the load balancer and nothing is lost.
+    nodes.remove(0).kill().await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let one_alive = one.pump(Duration::from_millis(200)).await.is_ok();
+    let two_alive = two.pump(Duration::from_millis(200)).await.is_ok();
+    assert!(
+        one_alive != two_alive,
+        "exactly one client was on the dead node"
+    );
+    let (survivor, name) = if one_alive {
+        (&mut one, "one")
+    } else {
+        (&mut two, "two")
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let mut back = loop {
+        match Peer::join(lb.addr, &board).await {
+            Ok(p) => break p,
+            Err(e) if tokio::time::Instant::now() < deadline => {
+                eprintln!("reconnecting through the load balancer: {e}");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    assert!(
+        has(&["one-20", "two-20"])(&back),
+        "edits lost with the node"
+    );
+    put(&mut back, "after", 0.0).await?;
+    survivor.until(has(&["after"])).await?;
+    put(survivor, &format!("{name}-late"), 0.0).await?;
+    let late: &'static str = if name == "one" {
+        "one-late"
+    } else {
+        "two-late"
+    };
+    back.until(move |p| p.board().sticky(late).is_some())
+        .await?;
+    for n in nodes {
+        n.kill().await?;
+    }
+    Ok(())
+}

@@ -154,3 +154,87 @@ pub async fn node_id(addr: SocketAddr) -> anyhow::Result<String> {
         .map(str::to_string)
         .ok_or_else(|| anyhow::anyhow!("no node id in {health}"))
 }
+
+/// HAProxy run with `docs/haproxy.cfg`, its `bind` port and `server` lines replaced.
+pub struct TestHaproxy {
+    /// Where clients connect.
+    pub addr: SocketAddr,
+    _dir: tempfile::TempDir,
+    _child: tokio::process::Child,
+}
+
+/// The `haproxy` binary the run provides, if any (`STORMWALL_TEST_HAPROXY`).
+pub fn haproxy() -> Option<PathBuf> {
+    let p = std::env::var_os("STORMWALL_TEST_HAPROXY").filter(|p| !p.is_empty());
+    if p.is_none() {
+        assert!(
+            std::env::var_os("STORMWALL_REQUIRE_REDIS").is_none(),
+            "STORMWALL_TEST_HAPROXY is required"
+        );
+        eprintln!("load balancer tests skipped: STORMWALL_TEST_HAPROXY is not set");
+    }
+    p.map(PathBuf::from)
+}
+
+/// `docs/haproxy.cfg` listening on `port` and balancing over `nodes`.
+pub fn haproxy_config(port: u16, nodes: &[SocketAddr]) -> anyhow::Result<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/haproxy.cfg");
+    let text = std::fs::read_to_string(&path)?;
+    let mut out = String::new();
+    let mut servers = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("bind ") {
+            out.push_str(&format!("    bind 127.0.0.1:{port}\n"));
+        } else if trimmed.starts_with("server ") {
+            if servers == 0 {
+                for (i, n) in nodes.iter().enumerate() {
+                    out.push_str(&format!("    server node{} {n}\n", i + 1));
+                }
+            }
+            servers += 1;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    anyhow::ensure!(servers > 0, "docs/haproxy.cfg has no server lines");
+    Ok(out)
+}
+
+impl TestHaproxy {
+    /// Starts HAProxy in front of `nodes` and waits until it sends to every one of them.
+    pub async fn start(bin: PathBuf, nodes: &[SocketAddr]) -> anyhow::Result<TestHaproxy> {
+        let dir = tempfile::tempdir()?;
+        let port = free_port()?;
+        let cfg = dir.path().join("haproxy.cfg");
+        std::fs::write(&cfg, haproxy_config(port, nodes)?)?;
+        let child = tokio::process::Command::new(bin)
+            .arg("-f")
+            .arg(&cfg)
+            .arg("-db")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?;
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        // Ready once every node answered through it (each health check passed twice).
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        let mut seen = std::collections::HashSet::new();
+        while seen.len() < nodes.len() {
+            anyhow::ensure!(
+                tokio::time::Instant::now() < deadline,
+                "HAProxy did not reach every node"
+            );
+            if let Ok(id) = node_id(addr).await {
+                seen.insert(id);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(TestHaproxy {
+            addr,
+            _dir: dir,
+            _child: child,
+        })
+    }
+}
