@@ -209,7 +209,8 @@ pub struct Limits {
     #[arg(long, env = "STORMWALL_IDLE_UNLOAD_MS", default_value_t = 30_000)]
     pub idle_unload_ms: u64,
 
-    /// Longest wait, in milliseconds, before pending updates are committed together.
+    /// Longest wait, in milliseconds, before pending updates are committed together (a
+    /// cluster member appends to its Redis stream at once).
     #[arg(long, env = "STORMWALL_COMMIT_DELAY_MS", default_value_t = 5)]
     pub commit_delay_ms: u64,
 

@@ -292,8 +292,8 @@ impl Peers for RedisCluster {
         self.nodes.is_live(node)
     }
 
-    fn writer_compacts(&self) -> bool {
-        false
+    fn shared_log(&self) -> bool {
+        true
     }
 
     fn stop(&self) -> BoxFuture<'_, ()> {

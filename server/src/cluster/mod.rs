@@ -74,9 +74,11 @@ pub trait Peers: Send + Sync + 'static {
     fn control<'a>(&'a self, board: &'a str, change: &'a AccessChange) -> BoxFuture<'a, ()>;
     /// Whether node `node`, whose clients' cursors a room shows, is still alive.
     fn is_live(&self, node: &str) -> bool;
-    /// Whether the room's storage writer compacts the board's log itself (a cluster member
-    /// compacts the stream into the database by lease instead).
-    fn writer_compacts(&self) -> bool;
+    /// Whether the room's storage writer appends to a log shared by the nodes (a cluster
+    /// member's stream). Then it appends at once, without a group-commit window (appends
+    /// queued meanwhile still go in one round trip), and never compacts: the lease holder
+    /// stores the stream into the database.
+    fn shared_log(&self) -> bool;
     /// The node stops: it stops announcing itself, so peers drop its clients' cursors.
     fn stop(&self) -> BoxFuture<'_, ()>;
 }
@@ -109,8 +111,8 @@ impl Peers for Local {
         true
     }
 
-    fn writer_compacts(&self) -> bool {
-        true
+    fn shared_log(&self) -> bool {
+        false
     }
 
     fn stop(&self) -> BoxFuture<'_, ()> {

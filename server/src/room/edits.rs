@@ -116,8 +116,7 @@ impl Room {
         let _ = self
             .persist
             .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
-        if self.since_compact >= self.shared.limits.compact_every
-            && self.shared.peers.writer_compacts()
+        if self.since_compact >= self.shared.limits.compact_every && !self.shared.peers.shared_log()
         {
             self.since_compact = 0;
             let _ = self.persist.send(PersistMsg::Compact);

@@ -243,7 +243,11 @@ impl Room {
         let writer = tokio::spawn(persist::run(
             writer,
             persist_rx,
-            shared.limits.commit_delay(),
+            if shared.peers.shared_log() {
+                Duration::ZERO
+            } else {
+                shared.limits.commit_delay()
+            },
             lease,
         ));
         shared.metrics.boards_loaded.fetch_add(1, Relaxed);
