@@ -83,6 +83,18 @@ impl Presence {
         Ok(frame(changed))
     }
 
+    /// Lets another connection announce `id` when its owner is one `owned_by` picks (a client
+    /// that moved here from another node); its state stays until the new owner replaces it.
+    pub fn disown(&mut self, id: u64, owned_by: impl Fn(u64) -> bool) {
+        let Some(&owner) = self.owner.get(&id).filter(|&&c| owned_by(c)) else {
+            return;
+        };
+        self.owner.remove(&id);
+        if let Some(mine) = self.by_conn.get_mut(&owner) {
+            mine.remove(&id);
+        }
+    }
+
     fn forget(&mut self, conn: u64, id: u64) {
         self.states.remove(&id);
         self.owner.remove(&id);

@@ -18,6 +18,9 @@ use stormwall_tests::cluster::{node, node_id, redis_server, TestRedis};
 use stormwall_tests::history::sticky;
 use stormwall_tests::server::{key, postgres_url, ServerProcess};
 use stormwall_tests::Peer;
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::AwarenessUpdate;
+use yrs::ClientID;
 
 fn env() -> Option<(String, PathBuf)> {
     Some((postgres_url()?, redis_server()?))
@@ -146,11 +149,33 @@ async fn a_dead_nodes_cursors_go_and_a_restarted_node_rejoins() -> anyhow::Resul
     put(&mut a, "before", 0.0).await?;
     b.until(has(&["before"])).await?;
 
-    // Node 0 dies without a word: its client's cursor goes once its heartbeat expires.
+    // Node 0 dies without a word: its client's cursor goes once its heartbeat expires...
+    let mut carl = Peer::join(nodes[0].addr, &board).await?;
+    carl.announce(1, r#"{"user":{"name":"Carl"}}"#).await?;
+    let carl_id = carl.doc.client_id().get();
+    b.until(|p| p.awareness.contains_key(&carl_id)).await?;
     let port = nodes[0].addr.port();
     nodes.remove(0).kill().await?;
+    drop(carl);
+    // ...while Ana, who reconnects to node 1 with the same client id, keeps hers.
     drop(a);
-    b.until(|p| !p.awareness.contains_key(&ana)).await?;
+    let mut ana_again = Peer::join(nodes[0].addr, &board).await?;
+    let moved = AwarenessUpdateEntry {
+        clock: 2,
+        json: r#"{"user":{"name":"Ana moved"}}"#.into(),
+    };
+    let update = AwarenessUpdate {
+        clients: [(ClientID::new(ana), moved)].into_iter().collect(),
+    };
+    ana_again.send_raw(protocol::awareness(update)).await?;
+    b.until(|p| p.awareness.get(&ana).is_some_and(|j| j.contains("moved")))
+        .await?;
+    b.until(|p| !p.awareness.contains_key(&carl_id)).await?;
+    b.pump(Duration::from_millis(500)).await?;
+    assert!(
+        b.awareness.contains_key(&ana),
+        "a client that moved to a live node lost its cursor with its old node"
+    );
 
     // Restarted on the same port, it serves the board again, both ways.
     let again = node(&pg, &redis, port).await?;

@@ -494,6 +494,10 @@ impl Room {
                 }
             }
             Incoming::Awareness(update) => {
+                // A client that reconnected here from another node takes its ids back.
+                for id in update.clients.keys() {
+                    self.presence.disown(id.get(), remote::is_node_conn);
+                }
                 let max = self.shared.limits.awareness_ids_per_connection;
                 match self.presence.apply(conn, update, max) {
                     Ok(Some(changed)) => {

@@ -18,6 +18,11 @@ use crate::cluster::{Body, Entry, Remote};
 /// Pseudo connection ids of other nodes start here (local connection ids count from 0).
 const NODE_CONNS: u64 = 1 << 62;
 
+/// Whether `conn` stands for another node.
+pub(super) fn is_node_conn(conn: u64) -> bool {
+    conn >= NODE_CONNS
+}
+
 impl Room {
     /// Acts on what the board's peers sent; returns the reason to stop when the board was
     /// deleted. A closed queue means this node fell behind the stream: the room reloads.
