@@ -180,6 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn an_id_disowned_from_its_old_owner_moves_without_going_when_the_old_owner_leaves() {
+        let mut p = Presence::default();
+        p.apply_ok(100, update(7, 1, r#"{"user":"Ana"}"#));
+        // Only an owner the predicate picks lets go.
+        p.disown(7, |c| c == 5);
+        assert!(p.apply_ok(2, update(7, 2, r#"{"user":"Ana"}"#)).is_none());
+        p.disown(7, |c| c == 100);
+        assert!(p.apply_ok(2, update(7, 2, r#"{"user":"Ana 2"}"#)).is_some());
+        assert!(
+            p.leave(100).is_none(),
+            "the old owner's leaving removes nothing"
+        );
+        assert_eq!(states(&p.all())[&7].1, r#"{"user":"Ana 2"}"#);
+    }
+
+    #[test]
     fn a_connection_may_announce_only_a_few_ids() {
         let mut p = Presence::default();
         for id in 0..4 {
