@@ -54,6 +54,11 @@ pub fn all() -> anyhow::Result<()> {
             .env("STORMWALL_BIN", cmd::target_dir().join("debug/stormwall"))
             .env("STORMWALL_WEB_DIR", root().join("web/dist"))
             .env("STORMWALL_TEST_POSTGRES_URL", &pg.url)
+            .env(
+                "STORMWALL_TEST_REDIS_SERVER",
+                setup::program("redis-server")?,
+            )
+            .env("STORMWALL_TEST_HAPROXY", setup::program("haproxy")?)
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
     )?;
     drop(pg);
