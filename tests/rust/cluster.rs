@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use stormwall_model::{doc, protocol};
-use stormwall_tests::cluster::{node, node_id, redis_server, TestRedis};
+use stormwall_tests::cluster::{
+    collect, holds_all, node, node_id, redis_server, spawn_writers, TestRedis,
+};
 use stormwall_tests::history::sticky;
 use stormwall_tests::server::{key, postgres_url, ServerProcess};
 use stormwall_tests::Peer;
@@ -190,88 +192,6 @@ async fn a_dead_nodes_cursors_go_and_a_restarted_node_rejoins() -> anyhow::Resul
         n.kill().await?;
     }
     Ok(())
-}
-
-/// Writes stickies `{name}-{n}` asking for "saved" after each, until `stop` or the connection
-/// dies; returns the highest `n` acknowledged.
-async fn writer(addr: SocketAddr, board: String, name: String, stop: Arc<AtomicBool>) -> u64 {
-    let Ok(mut peer) = Peer::join(addr, &board).await else {
-        return 0;
-    };
-    let mut acked = 0u64;
-    let mut n = 0u64;
-    while !stop.load(Relaxed) {
-        n += 1;
-        let s = sticky(&format!("{name}-{n}"), n as f64);
-        let sent = async {
-            peer.edit(|r, t| doc::put_sticky(r, t, &s)).await?;
-            peer.send_raw(protocol::sync_status(n.to_string().as_bytes()))
-                .await?;
-            peer.pump(Duration::from_millis(5)).await
-        };
-        let ok = sent.await.is_ok();
-        acked = acked.max(max_ack(&mut peer));
-        if !ok {
-            return acked;
-        }
-    }
-    // The last acknowledgements may still be on their way.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while acked < n && tokio::time::Instant::now() < deadline {
-        if peer.pump(Duration::from_millis(200)).await.is_err() {
-            break;
-        }
-        acked = acked.max(max_ack(&mut peer));
-    }
-    acked
-}
-
-fn max_ack(peer: &mut Peer) -> u64 {
-    peer.acks
-        .drain(..)
-        .map(|a| String::from_utf8_lossy(&a).parse().unwrap_or(0))
-        .max()
-        .unwrap_or(0)
-}
-
-/// Checks that `peer` holds every acknowledged sticky.
-fn holds_all(peer: &Peer, acked: &[(String, u64)], when: &str) {
-    let board = peer.board();
-    for (name, n) in acked {
-        for k in 1..=*n {
-            assert!(
-                board.sticky(&format!("{name}-{k}")).is_some(),
-                "{when}: acknowledged {name}-{k} lost (acked up to {n})"
-            );
-        }
-    }
-}
-
-fn spawn_writers(
-    nodes: &[SocketAddr],
-    board: &str,
-    per_node: usize,
-    stop: &Arc<AtomicBool>,
-) -> Vec<(String, tokio::task::JoinHandle<u64>)> {
-    let mut out = Vec::new();
-    for (i, addr) in nodes.iter().enumerate() {
-        for w in 0..per_node {
-            let name = format!("n{i}w{w}");
-            let task = tokio::spawn(writer(*addr, board.into(), name.clone(), stop.clone()));
-            out.push((name, task));
-        }
-    }
-    out
-}
-
-async fn collect(
-    writers: Vec<(String, tokio::task::JoinHandle<u64>)>,
-) -> anyhow::Result<Vec<(String, u64)>> {
-    let mut acked = Vec::new();
-    for (name, task) in writers {
-        acked.push((name, task.await?));
-    }
-    Ok(acked)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,15 +2,22 @@
 //! every write, as `docs/deploy.md` asks) on a free loopback port that a test can kill with
 //! SIGKILL and restart on the same files, and Stormwall nodes started as processes against it
 //! and the test PostgreSQL. Tests run only when `STORMWALL_TEST_REDIS_SERVER` names the
-//! `redis-server` binary (`cargo xtask test` sets it, and `STORMWALL_REQUIRE_REDIS`).
+//! `redis-server` binary (`cargo xtask test` sets it, and `STORMWALL_REQUIRE_REDIS`). Writers
+//! that count what was acknowledged as saved, for the crash tests.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Duration;
+
+use stormwall_model::{doc, protocol};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::history::sticky;
 use crate::server::ServerProcess;
+use crate::Peer;
 
 /// The `redis-server` binary the run provides, if any; required when
 /// `STORMWALL_REQUIRE_REDIS` is set.
@@ -237,4 +244,86 @@ impl TestHaproxy {
             _child: child,
         })
     }
+}
+
+/// Writes stickies `{name}-{n}` asking for "saved" after each, until `stop` or the connection
+/// dies; returns the highest `n` acknowledged.
+pub async fn writer(addr: SocketAddr, board: String, name: String, stop: Arc<AtomicBool>) -> u64 {
+    let Ok(mut peer) = Peer::join(addr, &board).await else {
+        return 0;
+    };
+    let mut acked = 0u64;
+    let mut n = 0u64;
+    while !stop.load(Relaxed) {
+        n += 1;
+        let s = sticky(&format!("{name}-{n}"), n as f64);
+        let sent = async {
+            peer.edit(|r, t| doc::put_sticky(r, t, &s)).await?;
+            peer.send_raw(protocol::sync_status(n.to_string().as_bytes()))
+                .await?;
+            peer.pump(Duration::from_millis(5)).await
+        };
+        let ok = sent.await.is_ok();
+        acked = acked.max(max_ack(&mut peer));
+        if !ok {
+            return acked;
+        }
+    }
+    // The last acknowledgements may still be on their way.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while acked < n && tokio::time::Instant::now() < deadline {
+        if peer.pump(Duration::from_millis(200)).await.is_err() {
+            break;
+        }
+        acked = acked.max(max_ack(&mut peer));
+    }
+    acked
+}
+
+pub fn max_ack(peer: &mut Peer) -> u64 {
+    peer.acks
+        .drain(..)
+        .map(|a| String::from_utf8_lossy(&a).parse().unwrap_or(0))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Checks that `peer` holds every acknowledged sticky.
+pub fn holds_all(peer: &Peer, acked: &[(String, u64)], when: &str) {
+    let board = peer.board();
+    for (name, n) in acked {
+        for k in 1..=*n {
+            assert!(
+                board.sticky(&format!("{name}-{k}")).is_some(),
+                "{when}: acknowledged {name}-{k} lost (acked up to {n})"
+            );
+        }
+    }
+}
+
+pub fn spawn_writers(
+    nodes: &[SocketAddr],
+    board: &str,
+    per_node: usize,
+    stop: &Arc<AtomicBool>,
+) -> Vec<(String, tokio::task::JoinHandle<u64>)> {
+    let mut out = Vec::new();
+    for (i, addr) in nodes.iter().enumerate() {
+        for w in 0..per_node {
+            let name = format!("n{i}w{w}");
+            let task = tokio::spawn(writer(*addr, board.into(), name.clone(), stop.clone()));
+            out.push((name, task));
+        }
+    }
+    out
+}
+
+pub async fn collect(
+    writers: Vec<(String, tokio::task::JoinHandle<u64>)>,
+) -> anyhow::Result<Vec<(String, u64)>> {
+    let mut acked = Vec::new();
+    for (name, task) in writers {
+        acked.push((name, task.await?));
+    }
+    Ok(acked)
 }
