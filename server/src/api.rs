@@ -108,6 +108,7 @@ async fn health(State(app): State<AppState>) -> impl IntoResponse {
         status,
         Json(serde_json::json!({
             "status": if ok { "ok" } else { "degraded" },
+            "node": app.shared.peers.node(),
             "database": database,
             "storage": storage,
             "accepting": !app.shared.stopping(),

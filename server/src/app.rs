@@ -12,6 +12,8 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::cluster::member::{RedisCluster, Settings};
+use crate::cluster::Timing;
 use crate::config::{Config, HttpPolicy};
 use crate::http_guard::{self, Guard};
 use crate::metrics::Metrics;
@@ -91,6 +93,23 @@ pub async fn serve(
     serve_on(listener, store, config, shutdown).await
 }
 
+/// What a cluster member is configured with.
+fn cluster_settings(url: &str, config: &Config) -> Settings {
+    let c = &config.cluster;
+    let ms = std::time::Duration::from_millis;
+    Settings {
+        url: url.to_string(),
+        timing: Timing {
+            every: ms(c.cluster_compact_ms.max(50)),
+            lease: ms(c.cluster_lease_ms.max(3 * c.cluster_compact_ms.max(50))),
+            lifetime: ms(c.cluster_stream_lifetime_ms),
+        },
+        node_ttl: ms(c.cluster_node_ttl_ms.max(400)),
+        max_message: config.limits.max_frame_bytes,
+        max_tail_bytes: config.limits.max_doc_bytes.saturating_mul(2),
+    }
+}
+
 /// Serves on an already bound listener (tests bind port 0).
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
@@ -98,11 +117,21 @@ pub async fn serve_on(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let shared = Shared::new(
-        store.clone(),
-        config.limits.clone(),
-        Arc::new(Metrics::default()),
-    );
+    let metrics = Arc::new(Metrics::default());
+    let shared = match &config.cluster.redis_url {
+        None => Shared::new(store.clone(), config.limits.clone(), metrics),
+        Some(url) => {
+            let member =
+                RedisCluster::connect(cluster_settings(url, &config), store.clone()).await?;
+            Shared::with_peers(
+                store.clone(),
+                member.clone(),
+                member,
+                config.limits.clone(),
+                metrics,
+            )
+        }
+    };
     let app = router(AppState::new(shared.clone(), &config.http), &config);
     let addr = listener.local_addr()?;
     tracing::info!(database = %redact(&config.database_url), "storage ready");

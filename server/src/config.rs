@@ -41,7 +41,45 @@ pub struct Config {
     pub limits: Limits,
 
     #[command(flatten)]
+    pub cluster: ClusterConfig,
+
+    #[command(flatten)]
     pub http: HttpPolicy,
+}
+
+/// Running as one node of a cluster: Redis carries every board's updates and awareness
+/// between nodes, PostgreSQL stores them. Explained in `docs/deploy.md`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ClusterConfig {
+    /// Redis URL (`redis://host:6379/0`) that makes this node a cluster member; needs a
+    /// `postgres://` database shared by every node. Redis must run with `appendonly yes` and
+    /// `appendfsync always`: an edit counts as saved once Redis acknowledged its append.
+    #[arg(long, env = "STORMWALL_REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// Milliseconds between two compactions of a board's stream into the database by the node
+    /// holding the board's storage lease (and between two renewals of the lease).
+    #[arg(long, env = "STORMWALL_CLUSTER_COMPACT_MS", default_value_t = 2000)]
+    pub cluster_compact_ms: u64,
+
+    /// Milliseconds a board's storage lease lasts unless renewed: how soon another node takes
+    /// over storing a board when the holder dies.
+    #[arg(long, env = "STORMWALL_CLUSTER_LEASE_MS", default_value_t = 10000)]
+    pub cluster_lease_ms: u64,
+
+    /// Milliseconds a node counts as alive after its last heartbeat: how soon the cursors of a
+    /// dead node's clients disappear elsewhere.
+    #[arg(long, env = "STORMWALL_CLUSTER_NODE_TTL_MS", default_value_t = 5000)]
+    pub cluster_node_ttl_ms: u64,
+
+    /// Milliseconds an entry stays in a board's stream at least, stored or not, so a node a
+    /// little behind still reads what it missed.
+    #[arg(
+        long,
+        env = "STORMWALL_CLUSTER_STREAM_LIFETIME_MS",
+        default_value_t = 60000
+    )]
+    pub cluster_stream_lifetime_ms: u64,
 }
 
 /// Who may reach the server over HTTP and how often: origins, host names, metrics, request
@@ -171,7 +209,8 @@ pub struct Limits {
     #[arg(long, env = "STORMWALL_IDLE_UNLOAD_MS", default_value_t = 30_000)]
     pub idle_unload_ms: u64,
 
-    /// Longest wait, in milliseconds, before pending updates are committed together.
+    /// Longest wait, in milliseconds, before pending updates are committed together (a
+    /// cluster member appends to its Redis stream at once).
     #[arg(long, env = "STORMWALL_COMMIT_DELAY_MS", default_value_t = 5)]
     pub commit_delay_ms: u64,
 

@@ -9,6 +9,7 @@ pub mod app;
 pub mod board_id;
 pub mod catalog;
 pub mod cli;
+pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod history;

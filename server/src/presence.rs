@@ -83,6 +83,18 @@ impl Presence {
         Ok(frame(changed))
     }
 
+    /// Lets another connection announce `id` when its owner is one `owned_by` picks (a client
+    /// that moved here from another node); its state stays until the new owner replaces it.
+    pub fn disown(&mut self, id: u64, owned_by: impl Fn(u64) -> bool) {
+        let Some(&owner) = self.owner.get(&id).filter(|&&c| owned_by(c)) else {
+            return;
+        };
+        self.owner.remove(&id);
+        if let Some(mine) = self.by_conn.get_mut(&owner) {
+            mine.remove(&id);
+        }
+    }
+
     fn forget(&mut self, conn: u64, id: u64) {
         self.states.remove(&id);
         self.owner.remove(&id);
@@ -165,6 +177,22 @@ mod tests {
         // Once the owner has left, the id is free again (a reconnecting tab keeps its id).
         p.leave(1);
         assert!(p.apply_ok(2, update(7, 3, r#"{"user":"Ana"}"#)).is_some());
+    }
+
+    #[test]
+    fn an_id_disowned_from_its_old_owner_moves_without_going_when_the_old_owner_leaves() {
+        let mut p = Presence::default();
+        p.apply_ok(100, update(7, 1, r#"{"user":"Ana"}"#));
+        // Only an owner the predicate picks lets go.
+        p.disown(7, |c| c == 5);
+        assert!(p.apply_ok(2, update(7, 2, r#"{"user":"Ana"}"#)).is_none());
+        p.disown(7, |c| c == 100);
+        assert!(p.apply_ok(2, update(7, 2, r#"{"user":"Ana 2"}"#)).is_some());
+        assert!(
+            p.leave(100).is_none(),
+            "the old owner's leaving removes nothing"
+        );
+        assert_eq!(states(&p.all())[&7].1, r#"{"user":"Ana 2"}"#);
     }
 
     #[test]

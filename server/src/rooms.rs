@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, oneshot, OwnedMutexGuard, Semaphore};
 
+use crate::cluster::{Local, Peers};
 use crate::config::Limits;
 use crate::metrics::Metrics;
 use crate::room::{self, CloseReason, Join, RoomMsg};
@@ -31,6 +32,8 @@ pub struct Shared {
     pub store: Store,
     /// Where rooms load and store documents.
     pub docs: Arc<dyn DocStore>,
+    /// The other nodes serving the same boards (none on a single node).
+    pub peers: Arc<dyn Peers>,
     /// Configured limits.
     pub limits: Limits,
     /// Process counters.
@@ -66,8 +69,26 @@ impl Drop for ConnSlot {
 impl Shared {
     /// A registry with no room loaded.
     pub fn new(store: Store, limits: Limits, metrics: Arc<Metrics>) -> Arc<Shared> {
+        Shared::with_peers(
+            store.clone(),
+            Arc::new(store),
+            Arc::new(Local),
+            limits,
+            metrics,
+        )
+    }
+
+    /// A registry whose rooms store through `docs` and reach other nodes through `peers`.
+    pub fn with_peers(
+        store: Store,
+        docs: Arc<dyn DocStore>,
+        peers: Arc<dyn Peers>,
+        limits: Limits,
+        metrics: Arc<Metrics>,
+    ) -> Arc<Shared> {
         Arc::new(Shared {
-            docs: Arc::new(store.clone()),
+            docs,
+            peers,
             store,
             limits,
             metrics,
@@ -283,5 +304,6 @@ impl Shared {
         if tokio::time::timeout(limit, all).await.is_err() {
             tracing::error!("shutdown flush took too long; stopping anyway");
         }
+        self.peers.stop().await;
     }
 }

@@ -208,6 +208,15 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts `stormwall` on `addr` (port 0 picks a free one) and waits until it listens.
     pub async fn start(database_url: &str, port: u16) -> anyhow::Result<ServerProcess> {
+        ServerProcess::start_with(database_url, port, &[]).await
+    }
+
+    /// Starts `stormwall` on `port` with extra command-line `args`.
+    pub async fn start_with(
+        database_url: &str,
+        port: u16,
+        args: &[&str],
+    ) -> anyhow::Result<ServerProcess> {
         use tokio::io::AsyncBufReadExt;
         let mut child = tokio::process::Command::new(server_binary())
             .args([
@@ -218,6 +227,7 @@ impl ServerProcess {
                 "--web-dir",
                 "/nonexistent",
             ])
+            .args(args)
             .env("RUST_LOG", "warn")
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)

@@ -35,6 +35,12 @@ fn wait_listening(port: u16) -> anyhow::Result<()> {
 }
 
 fn stormwall(db_dir: &std::path::Path) -> anyhow::Result<Server> {
+    let db = format!("sqlite://{}/bench.db", db_dir.display());
+    stormwall_with(&db, &[])
+}
+
+/// A Stormwall node on database `db` with extra arguments.
+fn stormwall_with(db: &str, args: &[&str]) -> anyhow::Result<Server> {
     let port = free_port()?;
     let child = Command::new("taskset")
         .args(["-c", "0"])
@@ -45,8 +51,9 @@ fn stormwall(db_dir: &std::path::Path) -> anyhow::Result<Server> {
             "--web-dir",
             "/nonexistent",
             "--database-url",
+            db,
         ])
-        .arg(format!("sqlite://{}/bench.db", db_dir.display()))
+        .args(args)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()?;
@@ -83,7 +90,7 @@ fn reference() -> anyhow::Result<Server> {
     })
 }
 
-fn load(server: &Server, seconds: &str) -> anyhow::Result<Vec<Value>> {
+fn load(server: &Server, seconds: &str, extra: &[&str]) -> anyhow::Result<Vec<Value>> {
     let mut cmd = Command::new("taskset");
     cmd.args(["-c", "1"])
         .arg(target_dir().join("release/stormwall-load"))
@@ -97,6 +104,7 @@ fn load(server: &Server, seconds: &str) -> anyhow::Result<Vec<Value>> {
             "--seconds",
             seconds,
         ])
+        .args(extra)
         .stdout(Stdio::piped());
     if let Some(http) = &server.http {
         cmd.args(["--http", http]);
@@ -142,14 +150,72 @@ pub fn run() -> anyhow::Result<()> {
     ] {
         let mut server = start(&db)?;
         step(&format!("scenarios against {}", server.name));
-        let r = load(&server, &seconds);
+        let r = load(&server, &seconds, &[]);
         let _ = server.child.kill();
         let _ = server.child.wait();
         results.push(r?);
     }
     let _ = std::fs::remove_dir_all(&db);
     print_table(&results[0], &results[1]);
+    let cluster = cluster(&seconds)?;
+    print_cluster(&results[0], &cluster);
     board()
+}
+
+/// S1 on one node of a three-node cluster (PostgreSQL and Redis on this machine) and S12, the
+/// same fan-out with its observers spread over the three nodes.
+fn cluster(seconds: &str) -> anyhow::Result<Vec<Value>> {
+    let pg = crate::postgres::Cluster::start()?;
+    let redis = crate::redis::Redis::start()?;
+    let args = ["--redis-url", redis.url.as_str()];
+    let mut nodes = Vec::new();
+    for _ in 0..3 {
+        nodes.push(stormwall_with(&pg.url, &args)?);
+    }
+    step("scenarios against a three-node Stormwall cluster");
+    let all = nodes
+        .iter()
+        .map(|n| n.ws.clone())
+        .collect::<Vec<_>>()
+        .join(",");
+    nodes[0].name = "stormwall cluster";
+    let r = load(&nodes[0], seconds, &["--only", "S1,S12", "--nodes", &all]);
+    for mut n in nodes {
+        let _ = n.child.kill();
+        let _ = n.child.wait();
+    }
+    r
+}
+
+/// The cluster's latencies next to the single node's S1.
+fn print_cluster(single: &[Value], cluster: &[Value]) {
+    let s1 = single
+        .iter()
+        .find(|v| v["scenario"].as_str().is_some_and(|s| s.starts_with("S1 ")));
+    println!(
+        "\n{:<64} {:>10} {:>10}",
+        "fan-out, 1 writer + 100 observers @20/s", "p50_ms", "p99_ms"
+    );
+    let rows = s1
+        .map(|v| ("single node (SQLite)".to_string(), v))
+        .into_iter()
+        .chain(cluster.iter().map(|v| {
+            let name = v["scenario"].as_str().unwrap_or_default();
+            let name = if name.starts_with("S1 ") {
+                "cluster, all clients on one node"
+            } else {
+                name
+            };
+            (name.to_string(), v)
+        }));
+    for (name, v) in rows {
+        println!(
+            "{:<64} {:>10.3} {:>10.3}",
+            name.chars().take(64).collect::<String>(),
+            v["p50_ms"].as_f64().unwrap_or(f64::NAN),
+            v["p99_ms"].as_f64().unwrap_or(f64::NAN)
+        );
+    }
 }
 
 /// The board's quality bars in headless Chromium: a 2,000-sticky board's render, pan frame

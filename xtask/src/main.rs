@@ -11,6 +11,7 @@ mod bench;
 mod cmd;
 mod fuzz;
 mod postgres;
+mod redis;
 mod setup;
 mod test;
 mod web;

@@ -2,7 +2,7 @@
 //! Debian's rustc-web route where rustup cannot download it), Trunk, the wasm-bindgen CLI that
 //! matches Cargo.lock, wasm-opt, and for tests Chromium, CJK fonts, PostgreSQL and npm packages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::Context;
@@ -123,10 +123,26 @@ pub fn web_tools() -> anyhow::Result<WebTools> {
     Ok(tools)
 }
 
-/// Makes sure the browser, fonts, PostgreSQL and the npm test packages are there.
+/// Where an installed Debian program is (`/usr/bin` or `/usr/sbin`).
+pub fn program(name: &str) -> anyhow::Result<PathBuf> {
+    ["/usr/bin", "/usr/sbin", "/usr/local/bin"]
+        .iter()
+        .map(|d| Path::new(d).join(name))
+        .find(|p| p.exists())
+        .ok_or_else(|| anyhow::anyhow!("{name} is not installed"))
+}
+
+/// Makes sure the browser, fonts, PostgreSQL, Redis, HAProxy and the npm test packages are
+/// there.
 pub fn test_tools() -> anyhow::Result<()> {
-    step("checking Chromium, fonts, PostgreSQL and npm packages");
-    ensure_debs(&["chromium", "fonts-noto-cjk", "postgresql"])?;
+    step("checking Chromium, fonts, PostgreSQL, Redis, HAProxy and npm packages");
+    ensure_debs(&[
+        "chromium",
+        "fonts-noto-cjk",
+        "postgresql",
+        "redis-server",
+        "haproxy",
+    ])?;
     // Node.js may come from Debian or elsewhere (npm bundled); install only what is absent.
     for (program, package) in [("node", "nodejs"), ("npm", "npm")] {
         if version_of(program).is_none() {

@@ -35,7 +35,14 @@ pub fn all() -> anyhow::Result<()> {
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["test", "--workspace"])
             .env("STORMWALL_TEST_POSTGRES_URL", &pg.url)
-            .env("STORMWALL_REQUIRE_POSTGRES", "1"),
+            .env("STORMWALL_REQUIRE_POSTGRES", "1")
+            // The cluster tests start (and kill) their own Redis and HAProxy on free ports.
+            .env(
+                "STORMWALL_TEST_REDIS_SERVER",
+                setup::program("redis-server")?,
+            )
+            .env("STORMWALL_TEST_HAPROXY", setup::program("haproxy")?)
+            .env("STORMWALL_REQUIRE_REDIS", "1"),
     )?;
 
     step("browser end-to-end and JavaScript interop tests (Chromium, node --test)");
@@ -47,6 +54,11 @@ pub fn all() -> anyhow::Result<()> {
             .env("STORMWALL_BIN", cmd::target_dir().join("debug/stormwall"))
             .env("STORMWALL_WEB_DIR", root().join("web/dist"))
             .env("STORMWALL_TEST_POSTGRES_URL", &pg.url)
+            .env(
+                "STORMWALL_TEST_REDIS_SERVER",
+                setup::program("redis-server")?,
+            )
+            .env("STORMWALL_TEST_HAPROXY", setup::program("haproxy")?)
             .env("STORMWALL_SCREENSHOTS", root().join("tests/out")),
     )?;
     drop(pg);

@@ -77,6 +77,8 @@ pub async fn room_lock(store: &Store, id: &str) -> Result<bool, CloseReason> {
 
 /// Tells board `id`'s room, when it is loaded, about `change` and waits until it has acted.
 pub async fn tell_room(shared: &Arc<Shared>, id: &str, change: AccessChange) {
+    // Other nodes serving the board act on it too.
+    shared.peers.control(id, &change).await;
     let (done, acted) = oneshot::channel();
     if shared
         .tell_if_loaded(id, RoomMsg::Access(change, done))

@@ -6,7 +6,17 @@
 use std::sync::atomic::Ordering::Relaxed;
 
 use bytes::Bytes;
-use yrs::{ReadTxn, Transact};
+use yrs::{ReadTxn, Transact, Update};
+
+/// What applying an update did.
+pub(super) enum Applied {
+    /// It applied; whether it changed the document.
+    Changed(bool),
+    /// The engine refused it.
+    Invalid,
+    /// The engine panicked; the room reloads.
+    Panicked,
+}
 
 use super::{refusal, CloseReason, Room};
 use crate::persist::{PersistMsg, OVERHEAD};
@@ -26,27 +36,13 @@ impl Room {
         }
         // The state before an edit that calls for a checkpoint is kept first.
         self.checkpoint_before(&update, adds).await;
-        // yrs asserts some invariants with panics; a caught panic may leave the document half
-        // changed, so the room stops and reloads the board from storage (which never saw it).
-        let doc = &self.doc;
-        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut txn = doc.transact_mut();
-            txn.apply_update(update)
-                .map_err(|_| CloseReason::new(1008, "invalid update: does not apply"))?;
-            // Redundant updates (a reconnecting client resending what the board has) are neither
-            // stored nor broadcast; updates waiting for missing dependencies are stored.
-            Ok(!txn.insert_set().is_empty()
-                || !txn.delete_set().is_empty()
-                || txn.has_missing_updates())
-        }));
-        let changed = match applied {
-            Ok(result) => result?,
-            Err(_) => {
+        let changed = match self.apply_guarded(update) {
+            Applied::Changed(changed) => changed,
+            Applied::Invalid => {
+                return Err(CloseReason::new(1008, "invalid update: does not apply"))
+            }
+            Applied::Panicked => {
                 tracing::error!(board = %self.id, conn, "update made the document engine panic; refused");
-                self.broken = Some(CloseReason::new(
-                    1011,
-                    "board is reloading after an internal error; reconnect",
-                ));
                 return Err(CloseReason::new(
                     1008,
                     "invalid update: rejected by the document engine",
@@ -75,6 +71,33 @@ impl Room {
         Ok(())
     }
 
+    /// Applies `update` under a panic guard. yrs asserts some invariants with panics; a
+    /// caught panic may leave the document half changed, so the room stops and reloads the
+    /// board from storage (which never saw the update).
+    pub(super) fn apply_guarded(&mut self, update: Update) -> Applied {
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut txn = doc.transact_mut();
+            if txn.apply_update(update).is_err() {
+                return Applied::Invalid;
+            }
+            // Redundant updates (a reconnecting client resending what the board has) are
+            // neither stored nor broadcast; updates waiting for missing dependencies are stored.
+            Applied::Changed(
+                !txn.insert_set().is_empty()
+                    || !txn.delete_set().is_empty()
+                    || txn.has_missing_updates(),
+            )
+        }));
+        applied.unwrap_or_else(|_| {
+            self.broken = Some(CloseReason::new(
+                1011,
+                "board is reloading after an internal error; reconnect",
+            ));
+            Applied::Panicked
+        })
+    }
+
     /// Takes an applied update (from connection `from`, or the room's own restore): counts
     /// it, broadcasts it to every other connection and hands it to the storage writer.
     pub(super) fn commit(&mut self, from: Option<u64>, bytes: Vec<u8>) {
@@ -93,7 +116,8 @@ impl Room {
         let _ = self
             .persist
             .send(PersistMsg::Append(self.seq, Bytes::from(bytes)));
-        if self.since_compact >= self.shared.limits.compact_every {
+        if self.since_compact >= self.shared.limits.compact_every && !self.shared.peers.shared_log()
+        {
             self.since_compact = 0;
             let _ = self.persist.send(PersistMsg::Compact);
         }

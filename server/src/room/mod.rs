@@ -16,6 +16,7 @@ pub mod checkpoints;
 mod close;
 mod conn;
 mod edits;
+mod remote;
 mod saving;
 
 use std::collections::HashMap;
@@ -111,6 +112,10 @@ struct Room {
     broken: Option<CloseReason>,
     /// When the last checkpoint was made, and edits since.
     history: checkpoints::History,
+    /// What other nodes serving the board send (a cluster member only).
+    remote: Option<mpsc::Receiver<crate::cluster::Remote>>,
+    /// Other nodes whose clients announced awareness here, each as a pseudo connection.
+    nodes: HashMap<String, u64>,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -156,7 +161,7 @@ async fn refuse_all(mut rx: mpsc::Receiver<RoomMsg>, reason: CloseReason) {
 }
 
 /// Applies stored updates to a fresh document; corrupt entries are skipped and logged.
-fn build_doc(id: &str, parts: &[Vec<u8>]) -> Doc {
+pub(crate) fn build_doc(id: &str, parts: &[Vec<u8>]) -> Doc {
     let doc = stormwall_model::doc::new_doc();
     {
         let mut txn = doc.transact_mut();
@@ -180,6 +185,11 @@ impl Room {
     async fn load(id: String, shared: Arc<Shared>) -> Result<Room, CloseReason> {
         // The previous writer of this board (an unloaded or broken room) finishes first.
         let lease = shared.writer_lease(&id).await;
+        // The stream is read before the stored state, so nothing stored meanwhile is missed.
+        let follow = shared.peers.follow(&id).await.map_err(|e| {
+            tracing::error!(board = %id, error = %e, "cannot follow the board's stream");
+            CloseReason::storage_unavailable()
+        })?;
         let locked = access::room_lock(&shared.store, &id).await?;
         let stored = shared.docs.load(&id).await.map_err(|e| {
             tracing::error!(board = %id, error = %e, "cannot read board");
@@ -192,7 +202,8 @@ impl Room {
         let size = DocSize::loaded(
             stored.snapshot.as_ref().map_or(0, Vec::len),
             (stored.last_seq - stored.updates.len() as i64 + 1..)
-                .zip(stored.updates.iter().map(Vec::len)),
+                .zip(stored.updates.iter().map(Vec::len))
+                .chain(follow.tail.iter().map(|u| (stored.last_seq, u.len()))),
         );
         if !shared.reserve_memory(size.total()) {
             return Err(CloseReason::new(
@@ -202,7 +213,12 @@ impl Room {
         }
         let log_len = stored.updates.len();
         let last_seq = stored.last_seq;
-        let parts: Vec<Vec<u8>> = stored.snapshot.into_iter().chain(stored.updates).collect();
+        let parts: Vec<Vec<u8>> = stored
+            .snapshot
+            .into_iter()
+            .chain(stored.updates)
+            .chain(follow.tail)
+            .collect();
         let (board, reserved) = (id.clone(), size.total());
         let doc = tokio::task::spawn_blocking(move || build_doc(&board, &parts))
             .await
@@ -227,12 +243,16 @@ impl Room {
         let writer = tokio::spawn(persist::run(
             writer,
             persist_rx,
-            shared.limits.commit_delay(),
+            if shared.peers.shared_log() {
+                Duration::ZERO
+            } else {
+                shared.limits.commit_delay()
+            },
             lease,
         ));
         shared.metrics.boards_loaded.fetch_add(1, Relaxed);
         tracing::info!(board = %id, bytes = reserved, log = log_len, "board loaded");
-        Ok(Room {
+        let mut room = Room {
             progress,
             full_state: None,
             seq: last_seq,
@@ -249,7 +269,13 @@ impl Room {
             storage_trouble: false,
             broken: None,
             history: checkpoints::History::loaded(newest),
-        })
+            remote: follow.remote,
+            nodes: HashMap::new(),
+        };
+        for entry in follow.awareness {
+            room.remote_entry(entry).await;
+        }
+        Ok(room)
     }
 
     async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>) {
@@ -286,8 +312,18 @@ impl Room {
                     }
                     None => break CloseReason::reloading(),
                 },
+                remote = crate::cluster::next(&mut self.remote) => {
+                    if let Some(reason) = self.remote(remote).await {
+                        rx.close();
+                        self.shared.forget(&self.id);
+                        break reason;
+                    }
+                }
                 Ok(()) = self.committed.changed() => self.send_acks(),
-                _ = health.tick() => self.check_storage(),
+                _ = health.tick() => {
+                    self.check_storage();
+                    self.check_nodes();
+                }
                 _ = sleep_until(idle_deadline), if self.conns.is_empty() => {
                     self.flush().await;
                     if self.shared.unload_if_idle(&self.id, &rx) {
@@ -458,9 +494,17 @@ impl Room {
                 }
             }
             Incoming::Awareness(update) => {
+                // A client that reconnected here from another node takes its ids back.
+                for id in update.clients.keys() {
+                    self.presence.disown(id.get(), remote::is_node_conn);
+                }
                 let max = self.shared.limits.awareness_ids_per_connection;
                 match self.presence.apply(conn, update, max) {
-                    Ok(Some(changed)) => self.broadcast(Some(conn), changed),
+                    Ok(Some(changed)) => {
+                        let changed = Bytes::from(changed);
+                        self.shared.peers.publish(&self.id, changed.clone());
+                        self.broadcast(Some(conn), changed);
+                    }
                     Ok(None) => {}
                     Err(_) => {
                         return Err(CloseReason::new(
@@ -535,6 +579,8 @@ impl Room {
             let _ = close.send(reason);
         }
         if let Some(gone) = self.presence.leave(conn) {
+            let gone = Bytes::from(gone);
+            self.shared.peers.publish(&self.id, gone.clone());
             self.broadcast(None, gone);
         }
     }

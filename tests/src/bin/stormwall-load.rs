@@ -6,6 +6,8 @@
 //! [--pid PID] [--seconds N]`. With `--http`, boards are created through Stormwall's REST API;
 //! without it, any room name is used (the reference server creates rooms on demand).
 
+#[path = "load/cluster.rs"]
+mod cluster;
 #[path = "load/history.rs"]
 mod history;
 
@@ -30,6 +32,8 @@ struct Args {
     pid: Option<u32>,
     seconds: u64,
     only: Option<String>,
+    /// Sync URLs of every node of a cluster (`--nodes`), for the cross-node scenario.
+    nodes: Vec<String>,
 }
 
 impl Args {
@@ -49,6 +53,7 @@ fn args() -> Args {
         pid: None,
         seconds: 10,
         only: None,
+        nodes: Vec::new(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     for pair in v.chunks(2) {
@@ -60,6 +65,7 @@ fn args() -> Args {
             "--pid" => a.pid = value.parse().ok(),
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
             "--only" => a.only = Some(value),
+            "--nodes" => a.nodes = value.split(',').map(str::to_string).collect(),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -91,7 +97,11 @@ async fn board(args: &Args, name: &str) -> anyhow::Result<String> {
 }
 
 async fn join(args: &Args, board: &str) -> anyhow::Result<Peer> {
-    let (addr, prefix) = addr_and_prefix(&args.ws);
+    join_at(&args.ws, board).await
+}
+
+async fn join_at(ws: &str, board: &str) -> anyhow::Result<Peer> {
+    let (addr, prefix) = addr_and_prefix(ws);
     Peer::join_path(addr, &format!("{prefix}/{board}")).await
 }
 
@@ -147,7 +157,9 @@ fn percentile(v: &mut [u64], p: f64) -> f64 {
 }
 
 /// `writers` clients write at `rate` updates/s each for `secs`; `observers` extra clients only
-/// read. Writers observe each other too. Returns latencies (ms) p50/p99 and the count.
+/// read. Writers observe each other too. Returns latencies (ms) p50/p99 and the count. With
+/// `spread` (sync URLs of a cluster's nodes) writers join the first node and observers join
+/// them all in turn.
 async fn fanout(
     args: &Args,
     board: &str,
@@ -155,18 +167,22 @@ async fn fanout(
     observers: u32,
     rate: f64,
     secs: u64,
+    spread: &[String],
 ) -> anyhow::Result<(f64, f64, usize)> {
     let sent: Sent = Arc::default();
     let lat: Latencies = Arc::default();
     let mut watchers = Vec::new();
-    for _ in 0..observers {
-        let mut p = join(args, board).await?;
+    for i in 0..observers {
+        let ws = spread
+            .get(i as usize % spread.len().max(1))
+            .unwrap_or(&args.ws);
+        let mut p = join_at(ws, board).await?;
         observe(&mut p, None, sent.clone(), lat.clone());
         watchers.push(p);
     }
     let mut authors = Vec::new();
     for w in 0..writers {
-        let mut p = join(args, board).await?;
+        let mut p = join_at(spread.first().unwrap_or(&args.ws), board).await?;
         observe(&mut p, Some(w), sent.clone(), lat.clone());
         authors.push((w, p));
     }
@@ -283,11 +299,11 @@ async fn s6_memory(args: &Args) -> anyhow::Result<()> {
 
 async fn s3_big_boards(args: &Args) -> anyhow::Result<()> {
     let b = board(args, "s3-empty").await?;
-    let (_, empty_p99, _) = fanout(args, &b, 1, 10, 20.0, args.seconds).await?;
+    let (_, empty_p99, _) = fanout(args, &b, 1, 10, 20.0, args.seconds, &[]).await?;
     for mb in [5usize, 20] {
         let b = board(args, &format!("s3-{mb}mb")).await?;
         let size = preload(args, &b, mb << 20).await?;
-        let (p50, p99, n) = fanout(args, &b, 1, 10, 20.0, args.seconds).await?;
+        let (p50, p99, n) = fanout(args, &b, 1, 10, 20.0, args.seconds, &[]).await?;
         emit(
             args,
             &format!("S3 big board {mb} MB, 1 writer + 10 observers"),
@@ -372,7 +388,7 @@ async fn main() -> anyhow::Result<()> {
     let args = args();
     if args.runs("S1") {
         let b = board(&args, "s1").await?;
-        let (p50, p99, n) = fanout(&args, &b, 1, 100, 20.0, args.seconds).await?;
+        let (p50, p99, n) = fanout(&args, &b, 1, 100, 20.0, args.seconds, &[]).await?;
         emit(
             &args,
             "S1 fan-out 1 writer + 100 observers @20/s",
@@ -381,12 +397,15 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("S2") {
         let b = board(&args, "s2").await?;
-        let (p50, p99, n) = fanout(&args, &b, 50, 0, 2.0, args.seconds).await?;
+        let (p50, p99, n) = fanout(&args, &b, 50, 0, 2.0, args.seconds, &[]).await?;
         emit(
             &args,
             "S2 50 writers @2/s, all observing",
             json!({ "p50_ms": p50, "p99_ms": p99, "deliveries": n }),
         );
+    }
+    if args.runs("S12") {
+        cluster::s12_cross_node(&args).await?;
     }
     if args.runs("S3") {
         s3_big_boards(&args).await?;
