@@ -34,6 +34,7 @@ pub fn control_text(change: &AccessChange) -> String {
         AccessChange::Locked(false) => "unlock".into(),
         AccessChange::Revoked(role) => format!("revoke:{role}"),
         AccessChange::Deleted => "delete".into(),
+        AccessChange::Renamed(name) => format!("rename:{name}"),
     }
 }
 
@@ -43,6 +44,12 @@ fn parse_control(text: &[u8]) -> Option<AccessChange> {
         "lock" => AccessChange::Locked(true),
         "unlock" => AccessChange::Locked(false),
         "delete" => AccessChange::Deleted,
+        _ if text.starts_with("rename:") => {
+            let name = &text["rename:".len()..];
+            // The same bound as a rename by the API: a longer one came from no node.
+            (!name.is_empty() && name.chars().count() <= crate::access::routes::MAX_NAME)
+                .then(|| AccessChange::Renamed(name.into()))?
+        }
         _ => AccessChange::Revoked(Role::parse(text.strip_prefix("revoke:")?)?),
     })
 }
@@ -115,6 +122,7 @@ mod tests {
             AccessChange::Locked(false),
             AccessChange::Revoked(Role::Viewer),
             AccessChange::Deleted,
+            AccessChange::Renamed("주문 rename:x".into()),
         ] {
             let text = control_text(&change);
             let e = decode(&map(&[("n", b"b"), ("c", text.as_bytes())]), 16).unwrap();
