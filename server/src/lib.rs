@@ -10,6 +10,7 @@ pub mod board_id;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod http_guard;

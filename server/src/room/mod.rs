@@ -15,6 +15,7 @@ mod access_change;
 pub mod checkpoints;
 mod close;
 mod conn;
+mod drafts;
 mod edits;
 mod saving;
 
@@ -82,6 +83,10 @@ pub enum RoomMsg {
         checkpoints::Restore,
         oneshot::Sender<Result<checkpoints::Restoring, String>>,
     ),
+    /// Silent writing was turned on or off (see [`crate::drafts`]).
+    SilentWriting(bool),
+    /// Merge a revealed draft's whole state into the board; answered once queued to storage.
+    Merge(Vec<u8>, oneshot::Sender<drafts::Merged>),
 }
 
 /// Above this stored size, full-state encodes and snapshots run on a blocking thread.
@@ -111,6 +116,8 @@ struct Room {
     broken: Option<CloseReason>,
     /// When the last checkpoint was made, and edits since.
     history: checkpoints::History,
+    /// Whether silent writing is on, and who asked to be told.
+    silent: crate::drafts::Silent,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -156,7 +163,7 @@ async fn refuse_all(mut rx: mpsc::Receiver<RoomMsg>, reason: CloseReason) {
 }
 
 /// Applies stored updates to a fresh document; corrupt entries are skipped and logged.
-fn build_doc(id: &str, parts: &[Vec<u8>]) -> Doc {
+pub(crate) fn build_doc(id: &str, parts: &[Vec<u8>]) -> Doc {
     let doc = stormwall_model::doc::new_doc();
     {
         let mut txn = doc.transact_mut();
@@ -181,6 +188,9 @@ impl Room {
         // The previous writer of this board (an unloaded or broken room) finishes first.
         let lease = shared.writer_lease(&id).await;
         let locked = access::room_lock(&shared.store, &id).await?;
+        let silent = crate::drafts::store::silent(&shared.store, &id)
+            .await
+            .map_err(|_| CloseReason::storage_unavailable())?;
         let stored = shared.docs.load(&id).await.map_err(|e| {
             tracing::error!(board = %id, error = %e, "cannot read board");
             CloseReason::storage_unavailable()
@@ -249,6 +259,7 @@ impl Room {
             storage_trouble: false,
             broken: None,
             history: checkpoints::History::loaded(newest),
+            silent: crate::drafts::Silent::new(silent),
         })
     }
 
@@ -353,6 +364,10 @@ impl Room {
             }
             RoomMsg::Restore(req, reply) => {
                 let _ = reply.send(self.restore(req).await);
+            }
+            RoomMsg::SilentWriting(on) => self.silent_changed(on),
+            RoomMsg::Merge(state, reply) => {
+                let _ = reply.send(self.merge(state));
             }
             RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
         }
@@ -476,6 +491,7 @@ impl Room {
                 self.send_to(conn, all);
             }
             Incoming::SyncStatus(payload) => self.sync_status(conn, payload)?,
+            Incoming::SilentWriting(_) => self.silent_subscribe(conn),
             Incoming::Notice(_) => {
                 return Err(CloseReason::new(
                     1008,
