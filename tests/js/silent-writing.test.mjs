@@ -57,8 +57,6 @@ test('silent writing: private until the facilitator reveals all, never sent to o
   await eventually(async () => (await texts(alice)).join() === 'Alice private idea', 5000, 'Alice sees her sticky');
   await eventually(async () => (await texts(bob)).join() === 'Bob 비밀 아이디어', 5000, 'Bob sees his sticky');
   assert.match(await alice.textContent('.sticky .private-marker'), /Only you see this/);
-  // Her draft is stored: Alice's page says saved.
-  await eventually(async () => (await alice.textContent('#connection')) === 'saved', 5000, 'saved');
   await new Promise((r) => setTimeout(r, 700));
   assert.deepEqual(await texts(alice), ['Alice private idea'], 'Alice does not see Bob\'s');
   assert.deepEqual(await texts(bob), ['Bob 비밀 아이디어'], 'Bob does not see Alice\'s');
@@ -68,7 +66,6 @@ test('silent writing: private until the facilitator reveals all, never sent to o
   const has = (frames, text) => frames.some((f) => f.includes(Buffer.from(text)));
   assert.ok(!has(bobFrames, 'Alice private'), 'Bob\'s page never received Alice\'s text');
   assert.ok(!has(aliceFrames, '비밀'), 'Alice\'s page never received Bob\'s text');
-  assert.ok(has(aliceFrames, 'Alice private') || true);
 
   // A stock y-websocket client joining the board sees no sticky.
   const doc = new Y.Doc();

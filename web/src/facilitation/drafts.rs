@@ -34,6 +34,8 @@ pub struct Drafts {
     pub on: RwSignal<Option<bool>>,
     board: StoredValue<String>,
     key: StoredValue<String>,
+    /// Counts drafts opened, so the view follows a new one.
+    opened: RwSignal<u32>,
 }
 
 fn storage_key(board: &str) -> String {
@@ -82,14 +84,29 @@ pub fn install(ctx: BoardCtx, board: String, key: String, me: RwSignal<User>) {
         on: silent,
         board: StoredValue::new(board),
         key: StoredValue::new(key),
+        opened: RwSignal::new(0),
     };
     provide_context(drafts);
+    // The draft's connection belongs to the board page, not to the effect that opens it.
+    let owner = Owner::current();
     Effect::new(move |_| {
         let writes = access.with(|a| a.as_ref().is_some_and(|a| a.role != Role::Viewer));
         match silent.get() {
-            Some(true) if writes => drafts.open(ctx, me.get_untracked()),
+            Some(true) if writes => drafts.open(owner.as_ref(), me.get_untracked()),
             Some(false) => drafts.reveal_here(ctx),
             _ => {}
+        }
+    });
+    // What the draft receives (its stickies after a reload) is laid over the board.
+    Effect::new(move |_| {
+        drafts.opened.track();
+        let changed = drafts
+            .client
+            .try_with_value(|c| c.as_ref().map(|c| c.board))
+            .flatten();
+        if let Some(changed) = changed {
+            changed.track();
+            overlay(ctx, drafts);
         }
     });
     on_cleanup(move || {
@@ -100,7 +117,7 @@ pub fn install(ctx: BoardCtx, board: String, key: String, me: RwSignal<User>) {
 }
 
 impl Drafts {
-    fn open(self, ctx: BoardCtx, me: User) {
+    fn open(self, owner: Option<&Owner>, me: User) {
         if self.client.with_value(Option::is_some) {
             return;
         }
@@ -109,14 +126,13 @@ impl Drafts {
             return;
         };
         let room = format!("{board}{}{secret}", stormwall_model::drafts::SEPARATOR);
-        let client = SyncClient::connect(room, self.key.get_value(), me);
-        let changed = client.board;
+        let key = self.key.get_value();
+        let client = match owner {
+            Some(owner) => owner.with(|| SyncClient::connect(room, key, me)),
+            None => SyncClient::connect(room, key, me),
+        };
         self.client.set_value(Some(client));
-        // What the draft receives (its stickies after a reload) is laid over the board.
-        Effect::new(move |_| {
-            changed.track();
-            overlay(ctx, self);
-        });
+        self.opened.update(|n| *n += 1);
     }
 
     /// Silent writing is off: this page's draft joins the board and is forgotten.
