@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/metrics", get(metrics))
         .merge(crate::model_api::routes())
         .merge(crate::history::routes::routes())
+        .merge(crate::drafts::routes::routes())
 }
 
 /// Body of `POST /api/boards`.

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod cluster;
 pub mod config;
+pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod http_guard;

@@ -263,6 +263,17 @@ impl Shared {
         }
     }
 
+    /// The ids of board `id`'s drafts whose rooms are loaded (see [`crate::drafts`]).
+    pub fn loaded_drafts(&self, id: &str) -> Vec<String> {
+        let prefix = format!("{id}{}", stormwall_model::drafts::SEPARATOR);
+        let rooms = self.rooms.lock().expect("room registry poisoned");
+        rooms
+            .keys()
+            .filter(|r| r.starts_with(&prefix))
+            .cloned()
+            .collect()
+    }
+
     /// Called by an idle room after flushing: removes it when no message is waiting for it.
     pub fn unload_if_idle(&self, id: &str, rx: &mpsc::Receiver<RoomMsg>) -> bool {
         let mut rooms = self.rooms.lock().expect("room registry poisoned");

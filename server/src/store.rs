@@ -185,10 +185,12 @@ impl Store {
 
     /// All boards, newest first.
     pub async fn list_boards(&self) -> Result<Vec<BoardInfo>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT id, name, created_at FROM boards ORDER BY created_at DESC, id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT id, name, created_at FROM boards WHERE draft_of IS NULL \
+                 ORDER BY created_at DESC, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(row_to_info).collect()
     }
 

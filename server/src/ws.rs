@@ -52,7 +52,7 @@ pub async fn sync(
 
 /// The role the share link's `key` grants on board `id`; no board and no valid key are the
 /// same 4404 (see [`crate::access`]).
-async fn admit(app: &AppState, id: &str, key: &str) -> Result<Role, CloseReason> {
+pub(crate) async fn admit(app: &AppState, id: &str, key: &str) -> Result<Role, CloseReason> {
     let unknown = || CloseReason::new(4404, "unknown board");
     let id = BoardId::parse(id).ok_or_else(unknown)?;
     let check = tokio::time::timeout(
@@ -90,13 +90,22 @@ async fn connection(
     let conn = NEXT_CONN.fetch_add(1, Relaxed);
     let mut channels = None;
     let slot = app.shared.admit_connection(ip);
-    let joined = match (&slot, admit(&app, &id, &key).await) {
+    let draft = stormwall_model::drafts::DraftName::parse(&id);
+    let admitted = match &draft {
+        Some(draft) => crate::drafts::admit::admit(&app, draft, &key).await,
+        None => admit(&app, &id, &key).await.map(|role| (id.clone(), role)),
+    };
+    // A draft's secret never reaches the logs.
+    let id = draft.map_or(id, |d| {
+        format!("{}{}…", d.board, stormwall_model::drafts::SEPARATOR)
+    });
+    let joined = match (&slot, admitted) {
         (Err(r), _) => Err(r.clone()),
         (_, Err(r)) => Err(r),
-        (Ok(_), Ok(role)) => {
+        (Ok(_), Ok((room, role))) => {
             let budget = app.shared.limits.outbound_bytes;
             app.shared
-                .join(&id, || {
+                .join(&room, || {
                     let (out, out_rx) = outbox(budget);
                     let (close, close_rx) = oneshot::channel();
                     channels = Some((out_rx, close_rx));

@@ -15,6 +15,7 @@ pub mod context_map;
 pub mod contexts;
 pub mod coverage;
 pub mod doc;
+pub mod drafts;
 pub mod export;
 pub mod finding;
 pub mod fit;

@@ -39,6 +39,10 @@ pub struct Peer {
     pub notices: Vec<String>,
     /// Access notices received (rights, refusals).
     pub access: Vec<AccessNotice>,
+    /// Silent-writing notices received (on or off).
+    pub silent: Vec<bool>,
+    /// Every binary frame received, as it came, when set to `Some` (off by default).
+    pub raw: Option<Vec<Vec<u8>>>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
     /// Called after every remote update is applied (the load generator measures latency here).
@@ -87,6 +91,8 @@ impl Peer {
             acks: Vec::new(),
             notices: Vec::new(),
             access: Vec::new(),
+            silent: Vec::new(),
+            raw: None,
             closed: None,
             on_update: None,
             synced: false,
@@ -199,6 +205,9 @@ impl Peer {
     }
 
     async fn on_frame(&mut self, data: &[u8]) -> anyhow::Result<()> {
+        if let Some(raw) = self.raw.as_mut() {
+            raw.push(data.to_vec());
+        }
         match protocol::decode(data)? {
             Incoming::SyncStep1(sv) => {
                 let diff = self.doc.transact().encode_state_as_update_v1(&sv);
@@ -221,6 +230,9 @@ impl Peer {
             Incoming::SyncStatus(p) => self.acks.push(p),
             Incoming::Notice(code) => self.notices.push(code),
             Incoming::Access(p) => self.access.extend(protocol::read_access_notice(&p)),
+            Incoming::SilentWriting(p) => self
+                .silent
+                .extend(protocol::read_silent_writing_notice(&p).map(|n| n.on)),
             Incoming::QueryAwareness => {}
         }
         Ok(())

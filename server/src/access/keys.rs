@@ -223,7 +223,7 @@ pub async fn list(store: &Store) -> Result<Vec<Listed>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT b.id, b.name, b.created_at, b.locked, \
          (SELECT COUNT(*) FROM board_keys k WHERE k.board_id = b.id) AS keys \
-         FROM boards b ORDER BY b.created_at DESC, b.id",
+         FROM boards b WHERE b.draft_of IS NULL ORDER BY b.created_at DESC, b.id",
     )
     .fetch_all(store.pool())
     .await?;

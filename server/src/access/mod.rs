@@ -44,6 +44,9 @@ pub enum AccessChange {
     Deleted,
     /// The facilitator renamed the board: everyone's title bar follows.
     Renamed(String),
+    /// A draft's stickies are being revealed (see [`crate::drafts`]): the same as a deletion,
+    /// with the close code that tells the author's browser to move its draft to the board.
+    Revealed,
 }
 
 impl AccessChange {
@@ -59,12 +62,18 @@ impl AccessChange {
                 CLOSE_DELETED,
                 "the facilitator deleted this board",
             )),
+            AccessChange::Revealed => Some(CloseReason::new(
+                crate::drafts::CLOSE_REVEALED,
+                "the facilitator revealed all private stickies",
+            )),
         }
     }
 }
 
-/// The lock state a room starts with; a board that no longer exists does not load.
+/// The lock state a room starts with (a draft's is its board's); a board that no longer exists
+/// does not load.
 pub async fn room_lock(store: &Store, id: &str) -> Result<bool, CloseReason> {
+    let id = stormwall_model::drafts::board_of(id);
     match keys::locked(store, id).await {
         Ok(Some(locked)) => Ok(locked),
         Ok(None) => Err(CloseReason::new(CLOSE_UNKNOWN, "unknown board")),
@@ -75,16 +84,20 @@ pub async fn room_lock(store: &Store, id: &str) -> Result<bool, CloseReason> {
     }
 }
 
-/// Tells board `id`'s room, when it is loaded, about `change` and waits until it has acted.
+/// Tells board `id`'s room and its drafts' rooms, those loaded, about `change` and waits until
+/// they have acted.
 pub async fn tell_room(shared: &Arc<Shared>, id: &str, change: AccessChange) {
     // Other nodes serving the board act on it too.
     shared.peers.control(id, &change).await;
-    let (done, acted) = oneshot::channel();
-    if shared
-        .tell_if_loaded(id, RoomMsg::Access(change, done))
-        .await
-    {
-        let _ = acted.await;
+    let drafts = shared.loaded_drafts(id);
+    for room in std::iter::once(id.to_string()).chain(drafts) {
+        let (done, acted) = oneshot::channel();
+        if shared
+            .tell_if_loaded(&room, RoomMsg::Access(change.clone(), done))
+            .await
+        {
+            let _ = acted.await;
+        }
     }
 }
 

@@ -34,6 +34,7 @@ pub fn control_text(change: &AccessChange) -> String {
         AccessChange::Locked(false) => "unlock".into(),
         AccessChange::Revoked(role) => format!("revoke:{role}"),
         AccessChange::Deleted => "delete".into(),
+        AccessChange::Revealed => "reveal".into(),
         AccessChange::Renamed(name) => format!("rename:{name}"),
     }
 }
@@ -44,6 +45,7 @@ fn parse_control(text: &[u8]) -> Option<AccessChange> {
         "lock" => AccessChange::Locked(true),
         "unlock" => AccessChange::Locked(false),
         "delete" => AccessChange::Deleted,
+        "reveal" => AccessChange::Revealed,
         _ if text.starts_with("rename:") => {
             let name = &text["rename:".len()..];
             // The same bound as a rename by the API: a longer one came from no node.
@@ -122,6 +124,7 @@ mod tests {
             AccessChange::Locked(false),
             AccessChange::Revoked(Role::Viewer),
             AccessChange::Deleted,
+            AccessChange::Revealed,
             AccessChange::Renamed("주문 rename:x".into()),
         ] {
             let text = control_text(&change);

@@ -48,7 +48,7 @@ impl Room {
                 }
                 None
             }
-            AccessChange::Deleted => {
+            AccessChange::Deleted | AccessChange::Revealed => {
                 let reason = reason.expect("a deletion closes with a reason");
                 self.close_all(reason.clone());
                 self.flush().await;

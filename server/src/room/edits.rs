@@ -127,7 +127,7 @@ impl Room {
     /// its size limit, storage keeping up, and the sender aware of "saved" while storage fails.
     fn admit_content(&self, conn: u64, len: usize) -> Result<(), CloseReason> {
         let limits = &self.shared.limits;
-        if self.progress.size.total() + len > limits.max_doc_bytes {
+        if self.progress.size.total() + len > self.doc_limit() {
             return Err(CloseReason::new(
                 1009,
                 "board is at its size limit; only deletions are accepted",

@@ -15,6 +15,7 @@ mod access_change;
 pub mod checkpoints;
 mod close;
 mod conn;
+mod drafts;
 mod edits;
 mod remote;
 mod saving;
@@ -83,6 +84,10 @@ pub enum RoomMsg {
         checkpoints::Restore,
         oneshot::Sender<Result<checkpoints::Restoring, String>>,
     ),
+    /// Silent writing was turned on or off (see [`crate::drafts`]).
+    SilentWriting(bool),
+    /// Merge a revealed draft's whole state into the board; answered once queued to storage.
+    Merge(Vec<u8>, oneshot::Sender<drafts::Merged>),
 }
 
 /// Above this stored size, full-state encodes and snapshots run on a blocking thread.
@@ -116,6 +121,8 @@ struct Room {
     remote: Option<mpsc::Receiver<crate::cluster::Remote>>,
     /// Other nodes whose clients announced awareness here, each as a pseudo connection.
     nodes: HashMap<String, u64>,
+    /// Whether silent writing is on, and who asked to be told.
+    silent: crate::drafts::Silent,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -191,6 +198,9 @@ impl Room {
             CloseReason::storage_unavailable()
         })?;
         let locked = access::room_lock(&shared.store, &id).await?;
+        let silent = crate::drafts::store::silent(&shared.store, &id)
+            .await
+            .map_err(|_| CloseReason::storage_unavailable())?;
         let stored = shared.docs.load(&id).await.map_err(|e| {
             tracing::error!(board = %id, error = %e, "cannot read board");
             CloseReason::storage_unavailable()
@@ -271,6 +281,7 @@ impl Room {
             history: checkpoints::History::loaded(newest),
             remote: follow.remote,
             nodes: HashMap::new(),
+            silent: crate::drafts::Silent::new(silent),
         };
         for entry in follow.awareness {
             room.remote_entry(entry).await;
@@ -389,6 +400,10 @@ impl Room {
             }
             RoomMsg::Restore(req, reply) => {
                 let _ = reply.send(self.restore(req).await);
+            }
+            RoomMsg::SilentWriting(on) => self.silent_changed(on),
+            RoomMsg::Merge(state, reply) => {
+                let _ = reply.send(self.merge(state));
             }
             RoomMsg::Shutdown(_) | RoomMsg::Access(..) => unreachable!("handled by run"),
         }
@@ -520,6 +535,7 @@ impl Room {
                 self.send_to(conn, all);
             }
             Incoming::SyncStatus(payload) => self.sync_status(conn, payload)?,
+            Incoming::SilentWriting(_) => self.silent_subscribe(conn),
             Incoming::Notice(_) => {
                 return Err(CloseReason::new(
                     1008,

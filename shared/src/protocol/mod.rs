@@ -32,6 +32,11 @@ pub const MSG_SYNC_STATUS: u8 = 102;
 /// Message type of the access request/notice.
 pub const MSG_ACCESS: u8 = 104;
 
+/// Message type of the silent-writing request/notice: a client that sends one (any payload)
+/// is answered with a [`crate::drafts::SilentNotice`] as JSON, and sent a new one whenever
+/// silent writing is turned on or off.
+pub const MSG_SILENT_WRITING: u8 = 106;
+
 /// A decoded client message the room acts on.
 #[derive(Debug)]
 pub enum Incoming {
@@ -51,6 +56,9 @@ pub enum Incoming {
     Notice(String),
     /// From a client: a request for its rights. From the server: an [`AccessNotice`] (JSON).
     Access(Vec<u8>),
+    /// From a client: a request to hear whether silent writing is on. From the server: a
+    /// [`crate::drafts::SilentNotice`] (JSON).
+    SilentWriting(Vec<u8>),
 }
 
 /// Why a frame was refused. The connection is closed with this reason.
@@ -114,6 +122,7 @@ pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, Pro
             Incoming::Notice(String::from_utf8_lossy(&payload).into_owned())
         }
         Message::Custom(MSG_ACCESS, payload) => Incoming::Access(payload),
+        Message::Custom(MSG_SILENT_WRITING, payload) => Incoming::SilentWriting(payload),
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
@@ -191,6 +200,22 @@ pub fn read_access_notice(payload: &[u8]) -> Option<AccessNotice> {
     serde_json::from_slice(payload).ok()
 }
 
+/// A silent-writing message: a client's request (empty payload).
+pub fn silent_writing_request() -> Vec<u8> {
+    encode(Message::Custom(MSG_SILENT_WRITING, Vec::new()))
+}
+
+/// The server's silent-writing notice.
+pub fn silent_writing_notice(notice: &crate::drafts::SilentNotice) -> Vec<u8> {
+    let json = serde_json::to_vec(notice).expect("a notice always serializes");
+    encode(Message::Custom(MSG_SILENT_WRITING, json))
+}
+
+/// Reads a silent-writing notice's payload; `None` when it is not one.
+pub fn read_silent_writing_notice(payload: &[u8]) -> Option<crate::drafts::SilentNotice> {
+    serde_json::from_slice(payload).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +235,14 @@ mod tests {
             matches!(decode(&sync_status(b"7")).unwrap(), Incoming::SyncStatus(p) if p == b"7")
         );
         assert!(matches!(decode(&access_request()).unwrap(), Incoming::Access(p) if p.is_empty()));
+        assert!(
+            matches!(decode(&silent_writing_request()).unwrap(), Incoming::SilentWriting(p) if p.is_empty())
+        );
+        let silent = crate::drafts::SilentNotice { on: true };
+        match decode(&silent_writing_notice(&silent)).unwrap() {
+            Incoming::SilentWriting(p) => assert_eq!(read_silent_writing_notice(&p), Some(silent)),
+            other => panic!("{other:?}"),
+        }
         let notice = crate::access::AccessNotice::new(crate::access::Role::Viewer, true);
         match decode(&access_notice(&notice)).unwrap() {
             Incoming::Access(p) => assert_eq!(read_access_notice(&p), Some(notice)),

@@ -53,6 +53,8 @@ pub struct SyncClient {
     key: String,
     /// This connection's rights, as the server last told them (role, lock).
     pub access: RwSignal<Option<AccessNotice>>,
+    /// Whether silent writing is on, as the server last told (see [`crate::facilitation`]).
+    pub silent: RwSignal<Option<bool>>,
     /// The board's document.
     pub doc: Doc,
     /// Its root types.
@@ -97,6 +99,7 @@ impl SyncClient {
             board_id,
             key,
             access: RwSignal::new(None),
+            silent: RwSignal::new(None),
             doc,
             roots,
             ws: RefCell::new(None),
@@ -160,6 +163,14 @@ impl SyncClient {
             self.copy.edited();
         }
         self.refresh_with(changes);
+    }
+
+    /// Merges `update` (another document's whole state: this page's draft, revealed) into the
+    /// board and sends it; what the board has already is skipped, what it lacks is added.
+    pub fn merge_in(&self, update: &[u8]) {
+        self.apply_remote(update);
+        self.send_update(update.to_vec());
+        self.copy.edited();
     }
 
     /// Whether this page made edits the server has not confirmed yet.
@@ -281,6 +292,11 @@ impl SyncClient {
                     self.access.set(Some(notice));
                 }
             }
+            Ok(Incoming::SilentWriting(payload)) => {
+                if let Some(notice) = protocol::read_silent_writing_notice(&payload) {
+                    self.silent.set(Some(notice.on));
+                }
+            }
             Ok(Incoming::Awareness(update)) => self.presence.apply(update),
             Ok(Incoming::QueryAwareness) => {
                 self.send(&protocol::awareness(self.presence.encode_local()));
@@ -329,6 +345,7 @@ impl SyncClient {
                 c.retry_ms.set(500);
                 c.close_reason.set(None);
                 c.send(&protocol::access_request());
+                c.send(&protocol::silent_writing_request());
                 let sv = c.doc.transact().state_vector();
                 c.send(&protocol::sync_step1(&sv));
                 c.send(&protocol::awareness(c.presence.announce()));
@@ -346,9 +363,10 @@ impl SyncClient {
                 c.synced.set(false);
                 *c.ws.borrow_mut() = None;
                 c.presence.clear_others();
-                // 4404 unknown board or no valid key, 4401 link replaced, 4410 board deleted:
-                // reconnecting cannot help.
-                if matches!(e.code(), 4401 | 4404 | 4410) {
+                // 4404 unknown board or no valid key, 4401 link replaced, 4410 board deleted,
+                // and for a draft 4403 (a viewer's link) and 4411 (revealed, or silent writing
+                // off): reconnecting cannot help.
+                if matches!(e.code(), 4401 | 4403 | 4404 | 4410 | 4411) {
                     c.status.set(Status::Refused);
                     c.close_reason.set(Some(e.reason()));
                     return;

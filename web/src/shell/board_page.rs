@@ -13,6 +13,8 @@ use crate::canvas::board_canvas::Canvas;
 use crate::canvas::minimap::Minimap;
 use crate::canvas::zoom_controls::ZoomControls;
 use crate::contexts::relation_panel::RelationPanel;
+use crate::facilitation::silent_writing_banner::SilentWritingBanner;
+use crate::facilitation::silent_writing_switch::SilentWritingSwitch;
 use crate::files::board_menu::BoardMenu;
 use crate::files::clipboard;
 use crate::history::history_panel::{self, HistoryPanel};
@@ -117,6 +119,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let panels = Panels::remembered();
     provide_context(panels);
     provide_context(Keyboard::new(ctx));
+    crate::facilitation::drafts::install(ctx, id.clone(), key.clone(), me);
     on_cleanup(move || ctx.live.with_value(|c| c.close()));
     // Leaving the page (closing the tab, reloading) tells the others at once.
     let leave = window_event_listener(leptos::ev::pagehide, move |_| {
@@ -248,6 +251,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 >
                     "History"
                 </button>
+                <SilentWritingSwitch board=share_id key=share_key access=access />
                 <button
                     class="topbar-button share-toggle"
                     id="share"
@@ -276,6 +280,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             })}
             <div class="workspace">
                 <NoticeBar />
+                <SilentWritingBanner writes=Signal::derive(can_edit) />
                 {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
                 <SelectionToolbar can_edit=Signal::derive(can_edit) />

@@ -181,9 +181,13 @@ impl BoardCtx {
         expect_context::<BoardCtx>()
     }
 
-    /// Applies a local edit (sent to everyone, undoable by this page).
+    /// Applies a local edit (sent to everyone, undoable by this page). An edit of this page's
+    /// private stickies goes to its draft instead (see [`crate::facilitation::drafts`]).
     pub fn edit(self, f: impl FnOnce(&Roots, &mut TransactionMut)) {
-        self.live.with_value(|c| c.edit(f));
+        match crate::facilitation::drafts::target(self) {
+            Some(draft) => crate::facilitation::drafts::edit_in(self, &draft, f),
+            None => self.live.with_value(|c| c.edit(f)),
+        }
     }
 
     /// Board coordinates of a screen point.

@@ -48,7 +48,7 @@ pub fn add_next(ctx: BoardCtx, id: &str) {
 fn put(ctx: BoardCtx, kind: StickyKind, (x, y): (f64, f64)) {
     let s = stormwall_model::Sticky::new(&new_id('s'), kind, "", x, y);
     ctx.live.with_value(|c| c.cut_history());
-    ctx.edit(|r, txn| doc::put_sticky(r, txn, &s));
+    crate::facilitation::drafts::edit_new(ctx, |r, txn| doc::put_sticky(r, txn, &s));
     ctx.select(vec![s.id.clone()]);
     ctx.edit_text(&s.id);
 }

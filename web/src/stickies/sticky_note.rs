@@ -332,6 +332,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
         }
     };
 
+    let marker_id = id.clone();
     view! {
         <div
             class="sticky"
@@ -358,6 +359,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link></span>
             <span class="sticky-resize" title="Resize" on:pointerdown=resize></span>
             <PeerOutline peer=peer />
+            <crate::facilitation::private_marker::PrivateMarker id=marker_id />
         </div>
     }
 }
