@@ -134,9 +134,30 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         relations: relations::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
         authorship: Default::default(),
+        votes: read_votes(roots, txn),
     };
     board.authorship = authorship::read_all(roots, txn, &board);
     board
+}
+
+/// Metadata key of the last closed vote's results (JSON, see [`crate::workshop::VoteResult`]).
+const VOTES: &str = "votes";
+
+/// The last closed vote's results; none when absent or unreadable.
+pub fn read_votes<T: ReadTxn>(roots: &Roots, txn: &T) -> Vec<crate::workshop::VoteResult> {
+    string(&roots.meta, txn, VOTES)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the results of the last closed vote (removes them when `votes` is empty).
+pub fn set_votes(roots: &Roots, txn: &mut TransactionMut, votes: &[crate::workshop::VoteResult]) {
+    if votes.is_empty() {
+        roots.meta.remove(txn, VOTES);
+    } else {
+        let json = serde_json::to_string(votes).expect("results always serialize");
+        roots.meta.insert(txn, VOTES, json);
+    }
 }
 
 /// Reads one sticky from its map; `None` when it does not fit the schema.

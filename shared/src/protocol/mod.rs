@@ -32,6 +32,11 @@ pub const MSG_SYNC_STATUS: u8 = 102;
 /// Message type of the access request/notice.
 pub const MSG_ACCESS: u8 = 104;
 
+/// Message type of the workshop message: a client's [`crate::workshop::Command`] or the
+/// server's [`crate::workshop::StateView`], as JSON. The server sends it only to clients that
+/// sent one first, so stock clients never see it.
+pub const MSG_WORKSHOP: u8 = 105;
+
 /// A decoded client message the room acts on.
 #[derive(Debug)]
 pub enum Incoming {
@@ -51,6 +56,8 @@ pub enum Incoming {
     Notice(String),
     /// From a client: a request for its rights. From the server: an [`AccessNotice`] (JSON).
     Access(Vec<u8>),
+    /// A workshop message (see [`MSG_WORKSHOP`]): JSON, checked by its reader.
+    Workshop(Vec<u8>),
 }
 
 /// Why a frame was refused. The connection is closed with this reason.
@@ -114,6 +121,7 @@ pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, Pro
             Incoming::Notice(String::from_utf8_lossy(&payload).into_owned())
         }
         Message::Custom(MSG_ACCESS, payload) => Incoming::Access(payload),
+        Message::Custom(MSG_WORKSHOP, payload) => Incoming::Workshop(payload),
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
@@ -191,6 +199,11 @@ pub fn read_access_notice(payload: &[u8]) -> Option<AccessNotice> {
     serde_json::from_slice(payload).ok()
 }
 
+/// A workshop message carrying `payload` (a command or a state, as JSON).
+pub fn workshop(payload: &[u8]) -> Vec<u8> {
+    encode(Message::Custom(MSG_WORKSHOP, payload.to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +223,7 @@ mod tests {
             matches!(decode(&sync_status(b"7")).unwrap(), Incoming::SyncStatus(p) if p == b"7")
         );
         assert!(matches!(decode(&access_request()).unwrap(), Incoming::Access(p) if p.is_empty()));
+        assert!(matches!(decode(&workshop(b"{}")).unwrap(), Incoming::Workshop(p) if p == b"{}"));
         let notice = crate::access::AccessNotice::new(crate::access::Role::Viewer, true);
         match decode(&access_notice(&notice)).unwrap() {
             Incoming::Access(p) => assert_eq!(read_access_notice(&p), Some(notice)),
