@@ -41,6 +41,12 @@ pub struct Peer {
     pub access: Vec<AccessNotice>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
+    /// Workshop states received (phase, timer, follow, own votes).
+    pub workshop: Vec<stormwall_model::workshop::StateView>,
+    /// Every frame received, as sent, while `record` is set.
+    pub raw: Vec<Vec<u8>>,
+    /// Whether to keep every frame received in `raw`.
+    pub record: bool,
     /// Called after every remote update is applied (the load generator measures latency here).
     pub on_update: Option<UpdateHook>,
     synced: bool,
@@ -88,6 +94,9 @@ impl Peer {
             notices: Vec::new(),
             access: Vec::new(),
             closed: None,
+            workshop: Vec::new(),
+            raw: Vec::new(),
+            record: false,
             on_update: None,
             synced: false,
         })
@@ -131,6 +140,14 @@ impl Peer {
         );
         self.send_raw(protocol::awareness(AwarenessUpdate { clients }))
             .await
+    }
+
+    /// Sends a workshop command.
+    pub async fn workshop(
+        &mut self,
+        cmd: &stormwall_model::workshop::Command,
+    ) -> anyhow::Result<()> {
+        self.send_raw(protocol::workshop(&cmd.encode())).await
     }
 
     /// The board as this peer sees it.
@@ -199,6 +216,9 @@ impl Peer {
     }
 
     async fn on_frame(&mut self, data: &[u8]) -> anyhow::Result<()> {
+        if self.record {
+            self.raw.push(data.to_vec());
+        }
         match protocol::decode(data)? {
             Incoming::SyncStep1(sv) => {
                 let diff = self.doc.transact().encode_state_as_update_v1(&sv);
@@ -222,6 +242,9 @@ impl Peer {
             Incoming::Notice(code) => self.notices.push(code),
             Incoming::Access(p) => self.access.extend(protocol::read_access_notice(&p)),
             Incoming::QueryAwareness => {}
+            Incoming::Workshop(p) => self
+                .workshop
+                .extend(stormwall_model::workshop::StateView::decode(&p)),
         }
         Ok(())
     }

@@ -17,6 +17,7 @@ mod close;
 mod conn;
 mod edits;
 mod saving;
+mod workshop;
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering::Relaxed;
@@ -111,6 +112,8 @@ struct Room {
     broken: Option<CloseReason>,
     /// When the last checkpoint was made, and edits since.
     history: checkpoints::History,
+    /// Phase, timer, follow me and votes (see [`crate::workshop`]).
+    workshop: crate::workshop::Session,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -200,6 +203,7 @@ impl Room {
                 "server is at its memory limit, try again later",
             ));
         }
+        let workshop = crate::workshop::Session::load(&shared.store, &id).await;
         let log_len = stored.updates.len();
         let last_seq = stored.last_seq;
         let parts: Vec<Vec<u8>> = stored.snapshot.into_iter().chain(stored.updates).collect();
@@ -249,6 +253,7 @@ impl Room {
             storage_trouble: false,
             broken: None,
             history: checkpoints::History::loaded(newest),
+            workshop,
         })
     }
 
@@ -263,6 +268,7 @@ impl Room {
                     Some(RoomMsg::Shutdown(done)) => {
                         self.close_all(CloseReason::new(1001, "server shutting down"));
                         self.flush().await;
+                        self.workshop.flush().await;
                         let _ = done.send(());
                         break CloseReason::new(1001, "server shutting down");
                     }
@@ -307,10 +313,14 @@ impl Room {
         };
         // The writer finishes (and releases the board's lease) before anyone reloads it.
         let Room {
-            persist, writer, ..
+            persist,
+            writer,
+            mut workshop,
+            ..
         } = self;
         drop(persist);
         let _ = writer.await;
+        workshop.flush().await;
         self.shared.prune_lease(&self.id);
         self.shared.release_memory(reserved);
         self.shared.metrics.boards_loaded.fetch_sub(1, Relaxed);
@@ -396,6 +406,7 @@ impl Room {
             return;
         }
         self.conns.insert(join.conn, conn);
+        self.workshop.join(join.conn, join.role);
         for f in first {
             self.send_to(join.conn, f);
         }
@@ -476,6 +487,7 @@ impl Room {
                 self.send_to(conn, all);
             }
             Incoming::SyncStatus(payload) => self.sync_status(conn, payload)?,
+            Incoming::Workshop(payload) => self.workshop_message(conn, &payload),
             Incoming::Notice(_) => {
                 return Err(CloseReason::new(
                     1008,
@@ -531,6 +543,7 @@ impl Room {
         let Some(mut c) = self.conns.remove(&conn) else {
             return;
         };
+        self.workshop.leave(conn);
         if let (Some(reason), Some(close)) = (reason, c.close.take()) {
             let _ = close.send(reason);
         }

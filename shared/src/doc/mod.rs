@@ -241,6 +241,11 @@ pub fn sticky_map<T: ReadTxn>(roots: &Roots, txn: &T, id: &str) -> Option<MapRef
     child(&roots.stickies, txn, id)
 }
 
+/// The kind of sticky `id`, when it exists and has a known kind.
+pub fn sticky_kind<T: ReadTxn>(roots: &Roots, txn: &T, id: &str) -> Option<StickyKind> {
+    StickyKind::parse(&string(&sticky_map(roots, txn, id)?, txn, "kind")?)
+}
+
 fn sticky_text<T: ReadTxn>(m: &MapRef, txn: &T) -> Option<TextRef> {
     match m.get(txn, "text")? {
         Out::YText(t) => Some(t),
