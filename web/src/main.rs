@@ -4,6 +4,7 @@
 mod analysis;
 mod canvas;
 mod contexts;
+mod facilitation;
 mod files;
 mod history;
 mod legend;

@@ -125,6 +125,9 @@ impl Session {
         if cmd.is_control() && member.role != Role::Facilitator {
             return self.refuse(conn, now, ONLY_FACILITATORS.into());
         }
+        if matches!(cmd, Command::Vote { .. }) && member.role == Role::Viewer {
+            return self.refuse(conn, now, "viewers watch the vote; they do not vote".into());
+        }
         let mut reply = Reply::default();
         let mut summon = None;
         let cmd_kind = if matches!(cmd, Command::View { .. } | Command::Summon { .. }) {
