@@ -244,3 +244,122 @@ impl Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stormwall_model::protocol::{decode, Incoming};
+    use stormwall_model::workshop::{Phase, View};
+
+    fn session() -> Session {
+        Session {
+            state: Workshop::default(),
+            members: HashMap::new(),
+            saver: None,
+        }
+    }
+
+    fn send(s: &mut Session, conn: u64, cmd: Command) -> Reply {
+        s.handle(conn, &cmd.encode(), 1_000, |id| {
+            id.starts_with('h').then_some(StickyKind::Hotspot)
+        })
+    }
+
+    fn state(frame: &[u8]) -> StateView {
+        match decode(frame).unwrap() {
+            Incoming::Workshop(p) => StateView::decode(&p).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn hello(s: &mut Session, conn: u64, role: Role, voter: &str) {
+        s.join(conn, role);
+        let r = send(
+            s,
+            conn,
+            Command::Hello {
+                voter: voter.into(),
+            },
+        );
+        assert_eq!(r.frames.len(), 1);
+    }
+
+    #[test]
+    fn controls_are_the_facilitators_and_reach_every_subscriber() {
+        let mut s = session();
+        hello(&mut s, 1, Role::Facilitator, "f");
+        hello(&mut s, 2, Role::Participant, "p");
+        s.join(3, Role::Participant); // never said hello: hears nothing
+        let phase = Command::Phase {
+            phase: Some(Phase::Aggregates),
+        };
+        let refused = send(&mut s, 2, phase.clone());
+        assert_eq!(refused.frames.len(), 1);
+        assert_eq!(
+            state(&refused.frames[0].1).refused.as_deref(),
+            Some(ONLY_FACILITATORS)
+        );
+        assert_eq!(s.state.phase, None);
+        let done = send(&mut s, 1, phase);
+        let to: Vec<u64> = done.frames.iter().map(|(c, _)| *c).collect();
+        assert_eq!(to, vec![1, 2]);
+        assert_eq!(state(&done.frames[1].1).phase, Some(Phase::Aggregates));
+    }
+
+    #[test]
+    fn a_vote_is_told_only_to_its_voter_and_a_viewer_does_not_vote() {
+        let mut s = session();
+        hello(&mut s, 1, Role::Facilitator, "f");
+        hello(&mut s, 2, Role::Participant, "alice");
+        hello(&mut s, 3, Role::Participant, "alice"); // her second tab
+        hello(&mut s, 4, Role::Participant, "bob");
+        hello(&mut s, 5, Role::Viewer, "vic");
+        send(
+            &mut s,
+            1,
+            Command::VoteOpen {
+                kinds: vec![],
+                per_person: 2,
+            },
+        );
+        let voted = send(
+            &mut s,
+            2,
+            Command::Vote {
+                sticky: "h1".into(),
+            },
+        );
+        let to: Vec<u64> = voted.frames.iter().map(|(c, _)| *c).collect();
+        assert_eq!(to, vec![2, 3]);
+        assert_eq!(
+            state(&voted.frames[1].1).vote.unwrap().mine,
+            vec!["h1".to_string()]
+        );
+        let viewer = send(
+            &mut s,
+            5,
+            Command::Vote {
+                sticky: "h1".into(),
+            },
+        );
+        assert!(state(&viewer.frames[0].1).refused.is_some());
+        let closed = send(&mut s, 1, Command::VoteClose);
+        assert_eq!(closed.results.unwrap()[0].votes, 1);
+    }
+
+    #[test]
+    fn a_view_moves_nothing_unless_follow_me_is_on() {
+        let mut s = session();
+        hello(&mut s, 1, Role::Facilitator, "f");
+        let v = View {
+            x: 1.0,
+            y: 2.0,
+            zoom: 1.0,
+        };
+        assert!(send(&mut s, 1, Command::View { view: v }).frames.is_empty());
+        send(&mut s, 1, Command::Follow { view: Some(v) });
+        let moved = View { x: 5.0, ..v };
+        let r = send(&mut s, 1, Command::View { view: moved });
+        assert_eq!(state(&r.frames[0].1).follow, Some(moved));
+    }
+}

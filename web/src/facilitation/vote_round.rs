@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use stormwall_model::workshop::wire::VoteView;
 use stormwall_model::workshop::Command;
 use stormwall_model::StickyKind;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::Workshop;
@@ -33,40 +34,59 @@ pub fn toggle(w: Workshop) {
     }
 }
 
-/// While a round is open, a press on a sticky of its kinds votes instead of selecting it.
+/// While a round is open, a press on a sticky of its kinds votes instead of selecting,
+/// dragging or editing it: the listener runs first (capture on the window) and keeps the press.
 pub fn install(w: Workshop) {
-    let handle = window_event_listener_with_capture(w);
-    on_cleanup(move || handle.remove());
+    let on_press =
+        Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |ev: web_sys::PointerEvent| {
+            if let Some(id) = votable(w, &ev) {
+                ev.prevent_default();
+                ev.stop_propagation();
+                w.send(Command::Vote { sticky: id });
+            }
+        });
+    let target = window();
+    let _ = target.add_event_listener_with_callback_and_bool(
+        "pointerdown",
+        on_press.as_ref().unchecked_ref(),
+        true,
+    );
+    let on_press = StoredValue::new_local(on_press);
+    on_cleanup(move || {
+        on_press.try_with_value(|f| {
+            let _ = window().remove_event_listener_with_callback_and_bool(
+                "pointerdown",
+                f.as_ref().unchecked_ref(),
+                true,
+            );
+        });
+    });
 }
 
-fn window_event_listener_with_capture(w: Workshop) -> WindowListenerHandle {
-    window_event_listener(leptos::ev::pointerdown, move |ev| {
-        let Some(vote) = w
-            .state
-            .with_untracked(|s| s.as_ref().and_then(|s| s.vote.clone()))
-        else {
-            return;
-        };
-        if ev.button() != 0 || ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
-            return;
-        }
-        let sticky = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(".sticky[data-id]").ok().flatten());
-        let Some(sticky) = sticky else { return };
-        let kind = sticky
-            .get_attribute("data-kind")
-            .and_then(|k| StickyKind::parse(&k));
-        if !kind.is_some_and(|k| vote.kinds.contains(&k)) {
-            return;
-        }
-        if let Some(id) = sticky.get_attribute("data-id") {
-            ev.prevent_default();
-            ev.stop_propagation();
-            w.send(Command::Vote { sticky: id });
-        }
-    })
+/// The id of the sticky a plain press is on, when the open round votes on its kind.
+fn votable(w: Workshop, ev: &web_sys::PointerEvent) -> Option<String> {
+    let kinds = w
+        .state
+        .try_with_untracked(|s| {
+            s.as_ref()
+                .and_then(|s| s.vote.as_ref())
+                .map(|v| v.kinds.clone())
+        })
+        .flatten()?;
+    if ev.button() != 0 || ev.shift_key() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return None;
+    }
+    let sticky = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".sticky[data-id]").ok().flatten())?;
+    let kind = sticky
+        .get_attribute("data-kind")
+        .and_then(|k| StickyKind::parse(&k))?;
+    kinds
+        .contains(&kind)
+        .then(|| sticky.get_attribute("data-id"))
+        .flatten()
 }
 
 fn kinds_label(kinds: &[StickyKind]) -> String {
