@@ -51,8 +51,11 @@ test('a facilitator runs phases, the timer, follow me, a summon and a dot vote f
   const p2 = await pb2.newPage(); await joinAs(p2, boardUrl(server, board, 'participant'), 'Quinn');
   const everyone = [f, p1, p2];
 
-  // Participants see no controls; the facilitator has the strip.
+  // Participants see no controls; the facilitator opens the strip from the top bar.
+  assert.equal(await f.locator('.workshop-bar').count(), 0, 'the strip waits until asked for');
+  await f.click('#workshop');
   await f.locator('.workshop-bar .phase-next').waitFor();
+  assert.equal(await p1.locator('#workshop').count(), 0, 'no Workshop button for a participant');
   assert.equal(await p1.locator('.workshop-bar').count(), 0, 'nothing on for participants yet');
   assert.equal(await p1.locator('.phase-next, .timer-start, .follow-me, .vote-start').count(), 0);
 
@@ -129,11 +132,11 @@ test('a facilitator runs phases, the timer, follow me, a summon and a dot vote f
   await eventually(async () => /brought everyone here/.test(await p2.textContent('.notice-text')), 3000, 'summon notice');
 
   // Dot voting: V opens a round on hotspots, 3 votes each; votes stay private until it closes.
-  await f.locator('.canvas').click({ position: { x: 900, y: 700 } });
   await f.keyboard.press('v');
   for (const p of everyone) await p.locator('.vote-status').waitFor();
   assert.match(await p1.textContent('.vote-status'), /3 of 3 left/);
-  for (const p of everyone) await p.keyboard.press('Shift+Digit1');
+  // Everyone sees the whole board, below the workshop strip.
+  for (const p of everyone) { await p.keyboard.press('Shift+Digit1'); await dragCanvas(p, 0, 140); }
   await p1.locator('.sticky[data-id="hot-a"]').click();
   await p1.locator('.sticky[data-id="hot-b"]').click();
   await p2.locator('.sticky[data-id="hot-b"]').click();

@@ -137,9 +137,9 @@ pub fn FollowToggle() -> impl IntoView {
             view! {
                 <div class="follow-toggle">
                     <button class="follow-me" class:on=on aria-pressed=move || on().to_string() title="Everyone follows your view (M)" on:click=move |_| toggle(w)>
-                        {move || if on() { "👁 Following you" } else { "👁 Follow me" }}
+                        {move || if on() { "Everyone follows you" } else { "Follow me" }}
                     </button>
-                    <button class="summon" title="Bring everyone to your view once (⇧M)" on:click=move |_| summon(w)>"📍 Bring everyone here"</button>
+                    <button class="summon" title="Bring everyone to your view once (⇧M)" on:click=move |_| summon(w)>"Bring everyone here"</button>
                 </div>
             }
             .into_any()
@@ -149,7 +149,7 @@ pub fn FollowToggle() -> impl IntoView {
                     <button class="follow" class:on=move || w.following.get() aria-pressed=move || w.following.get().to_string()
                         title="Follow the facilitator's view; move the board to stop (M)"
                         on:click=move |_| w.following.update(|f| *f = !*f)>
-                        {move || if w.following.get() { "👁 Following the facilitator" } else { "👁 Follow the facilitator" }}
+                        {move || if w.following.get() { "Following the facilitator" } else { "Follow the facilitator" }}
                     </button>
                 </div>
             }

@@ -55,6 +55,9 @@ pub struct Workshop {
     pub following: RwSignal<bool>,
     /// Whether the analysis lists only the checks of the phase.
     pub phase_only: RwSignal<bool>,
+    /// Whether the facilitator opened the workshop strip (it also shows whenever something
+    /// is on).
+    pub open: RwSignal<bool>,
     ctx: BoardCtx,
 }
 
@@ -68,6 +71,7 @@ impl Workshop {
             offset: StoredValue::new(0),
             following: RwSignal::new(true),
             phase_only: RwSignal::new(false),
+            open: RwSignal::new(false),
             ctx,
         };
         provide_context(w);

@@ -64,7 +64,7 @@ pub fn VoteResults() -> impl IntoView {
         (!results.is_empty() && w.state.with(|s| s.as_ref().is_none_or(|s| s.vote.is_none()))).then(|| view! {
             <div class="vote-results">
                 <button class="vote-results-toggle" on:click=move |_| shown.update(|s| *s = !*s)>
-                    {format!("🗳 Results ({})", results.len())}
+                    {format!("Vote results ({})", results.len())}
                 </button>
                 {move || shown.get().then(|| view! {
                     <ol class="vote-ranking">

@@ -135,7 +135,7 @@ pub fn VoteRound() -> impl IntoView {
         <div class="vote-round">
             {move || round(w).map(|r| view! {
                 <span class="vote-status" role="status">
-                    {format!("🗳 {} — click to vote: {} of {} left", kinds_label(&r.kinds), r.left, r.per_person)}
+                    {format!("Dot voting on {} — click to vote: {} of {} left", kinds_label(&r.kinds), r.left, r.per_person)}
                 </span>
             })}
             {move || w.is_facilitator().then(|| match round(w) {
@@ -144,7 +144,7 @@ pub fn VoteRound() -> impl IntoView {
                     <button class="vote-cancel" title="Drop this vote without results" on:click=move |_| w.send(Command::VoteCancel)>"×"</button>
                 }.into_any(),
                 None => view! {
-                    <button class="vote-start" title="Dot voting: open a round (V opens one on hotspots)" on:click=move |_| choosing.update(|c| *c = !*c)>"🗳 Vote…"</button>
+                    <button class="vote-start" title="Dot voting: open a round (V opens one on hotspots)" on:click=move |_| choosing.update(|c| *c = !*c)>"Vote…"</button>
                     {move || choosing.get().then(chooser)}
                 }.into_any(),
             })}

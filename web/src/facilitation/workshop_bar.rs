@@ -1,6 +1,7 @@
 //! The workshop strip at the top of the canvas: phase and hint, countdown, follow me and the
-//! vote. The facilitator always has it (with the controls); everyone else sees it while
-//! something is on (a phase, a countdown, follow me, a vote, results).
+//! vote, and the facilitator's **Workshop** button in the top bar (key W) that opens it.
+//! Everyone sees the strip while something is on (a phase, a countdown, follow me, a vote,
+//! results); the facilitator's has the controls.
 
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ use super::Workshop;
 pub fn WorkshopBar() -> impl IntoView {
     let w = Workshop::get();
     let active = move || {
-        w.is_facilitator()
+        (w.open.get() && w.is_facilitator())
             || w.state.with(|s| {
                 s.as_ref().is_some_and(|s| {
                     s.phase.is_some() || s.timer.is_some() || s.follow.is_some() || s.vote.is_some()
@@ -34,6 +35,27 @@ pub fn WorkshopBar() -> impl IntoView {
                     <VoteRound />
                     <VoteResults />
                 </div>
+            }
+        })
+    }
+}
+
+/// The facilitator's top-bar button that opens and closes the strip.
+#[component]
+pub fn WorkshopToggle() -> impl IntoView {
+    let w = Workshop::get();
+    move || {
+        w.is_facilitator().then(|| {
+            view! {
+                <button
+                    class="topbar-button workshop-toggle"
+                    id="workshop"
+                    class:on=move || w.open.get()
+                    title="Phases, timer, follow me, dot voting (W)"
+                    on:click=move |_| w.open.update(|o| *o = !*o)
+                >
+                    "Workshop"
+                </button>
             }
         })
     }

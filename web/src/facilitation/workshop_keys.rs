@@ -1,4 +1,4 @@
-//! The facilitator's keys: P / ⇧P next and previous phase, T start, pause or resume the
+//! The facilitator's keys: W opens the workshop strip, P / ⇧P next and previous phase, T start, pause or resume the
 //! countdown, ⇧T one more minute, M follow me, ⇧M bring everyone here, V open or close a vote.
 //! M also lets a participant follow again or stop. Like the board's other shortcuts they
 //! follow the physical keys and never fire while typing, in a dialog, or while a notice holds
@@ -21,7 +21,7 @@ pub fn install(w: Workshop) {
         }
         let shift = ev.shift_key();
         let letter = keys::letter(&ev);
-        if !matches!(letter, Some('p' | 't' | 'm' | 'v')) {
+        if !matches!(letter, Some('p' | 't' | 'm' | 'v' | 'w')) {
             return;
         }
         ev.prevent_default();
@@ -34,6 +34,7 @@ pub fn install(w: Workshop) {
             (Some('t'), true) => workshop_timer::extend(w),
             (Some('m'), true) => follow_toggle::summon(w),
             (Some('v'), _) => vote_round::toggle(w),
+            (Some('w'), _) => w.open.update(|o| *o = !*o),
             _ => {}
         }
     });

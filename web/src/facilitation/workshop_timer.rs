@@ -89,20 +89,20 @@ pub fn WorkshopTimer() -> impl IntoView {
                     <select class="timer-minutes" aria-label="Minutes" on:change=move |ev| minutes.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_MINUTES)) prop:value=move || minutes.get().to_string()>
                         {PRESETS.into_iter().map(|m| view! { <option value=m.to_string()>{format!("{m} min")}</option> }).collect_view()}
                     </select>
-                    <button class="timer-start" title="Start the countdown (T)" on:click=start>"⏱ Start"</button>
+                    <button class="timer-start" title="Start the countdown (T)" on:click=start>"Start"</button>
                 })}
                 {move || timer(w).is_some().then(|| view! {
                     <button class="timer-toggle" title="Pause or resume (T)" on:click=move |_| toggle(w)>
-                        {move || if running() { "⏸" } else { "▶" }}
+                        {move || if running() { "Pause" } else { "Resume" }}
                     </button>
-                    <button class="timer-extend" title="One more minute (⇧T)" on:click=move |_| extend(w)>"+1"</button>
+                    <button class="timer-extend" title="One more minute (⇧T)" on:click=move |_| extend(w)>"+1 min"</button>
                     <button class="timer-clear" title="Remove the countdown" on:click=move |_| w.send(Command::TimerClear)>"×"</button>
                 })}
             })}
             {move || timer(w).is_some().then(|| view! {
                 <label class="timer-sound" title="A soft tone when time is up (this browser)">
                     <input type="checkbox" prop:checked=move || sound.get() on:change=move |ev| sound.set(event_target_checked(&ev)) />
-                    "🔔"
+                    "Sound"
                 </label>
             })}
         </div>

@@ -14,7 +14,7 @@ use crate::canvas::minimap::Minimap;
 use crate::canvas::zoom_controls::ZoomControls;
 use crate::contexts::relation_panel::RelationPanel;
 use crate::facilitation::vote_badges::VoteBadges;
-use crate::facilitation::workshop_bar::WorkshopBar;
+use crate::facilitation::workshop_bar::{WorkshopBar, WorkshopToggle};
 use crate::facilitation::Workshop;
 use crate::files::board_menu::BoardMenu;
 use crate::files::clipboard;
@@ -243,6 +243,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 >
                     "History"
                 </button>
+                <WorkshopToggle />
                 <button
                     class="topbar-button share-toggle"
                     id="share"
