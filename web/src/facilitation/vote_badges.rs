@@ -39,7 +39,7 @@ pub fn VoteBadges() -> impl IntoView {
         <div class="vote-badges" aria-hidden="true">
             {move || mine().into_iter().filter_map(|id| ctx.sticky(&id)).map(|s| {
                 let id = s.id.clone();
-                view! { <span class="vote-dot" data-id=id style=move || corner(w, &s)>"●"</span> }
+                view! { <span class="vote-dot" data-id=id style=move || corner(w, &s)></span> }
             }).collect_view()}
             {move || results().into_iter().enumerate().filter_map(|(i, r)| ctx.sticky(&r.sticky).map(|s| (i, r, s))).map(|(i, r, s)| {
                 let id = s.id.clone();
@@ -70,7 +70,8 @@ pub fn VoteResults() -> impl IntoView {
                     <ol class="vote-ranking">
                         {results.clone().into_iter().map(|r| {
                             let text = ctx.sticky(&r.sticky).map(|s| s.text).unwrap_or_else(|| "(deleted)".into());
-                            view! { <li data-id=r.sticky.clone()>{format!("{} — {} votes", text, r.votes)}</li> }
+                            let votes = if r.votes == 1 { "1 vote".to_string() } else { format!("{} votes", r.votes) };
+                            view! { <li data-id=r.sticky.clone()>{format!("{text} — {votes}")}</li> }
                         }).collect_view()}
                     </ol>
                 })}
