@@ -26,4 +26,5 @@ pub mod room;
 pub mod rooms;
 pub mod storage;
 pub mod store;
+pub mod workshop;
 pub mod ws;

@@ -46,6 +46,9 @@ pub struct Board {
     /// that carry it).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub authorship: BTreeMap<String, Authorship>,
+    /// Results of the last closed dot-voting round, most votes first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<crate::workshop::VoteResult>,
 }
 
 /// One sticky note.

@@ -80,6 +80,10 @@ mod tests {
                 updated_at: Some(2),
             },
         );
+        board.votes = vec![crate::workshop::VoteResult {
+            sticky: first.clone(),
+            votes: 2,
+        }];
         let json: Value = serde_json::from_str(&super::to_json(&board)).unwrap();
         for k in json["board"].as_object().unwrap().keys() {
             let declared = d["board"]["properties"].get(k).is_some();
@@ -94,6 +98,7 @@ mod tests {
             assert!(declared, "authorship.{k} missing in schema");
         }
         for (def, v) in [
+            ("voteResult", &json["board"]["votes"][0]),
             ("sticky", &json["board"]["stickies"][0]),
             ("link", &json["board"]["links"][0]),
             ("frame", &json["board"]["frames"][0]),

@@ -35,6 +35,7 @@ pub mod routing;
 pub mod sketch;
 pub mod svg;
 pub mod text;
+pub mod workshop;
 
 pub use authorship::Authorship;
 pub use board::{Attribute, Board, Example, Frame, Link, Sticky};

@@ -45,6 +45,8 @@ pub struct Peer {
     pub raw: Option<Vec<Vec<u8>>>,
     /// The close frame the server sent, once closed.
     pub closed: Option<Option<CloseFrame>>,
+    /// Workshop states received (phase, timer, follow, own votes).
+    pub workshop: Vec<stormwall_model::workshop::StateView>,
     /// Called after every remote update is applied (the load generator measures latency here).
     pub on_update: Option<UpdateHook>,
     synced: bool,
@@ -94,6 +96,7 @@ impl Peer {
             silent: Vec::new(),
             raw: None,
             closed: None,
+            workshop: Vec::new(),
             on_update: None,
             synced: false,
         })
@@ -137,6 +140,14 @@ impl Peer {
         );
         self.send_raw(protocol::awareness(AwarenessUpdate { clients }))
             .await
+    }
+
+    /// Sends a workshop command.
+    pub async fn workshop(
+        &mut self,
+        cmd: &stormwall_model::workshop::Command,
+    ) -> anyhow::Result<()> {
+        self.send_raw(protocol::workshop(&cmd.encode())).await
     }
 
     /// The board as this peer sees it.
@@ -234,6 +245,9 @@ impl Peer {
                 .silent
                 .extend(protocol::read_silent_writing_notice(&p).map(|n| n.on)),
             Incoming::QueryAwareness => {}
+            Incoming::Workshop(p) => self
+                .workshop
+                .extend(stormwall_model::workshop::StateView::decode(&p)),
         }
         Ok(())
     }

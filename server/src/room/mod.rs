@@ -19,6 +19,7 @@ mod drafts;
 mod edits;
 mod remote;
 mod saving;
+mod workshop;
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering::Relaxed;
@@ -123,6 +124,8 @@ struct Room {
     nodes: HashMap<String, u64>,
     /// Whether silent writing is on, and who asked to be told.
     silent: crate::drafts::Silent,
+    /// Phase, timer, follow me and votes (see [`crate::workshop`]).
+    workshop: crate::workshop::Session,
 }
 
 /// Starts the room task for board `id`; it loads the board, then serves `rx`.
@@ -221,6 +224,7 @@ impl Room {
                 "server is at its memory limit, try again later",
             ));
         }
+        let workshop = crate::workshop::Session::load(&shared.store, &id).await;
         let log_len = stored.updates.len();
         let last_seq = stored.last_seq;
         let parts: Vec<Vec<u8>> = stored
@@ -282,6 +286,7 @@ impl Room {
             remote: follow.remote,
             nodes: HashMap::new(),
             silent: crate::drafts::Silent::new(silent),
+            workshop,
         };
         for entry in follow.awareness {
             room.remote_entry(entry).await;
@@ -300,6 +305,7 @@ impl Room {
                     Some(RoomMsg::Shutdown(done)) => {
                         self.close_all(CloseReason::new(1001, "server shutting down"));
                         self.flush().await;
+                        self.workshop.flush().await;
                         let _ = done.send(());
                         break CloseReason::new(1001, "server shutting down");
                     }
@@ -354,10 +360,14 @@ impl Room {
         };
         // The writer finishes (and releases the board's lease) before anyone reloads it.
         let Room {
-            persist, writer, ..
+            persist,
+            writer,
+            mut workshop,
+            ..
         } = self;
         drop(persist);
         let _ = writer.await;
+        workshop.flush().await;
         self.shared.prune_lease(&self.id);
         self.shared.release_memory(reserved);
         self.shared.metrics.boards_loaded.fetch_sub(1, Relaxed);
@@ -447,6 +457,7 @@ impl Room {
             return;
         }
         self.conns.insert(join.conn, conn);
+        self.workshop.join(join.conn, join.role);
         for f in first {
             self.send_to(join.conn, f);
         }
@@ -536,6 +547,7 @@ impl Room {
             }
             Incoming::SyncStatus(payload) => self.sync_status(conn, payload)?,
             Incoming::SilentWriting(_) => self.silent_subscribe(conn),
+            Incoming::Workshop(payload) => self.workshop_message(conn, &payload),
             Incoming::Notice(_) => {
                 return Err(CloseReason::new(
                     1008,
@@ -591,6 +603,7 @@ impl Room {
         let Some(mut c) = self.conns.remove(&conn) else {
             return;
         };
+        self.workshop.leave(conn);
         if let (Some(reason), Some(close)) = (reason, c.close.take()) {
             let _ = close.send(reason);
         }

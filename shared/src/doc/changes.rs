@@ -66,6 +66,7 @@ impl Changes {
             board.legend = extra::read_legend(roots, txn);
             board.relations = super::relations::read_relations(roots, txn);
             board.requirements = extra::read_requirement_sets(roots, txn);
+            board.votes = super::read_votes(roots, txn);
         }
     }
 }

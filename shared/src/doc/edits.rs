@@ -152,6 +152,9 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
     for set in &board.requirements {
         put_requirement_set(roots, txn, set);
     }
+    if !board.votes.is_empty() {
+        super::set_votes(roots, txn, &board.votes);
+    }
 }
 
 #[cfg(test)]

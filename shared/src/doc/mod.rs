@@ -134,9 +134,30 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         relations: relations::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
         authorship: Default::default(),
+        votes: read_votes(roots, txn),
     };
     board.authorship = authorship::read_all(roots, txn, &board);
     board
+}
+
+/// Metadata key of the last closed vote's results (JSON, see [`crate::workshop::VoteResult`]).
+const VOTES: &str = "votes";
+
+/// The last closed vote's results; none when absent or unreadable.
+pub fn read_votes<T: ReadTxn>(roots: &Roots, txn: &T) -> Vec<crate::workshop::VoteResult> {
+    string(&roots.meta, txn, VOTES)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the results of the last closed vote (removes them when `votes` is empty).
+pub fn set_votes(roots: &Roots, txn: &mut TransactionMut, votes: &[crate::workshop::VoteResult]) {
+    if votes.is_empty() {
+        roots.meta.remove(txn, VOTES);
+    } else {
+        let json = serde_json::to_string(votes).expect("results always serialize");
+        roots.meta.insert(txn, VOTES, json);
+    }
 }
 
 /// Reads one sticky from its map; `None` when it does not fit the schema.
@@ -218,6 +239,11 @@ pub fn put_sticky(roots: &Roots, txn: &mut TransactionMut, s: &Sticky) {
 /// The sticky's map, when it exists.
 pub fn sticky_map<T: ReadTxn>(roots: &Roots, txn: &T, id: &str) -> Option<MapRef> {
     child(&roots.stickies, txn, id)
+}
+
+/// The kind of sticky `id`, when it exists and has a known kind.
+pub fn sticky_kind<T: ReadTxn>(roots: &Roots, txn: &T, id: &str) -> Option<StickyKind> {
+    StickyKind::parse(&string(&sticky_map(roots, txn, id)?, txn, "kind")?)
 }
 
 fn sticky_text<T: ReadTxn>(m: &MapRef, txn: &T) -> Option<TextRef> {

@@ -213,6 +213,10 @@ fn full_extras() -> Board {
             patterns: vec![Pattern::OpenHostService, Pattern::PublishedLanguage],
         }],
         requirements: vec![reqs],
+        votes: vec![crate::workshop::VoteResult {
+            sticky: "o".into(),
+            votes: 3,
+        }],
         ..Board::default()
     }
 }

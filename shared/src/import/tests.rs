@@ -173,6 +173,26 @@ proptest! {
 }
 
 #[test]
+fn vote_results_round_trip_byte_identically() {
+    let mut b = food_delivery_revised();
+    b.votes = vec![
+        crate::workshop::VoteResult {
+            sticky: b.stickies[1].id.clone(),
+            votes: 4,
+        },
+        crate::workshop::VoteResult {
+            sticky: "deleted-after-the-vote".into(),
+            votes: 1,
+        },
+    ];
+    let json = to_json(&b);
+    assert!(json.contains("\"votes\": 4"));
+    let back = from_json(&json).unwrap();
+    assert_eq!(back, b);
+    assert_eq!(to_json(&back), json);
+}
+
+#[test]
 fn reference_board_round_trips() {
     let b = food_delivery_revised();
     let json = to_json(&b);

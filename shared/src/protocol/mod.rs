@@ -36,6 +36,10 @@ pub const MSG_ACCESS: u8 = 104;
 /// is answered with a [`crate::drafts::SilentNotice`] as JSON, and sent a new one whenever
 /// silent writing is turned on or off.
 pub const MSG_SILENT_WRITING: u8 = 106;
+/// Message type of the workshop message: a client's [`crate::workshop::Command`] or the
+/// server's [`crate::workshop::StateView`], as JSON. The server sends it only to clients that
+/// sent one first, so stock clients never see it.
+pub const MSG_WORKSHOP: u8 = 105;
 
 /// A decoded client message the room acts on.
 #[derive(Debug)]
@@ -59,6 +63,8 @@ pub enum Incoming {
     /// From a client: a request to hear whether silent writing is on. From the server: a
     /// [`crate::drafts::SilentNotice`] (JSON).
     SilentWriting(Vec<u8>),
+    /// A workshop message (see [`MSG_WORKSHOP`]): JSON, checked by its reader.
+    Workshop(Vec<u8>),
 }
 
 /// Why a frame was refused. The connection is closed with this reason.
@@ -123,6 +129,7 @@ pub fn decode_with(frame: &[u8], max_state_bytes: usize) -> Result<Incoming, Pro
         }
         Message::Custom(MSG_ACCESS, payload) => Incoming::Access(payload),
         Message::Custom(MSG_SILENT_WRITING, payload) => Incoming::SilentWriting(payload),
+        Message::Custom(MSG_WORKSHOP, payload) => Incoming::Workshop(payload),
         Message::Custom(tag, _) => return Err(ProtocolError::Unsupported(tag)),
         Message::Auth(_) => return Err(ProtocolError::Unsupported(yrs::sync::protocol::MSG_AUTH)),
     })
@@ -216,6 +223,11 @@ pub fn read_silent_writing_notice(payload: &[u8]) -> Option<crate::drafts::Silen
     serde_json::from_slice(payload).ok()
 }
 
+/// A workshop message carrying `payload` (a command or a state, as JSON).
+pub fn workshop(payload: &[u8]) -> Vec<u8> {
+    encode(Message::Custom(MSG_WORKSHOP, payload.to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +255,7 @@ mod tests {
             Incoming::SilentWriting(p) => assert_eq!(read_silent_writing_notice(&p), Some(silent)),
             other => panic!("{other:?}"),
         }
+        assert!(matches!(decode(&workshop(b"{}")).unwrap(), Incoming::Workshop(p) if p == b"{}"));
         let notice = crate::access::AccessNotice::new(crate::access::Role::Viewer, true);
         match decode(&access_notice(&notice)).unwrap() {
             Incoming::Access(p) => assert_eq!(read_access_notice(&p), Some(notice)),

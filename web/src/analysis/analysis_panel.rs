@@ -150,7 +150,11 @@ fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
 pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();
     let lang = RwSignal::new(Lang::Ko);
-    let findings = move || report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>());
+    let findings = move || {
+        crate::facilitation::phase_filter::visible(
+            report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>()),
+        )
+    };
     let lang_button = move |l: Lang, label: &'static str| {
         view! {
             <button class="lang" class:on=move || lang.get() == l on:click=move |_| lang.set(l)>{label}</button>
@@ -169,6 +173,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 format!("{} errors · {} warnings · {} notes", s.errors, s.warnings, s.infos)
             })}</p>
             <h3>"Findings"</h3>
+            <crate::facilitation::phase_filter::PhaseFilter />
             {move || {
                 let l = lang.get();
                 let list = findings();

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use stormwall_model::access::AccessNotice;
 use stormwall_model::doc::{self, Roots, Watch};
 use stormwall_model::protocol::{self, Incoming};
+use stormwall_model::workshop::{Command, StateView};
 use stormwall_model::Board;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -55,6 +56,8 @@ pub struct SyncClient {
     pub access: RwSignal<Option<AccessNotice>>,
     /// Whether silent writing is on, as the server last told (see [`crate::facilitation`]).
     pub silent: RwSignal<Option<bool>>,
+    /// The workshop state as the server last told it (see [`crate::facilitation`]).
+    pub workshop: RwSignal<Option<StateView>>,
     /// The board's document.
     pub doc: Doc,
     /// Its root types.
@@ -100,6 +103,7 @@ impl SyncClient {
             key,
             access: RwSignal::new(None),
             silent: RwSignal::new(None),
+            workshop: RwSignal::new(None),
             doc,
             roots,
             ws: RefCell::new(None),
@@ -228,6 +232,11 @@ impl SyncClient {
         self.touched.notify(&changes);
     }
 
+    /// Sends a workshop command; false when offline.
+    pub fn send_workshop(&self, cmd: &Command) -> bool {
+        self.send(&protocol::workshop(&cmd.encode()))
+    }
+
     fn send(&self, frame: &[u8]) -> bool {
         match self.ws.borrow().as_ref() {
             Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_u8_array(frame).is_ok(),
@@ -297,6 +306,11 @@ impl SyncClient {
                     self.silent.set(Some(notice.on));
                 }
             }
+            Ok(Incoming::Workshop(payload)) => {
+                if let Some(state) = StateView::decode(&payload) {
+                    self.workshop.set(Some(state));
+                }
+            }
             Ok(Incoming::Awareness(update)) => self.presence.apply(update),
             Ok(Incoming::QueryAwareness) => {
                 self.send(&protocol::awareness(self.presence.encode_local()));
@@ -346,6 +360,9 @@ impl SyncClient {
                 c.close_reason.set(None);
                 c.send(&protocol::access_request());
                 c.send(&protocol::silent_writing_request());
+                c.send_workshop(&Command::Hello {
+                    voter: crate::facilitation::voter_id(),
+                });
                 let sv = c.doc.transact().state_vector();
                 c.send(&protocol::sync_step1(&sv));
                 c.send(&protocol::awareness(c.presence.announce()));

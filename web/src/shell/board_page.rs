@@ -15,6 +15,9 @@ use crate::canvas::zoom_controls::ZoomControls;
 use crate::contexts::relation_panel::RelationPanel;
 use crate::facilitation::silent_writing_banner::SilentWritingBanner;
 use crate::facilitation::silent_writing_switch::SilentWritingSwitch;
+use crate::facilitation::vote_badges::VoteBadges;
+use crate::facilitation::workshop_bar::{WorkshopBar, WorkshopToggle};
+use crate::facilitation::Workshop;
 use crate::files::board_menu::BoardMenu;
 use crate::files::clipboard;
 use crate::history::history_panel::{self, HistoryPanel};
@@ -140,6 +143,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
         }
     });
     shortcuts::install(ctx);
+    Workshop::install(ctx);
     clipboard::install(ctx);
     // Renew presence regularly: stock y-websocket clients forget states silent for 30 s.
     let heartbeat = set_interval_with_handle(
@@ -252,6 +256,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                     "History"
                 </button>
                 <SilentWritingSwitch board=share_id key=share_key access=access />
+                <WorkshopToggle />
                 <button
                     class="topbar-button share-toggle"
                     id="share"
@@ -281,10 +286,12 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             <div class="workspace">
                 <NoticeBar />
                 <SilentWritingBanner writes=Signal::derive(can_edit) />
+                <WorkshopBar />
                 {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
                 <SelectionToolbar can_edit=Signal::derive(can_edit) />
                 <LinkPickHint />
+                <VoteBadges />
                 <LegendCard editing=legend_open can_edit=Signal::derive(can_edit) />
                 <aside class="side">
                     {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}

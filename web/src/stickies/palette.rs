@@ -1,10 +1,12 @@
 //! The sticky palette: one button per kind, in the kind's colour and label on this board's
 //! legend, with its keyboard shortcut, and the Frame tool that draws a bounded context. It
-//! folds to one small button (this browser remembers), leaving the canvas to the board.
+//! folds to one small button (this browser remembers), leaving the canvas to the board. In a
+//! workshop phase the phase's kinds come first.
 
 use leptos::prelude::*;
 use stormwall_model::StickyKind;
 
+use crate::facilitation::Workshop;
 use crate::legend::board_legend;
 use crate::shell::panels::Panels;
 use crate::shell::state::{BoardCtx, Tool};
@@ -36,6 +38,10 @@ pub fn Palette() -> impl IntoView {
         })
     };
     let fold = move |_| open.update(|o| *o = !*o);
+    // The workshop's phase leads with its kinds; the others follow, one click away.
+    let phase = move || use_context::<Workshop>().and_then(|w| w.phase());
+    let kinds = move || phase().map_or(StickyKind::ALL.to_vec(), |p| p.palette());
+    let lead = move |k: StickyKind| phase().is_some_and(|p| p.kinds().contains(&k));
     move || {
         if !open.get() {
             view! {
@@ -47,9 +53,10 @@ pub fn Palette() -> impl IntoView {
             view! {
         <nav class="palette" aria-label="Add a sticky">
             <button class="palette-fold" aria-expanded="true" title="Fold the palette (keys 1–0 still add stickies)" on:click=fold>"« Fold"</button>
-            {StickyKind::ALL.into_iter().map(|k| view! {
+            {move || kinds().into_iter().map(|k| view! {
                 <button
                     class="palette-item"
+                    class:lead=lead(k)
                     data-kind=k.as_str()
                     title=format!("{} · {} (key {})", k.label_en(), k.label_ko(), shortcut(k))
                     on:click=move |_| add_here(ctx, k)

@@ -1,0 +1,62 @@
+//! The workshop strip at the top of the canvas: phase and hint, countdown, follow me and the
+//! vote, and the facilitator's **Workshop** button in the top bar (key W) that opens it.
+//! Everyone sees the strip while something is on (a phase, a countdown, follow me, a vote,
+//! results); the facilitator's has the controls.
+
+use leptos::prelude::*;
+
+use super::follow_toggle::FollowToggle;
+use super::phase_bar::PhaseBar;
+use super::vote_badges::VoteResults;
+use super::vote_round::VoteRound;
+use super::workshop_timer::WorkshopTimer;
+use super::Workshop;
+
+/// The strip.
+#[component]
+pub fn WorkshopBar() -> impl IntoView {
+    let w = Workshop::get();
+    let active = move || {
+        (w.open.get() && w.is_facilitator())
+            || w.state.with(|s| {
+                s.as_ref().is_some_and(|s| {
+                    s.phase.is_some() || s.timer.is_some() || s.follow.is_some() || s.vote.is_some()
+                })
+            })
+            || w.board().board.with(|b| !b.votes.is_empty())
+    };
+    move || {
+        active().then(|| {
+            view! {
+                <div class="workshop-bar" role="region" aria-label="Workshop">
+                    <PhaseBar />
+                    <WorkshopTimer />
+                    <FollowToggle />
+                    <VoteRound />
+                    <VoteResults />
+                </div>
+            }
+        })
+    }
+}
+
+/// The facilitator's top-bar button that opens and closes the strip.
+#[component]
+pub fn WorkshopToggle() -> impl IntoView {
+    let w = Workshop::get();
+    move || {
+        w.is_facilitator().then(|| {
+            view! {
+                <button
+                    class="topbar-button workshop-toggle"
+                    id="workshop"
+                    class:on=move || w.open.get()
+                    title="Phases, timer, follow me, dot voting (W)"
+                    on:click=move |_| w.open.update(|o| *o = !*o)
+                >
+                    "Workshop"
+                </button>
+            }
+        })
+    }
+}
