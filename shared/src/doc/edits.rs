@@ -152,6 +152,7 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
     for set in &board.requirements {
         put_requirement_set(roots, txn, set);
     }
+    super::workshop::write_into(roots, txn, board);
 }
 
 #[cfg(test)]
