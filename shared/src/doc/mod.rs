@@ -394,3 +394,6 @@ pub fn write_board(doc: &Doc, board: &Board) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod workshop_tests;
