@@ -4,6 +4,7 @@
 mod analysis;
 mod canvas;
 mod contexts;
+mod facilitation;
 mod files;
 mod history;
 mod legend;
@@ -13,6 +14,7 @@ mod sharing;
 mod shell;
 mod start;
 mod stickies;
+mod timeline;
 
 fn main() {
     console_error_panic_hook_install();

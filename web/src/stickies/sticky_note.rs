@@ -331,6 +331,8 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }
         }
     };
+    let marks =
+        view! { <crate::facilitation::sticky_marks::StickyMarks id=id.clone() kind=kind /> };
 
     view! {
         <div
@@ -357,6 +359,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             {move || details().map(|d| view! { <div class="sticky-details">{d}</div> })}
             <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link></span>
             <span class="sticky-resize" title="Resize" on:pointerdown=resize></span>
+            {marks}
             <PeerOutline peer=peer />
         </div>
     }
