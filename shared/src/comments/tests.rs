@@ -48,13 +48,15 @@ fn only_the_author_key_may_change_a_comment() {
 
 #[test]
 fn a_thread_is_in_time_order_and_counted_per_sticky() {
-    let mut b = Board::default();
-    b.comments = vec![
-        comment("c1", "a", "k", 30, "third"),
-        comment("c2", "a", "k", 10, "first"),
-        comment("c3", "b", "k", 20, "other sticky"),
-        comment("c0", "a", "k", 10, "first too, lower id"),
-    ];
+    let b = Board {
+        comments: vec![
+            comment("c1", "a", "k", 30, "third"),
+            comment("c2", "a", "k", 10, "first"),
+            comment("c3", "b", "k", 20, "other sticky"),
+            comment("c0", "a", "k", 10, "first too, lower id"),
+        ],
+        ..Board::default()
+    };
     let t: Vec<&str> = thread(&b, "a").iter().map(|c| c.id.as_str()).collect();
     assert_eq!(t, ["c0", "c2", "c1"]);
     assert_eq!(counts(&b).get("a"), Some(&3));
@@ -84,7 +86,9 @@ fn bounding_drops_orphans_cuts_text_and_keeps_the_oldest_per_sticky() {
     let long = v.iter().find(|c| c.id == "long").unwrap();
     assert_eq!(long.text.chars().count(), MAX_CHARS);
     assert_eq!(long.author_key.chars().count(), MAX_AUTHOR_CHARS);
-    let mut b = Board::default();
-    b.comments = v;
+    let b = Board {
+        comments: v,
+        ..Board::default()
+    };
     assert_eq!(room_for_one_more(&b, "a"), Err(CommentError::TooMany));
 }

@@ -289,7 +289,8 @@ fn bad_workshop_state_is_refused_with_its_path() {
         y: 0.0,
         h,
     };
-    let cases: Vec<(Box<dyn Fn(&mut Board)>, &str, &str)> = vec![
+    type Change<'a> = Box<dyn Fn(&mut Board) + 'a>;
+    let cases: Vec<(Change, &str, &str)> = vec![
         (
             Box::new(|b| b.comments = vec![comment("nope", "hi")]),
             "$.board.comments[0].sticky",

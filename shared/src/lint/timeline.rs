@@ -39,7 +39,9 @@ fn backward_links(flow: &Flow, out: &mut Vec<Finding>) {
             continue;
         };
         let (from, to) = (flow.sticky(a), flow.sticky(z));
-        if !causal(flow, li) || !(to.x + to.w <= from.x) {
+        // Written so that a coordinate that is not a number never counts as backwards.
+        let backwards = to.x + to.w <= from.x;
+        if !causal(flow, li) || !backwards {
             continue;
         }
         let (fa, fz) = (flow.label(a), flow.label(z));
