@@ -125,15 +125,15 @@ fn Thread(id: String) -> impl IntoView {
     let row = move |c: Comment| {
         let mine = comments::may_change(&c, &w.key.get_value());
         let cid = c.id.clone();
+        // A memo: typing in the edit box changes `editing` but must not rebuild the box.
         let is_editing = {
             let cid = cid.clone();
-            move || editing.with(|e| e.as_ref().is_some_and(|(x, _)| *x == cid))
+            Memo::new(move |_| editing.with(|e| e.as_ref().is_some_and(|(x, _)| *x == cid)))
         };
         let body = {
             let (cid, text) = (cid.clone(), c.text.clone());
-            let is_editing = is_editing.clone();
             move || {
-                if is_editing() {
+                if is_editing.get() {
                     let cid = cid.clone();
                     view! {
                         <textarea class="comment-edit" aria-label="Edit your comment"
@@ -153,9 +153,8 @@ fn Thread(id: String) -> impl IntoView {
         let actions = mine.then(|| {
             let (cid, text) = (cid.clone(), c.text.clone());
             let del = cid.clone();
-            let is_editing = is_editing.clone();
             move || {
-                (!is_editing()).then(|| {
+                (!is_editing.get()).then(|| {
                     let (cid, text, del) = (cid.clone(), text.clone(), del.clone());
                     view! {
                         <div class="comment-actions">
