@@ -59,7 +59,7 @@ test('hotspot status, comment threads, lanes and pivotal events, live for three 
   await j.fill('.comment-input', 'PG사 타임아웃은 몇 초? مرحبا');
   await j.click('.add-comment button');
   const badge = sticky(o, 'pg').locator('.comment-badge');
-  await eventually(async () => (await badge.textContent())?.includes('1'), 3000, 'Omar sees one comment');
+  await eventually(async () => (await badge.textContent())?.trim() === '1', 3000, 'Omar sees one comment');
   await badge.click();
   await o.locator('.comment-thread .comment').first().waitFor();
   const first = o.locator('.comment-thread .comment').first();
@@ -86,7 +86,7 @@ test('hotspot status, comment threads, lanes and pivotal events, live for three 
   // Omar deletes his own comment; Jimin and Fran see one left.
   await o.locator('.comment-thread .comment.mine .delete-comment').click();
   await eventually(async () => (await j.locator('.comment-thread .comment').count()) === 1, 3000, 'Jimin sees the deletion');
-  await eventually(async () => (await sticky(f, 'pg').locator('.comment-badge').textContent())?.includes('1'), 3000, 'Fran\'s badge says 1');
+  await eventually(async () => (await sticky(f, 'pg').locator('.comment-badge').textContent())?.trim() === '1', 3000, 'Fran\'s badge says 1');
 
   // Fran resolves the hotspot from the inspector: it is no longer counted.
   await select(f, 'pg');

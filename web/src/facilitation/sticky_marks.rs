@@ -36,7 +36,7 @@ pub fn StickyMarks(id: String, kind: Memo<Option<StickyKind>>) -> impl IntoView 
             view! {
                 <button class="comment-badge" title="Comments (C)" aria-label=move || format!("{} comments", count.get())
                     on:pointerdown=|ev| ev.stop_propagation() on:click=open>
-                    "💬 " {move || count.get()}
+                    {move || count.get()}
                 </button>
             }
         })}

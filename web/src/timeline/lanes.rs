@@ -11,6 +11,9 @@ use crate::facilitation::workshop::Workshop;
 use crate::shell::ids::new_id;
 use crate::shell::state::BoardCtx;
 
+/// Screen pixels between the canvas's left edge and a lane's header (the palette's width).
+const HEAD_INSET: f64 = 224.0;
+
 /// Every lane of the board, drawn in the world layer below frames and stickies.
 #[component]
 pub fn LaneBands() -> impl IntoView {
@@ -24,8 +27,8 @@ pub fn LaneBands() -> impl IntoView {
                 .collect::<Vec<Lane>>()
         })
     });
-    // Board x of the view's left edge: where the lane headers stay.
-    let left = Memo::new(move |_| -ctx.pan.get().0 / ctx.zoom.get());
+    // Board x where the lane headers stay: the view's left edge, clear of the palette.
+    let left = Memo::new(move |_| (HEAD_INSET - ctx.pan.get().0) / ctx.zoom.get());
     view! {
         <For
             each={move || lanes.get().into_iter().enumerate().collect::<Vec<_>>()}
@@ -69,7 +72,7 @@ fn LaneBand(lane: Lane, index: usize, left: Memo<f64>) -> impl IntoView {
     view! {
         <div class="lane" class:odd=index % 2 == 1 data-id=id.clone() style=format!("top:{}px;height:{}px", lane.y, lane.h)>
             <div class="lane-fill"></div>
-            <div class="lane-head" style=move || format!("left:{}px", left.get() + 8.0)
+            <div class="lane-head" style=move || format!("left:{}px", left.get())
                 on:pointerdown=|ev| ev.stop_propagation() on:dblclick=|ev| ev.stop_propagation()>
                 <input class="lane-name" aria-label="Lane name" placeholder="Lane name" maxlength="80"
                     prop:value=lane.name.clone() on:change=rename />
