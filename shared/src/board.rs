@@ -9,10 +9,13 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::authorship::Authorship;
+use crate::comments::Comment;
+use crate::hotspots::HotspotStatus;
 use crate::kind::StickyKind;
 use crate::legend::Legend;
 use crate::relation::{Rank, Relation};
 use crate::requirements::RequirementSet;
+use crate::timeline::Lane;
 
 /// A whole board.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +52,18 @@ pub struct Board {
     /// Results of the last closed dot-voting round, most votes first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub votes: Vec<crate::workshop::VoteResult>,
+    /// Status of the hotspots that have one, by sticky id (others are open).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hotspots: BTreeMap<String, HotspotStatus>,
+    /// Comments on stickies, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+    /// Swimlanes of the timeline, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<Lane>,
+    /// Ids of the domain events marked pivotal, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pivotal: Vec<String>,
 }
 
 /// One sticky note.
@@ -382,6 +397,10 @@ impl Board {
         self.frames.sort_by(|a, b| a.id.cmp(&b.id));
         self.relations.sort_by(|a, b| a.id.cmp(&b.id));
         self.requirements.sort_by(|a, b| a.id.cmp(&b.id));
+        self.comments.sort_by(|a, b| a.id.cmp(&b.id));
+        self.lanes.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pivotal.sort();
+        self.pivotal.dedup();
     }
 }
 

@@ -84,6 +84,47 @@ mod tests {
             sticky: first.clone(),
             votes: 2,
         }];
+        let statuses: Vec<String> = crate::hotspots::HotspotStatus::ALL
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect();
+        assert_eq!(strings(&d["hotspotStatus"]["enum"]), statuses);
+        let limits = [
+            (
+                &d["comment"]["properties"]["text"]["maxLength"],
+                crate::comments::MAX_CHARS,
+            ),
+            (
+                &d["lane"]["properties"]["name"]["maxLength"],
+                crate::timeline::MAX_LANE_NAME_CHARS,
+            ),
+            (
+                &d["board"]["properties"]["lanes"]["maxItems"],
+                crate::timeline::MAX_LANES,
+            ),
+        ];
+        for (declared, limit) in limits {
+            assert_eq!(declared.as_u64(), Some(limit as u64));
+        }
+        board
+            .hotspots
+            .insert(first.clone(), crate::hotspots::HotspotStatus::Parked);
+        board.comments.push(crate::comments::Comment {
+            id: "c".into(),
+            sticky: first.clone(),
+            author: "Ana".into(),
+            author_key: "k".into(),
+            at: 1,
+            edited_at: Some(2),
+            text: "?".into(),
+        });
+        board.lanes.push(crate::timeline::Lane {
+            id: "l".into(),
+            name: "Customer".into(),
+            y: 0.0,
+            h: 100.0,
+        });
+        board.pivotal.push(first.clone());
         let json: Value = serde_json::from_str(&super::to_json(&board)).unwrap();
         for k in json["board"].as_object().unwrap().keys() {
             let declared = d["board"]["properties"].get(k).is_some();
@@ -102,6 +143,8 @@ mod tests {
             ("sticky", &json["board"]["stickies"][0]),
             ("link", &json["board"]["links"][0]),
             ("frame", &json["board"]["frames"][0]),
+            ("comment", &json["board"]["comments"][0]),
+            ("lane", &json["board"]["lanes"][0]),
         ] {
             for k in v.as_object().unwrap().keys() {
                 assert!(

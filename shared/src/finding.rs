@@ -75,6 +75,10 @@ pub enum Rule {
     LinkBreaksGrammar,
     /// A link to a sticky that does not exist.
     LinkDangling,
+    /// A causal link whose target lies wholly left of its source on a timeline.
+    LinkBackwardInTime,
+    /// An event on the wrong side of a pivotal event's boundary, given the links.
+    EventOutOfOrderAroundPivotal,
     /// One aggregate split over two contexts, or its commands/events outside its context.
     AggregateSplit,
     /// A context with no aggregate.

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use crate::board::Board;
 use crate::export::{Envelope, FORMAT, VERSION};
 
+mod workshop;
+
 /// Why an import was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
 #[error("{path}: {reason}")]
@@ -143,7 +145,7 @@ pub fn validate(b: &Board) -> Result<(), ImportError> {
             }
         }
     }
-    Ok(())
+    workshop::validate(b, &stickies)
 }
 
 #[cfg(test)]

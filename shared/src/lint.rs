@@ -10,6 +10,8 @@ use crate::flow::{link_role, Flow, Role};
 use crate::kind::StickyKind::{self, *};
 use crate::lang::{vocab, Vocab};
 
+mod timeline;
+
 /// Every lint finding of the board, in rule order then sticky order.
 pub fn lint(flow: &Flow) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -17,6 +19,7 @@ pub fn lint(flow: &Flow) -> Vec<Finding> {
     duplicates(flow, &mut out);
     completeness(flow, &mut out);
     links(flow, &mut out);
+    timeline::check(flow, &mut out);
     out.sort_by(|a, b| {
         a.rule
             .cmp(&b.rule)

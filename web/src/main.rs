@@ -14,6 +14,7 @@ mod sharing;
 mod shell;
 mod start;
 mod stickies;
+mod timeline;
 
 fn main() {
     console_error_panic_hook_install();

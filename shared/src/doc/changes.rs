@@ -24,7 +24,8 @@ pub struct Changes {
     pub links: BTreeSet<String>,
     /// Ids of frames added, changed or removed.
     pub frames: BTreeSet<String>,
-    /// Whether the name, description, legend, relations or requirement sets changed.
+    /// Whether the name, description, legend, relations, requirement sets or workshop state
+    /// (hotspot statuses, comments, lanes, pivotal marks) changed.
     pub other: bool,
 }
 
@@ -67,6 +68,11 @@ impl Changes {
             board.relations = super::relations::read_relations(roots, txn);
             board.requirements = extra::read_requirement_sets(roots, txn);
             board.votes = super::read_votes(roots, txn);
+        }
+        // Comments, statuses and marks follow their stickies (a sticky removed or restored
+        // takes them along), so any sticky change re-reads them; they are few.
+        if self.other || !self.stickies.is_empty() {
+            super::annotations::read_into(roots, txn, board);
         }
     }
 }
@@ -150,6 +156,10 @@ impl Watch {
             (&roots.legend, Root::Other),
             (&roots.relations, Root::Other),
             (&roots.requirements, Root::Other),
+            (&roots.hotspots, Root::Other),
+            (&roots.comments, Root::Other),
+            (&roots.lanes, Root::Other),
+            (&roots.pivotal, Root::Other),
         ]
         .into_iter()
         .map(|(map, root)| {

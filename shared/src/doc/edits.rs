@@ -155,6 +155,7 @@ pub(crate) fn write_into(roots: &Roots, txn: &mut TransactionMut, board: &Board)
     if !board.votes.is_empty() {
         super::set_votes(roots, txn, &board.votes);
     }
+    super::annotations::write_into(roots, txn, board);
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! between contexts in [`relations`]; pasting a copied piece of a board in [`paste`].
 //! Text positions count UTF-16 code units, as Yjs does in JavaScript.
 
+mod annotations;
 mod authorship;
 mod changes;
 mod depth;
@@ -20,6 +21,10 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
+pub use annotations::{
+    edit_comment, put_comment, put_lane, remove_comment, remove_lane, set_hotspot_status,
+    set_lane_name, set_pivotal,
+};
 pub use authorship::{put_authorship, stamp};
 pub use changes::{Changes, Watch};
 pub use depth::deepest_type;
@@ -54,6 +59,14 @@ pub const LEGEND: &str = "legend";
 pub const RELATIONS: &str = "relations";
 /// Root map of requirement sets by id.
 pub const REQUIREMENTS: &str = "requirements";
+/// Root map of hotspot statuses by sticky id.
+pub const HOTSPOTS: &str = "hotspots";
+/// Root map of comments on stickies by comment id.
+pub const COMMENTS: &str = "comments";
+/// Root map of timeline swimlanes by id.
+pub const LANES: &str = "lanes";
+/// Root map of pivotal domain events (sticky id → `true`).
+pub const PIVOTAL: &str = "pivotal";
 
 /// A new, empty board document with the offset unit JavaScript clients use.
 pub fn new_doc() -> Doc {
@@ -80,11 +93,19 @@ pub struct Roots {
     pub relations: MapRef,
     /// Requirement sets by id.
     pub requirements: MapRef,
+    /// Hotspot statuses by sticky id.
+    pub hotspots: MapRef,
+    /// Comments by id.
+    pub comments: MapRef,
+    /// Swimlanes by id.
+    pub lanes: MapRef,
+    /// Pivotal marks by sticky id.
+    pub pivotal: MapRef,
 }
 
 impl Roots {
     /// Every root but the metadata: what a board holds.
-    pub fn content(&self) -> [&MapRef; 6] {
+    pub fn content(&self) -> [&MapRef; 10] {
         [
             &self.stickies,
             &self.links,
@@ -92,6 +113,10 @@ impl Roots {
             &self.legend,
             &self.relations,
             &self.requirements,
+            &self.hotspots,
+            &self.comments,
+            &self.lanes,
+            &self.pivotal,
         ]
     }
 
@@ -105,6 +130,10 @@ impl Roots {
             legend: doc.get_or_insert_map(LEGEND),
             relations: doc.get_or_insert_map(RELATIONS),
             requirements: doc.get_or_insert_map(REQUIREMENTS),
+            hotspots: doc.get_or_insert_map(HOTSPOTS),
+            comments: doc.get_or_insert_map(COMMENTS),
+            lanes: doc.get_or_insert_map(LANES),
+            pivotal: doc.get_or_insert_map(PIVOTAL),
         }
     }
 }
@@ -133,10 +162,11 @@ pub fn read_board<T: ReadTxn>(roots: &Roots, txn: &T) -> Board {
         frames,
         relations: relations::read_relations(roots, txn),
         requirements: extra::read_requirement_sets(roots, txn),
-        authorship: Default::default(),
         votes: read_votes(roots, txn),
+        ..Board::default()
     };
     board.authorship = authorship::read_all(roots, txn, &board);
+    annotations::read_into(roots, txn, &mut board);
     board
 }
 
@@ -390,3 +420,6 @@ pub fn write_board(doc: &Doc, board: &Board) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod annotations_tests;

@@ -287,3 +287,132 @@ fn bad_input_is_rejected_with_path_and_reason() {
         "$.board.requirements[0].requirements[0].stickies[0]"
     );
 }
+
+#[test]
+fn bad_workshop_state_is_refused_with_its_path() {
+    use crate::comments::{Comment, MAX_CHARS};
+    use crate::timeline::Lane;
+    let base = food_delivery_revised();
+    let (s0, s1) = (base.stickies[0].id.clone(), base.stickies[1].id.clone());
+    let comment = |sticky: &str, text: &str| Comment {
+        id: "c".into(),
+        sticky: sticky.into(),
+        author: "Ana".into(),
+        author_key: "k".into(),
+        at: 1,
+        edited_at: None,
+        text: text.into(),
+    };
+    let lane = |h: f64| Lane {
+        id: "l".into(),
+        name: "Customer".into(),
+        y: 0.0,
+        h,
+    };
+    type Change<'a> = Box<dyn Fn(&mut Board) + 'a>;
+    let cases: Vec<(Change, &str, &str)> = vec![
+        (
+            Box::new(|b| b.comments = vec![comment("nope", "hi")]),
+            "$.board.comments[0].sticky",
+            "no sticky",
+        ),
+        (
+            Box::new({
+                let s = s0.clone();
+                move |b| b.comments = vec![comment(&s, "  ")]
+            }),
+            "$.board.comments[0].text",
+            "needs some text",
+        ),
+        (
+            Box::new({
+                let s = s0.clone();
+                move |b| b.comments = vec![comment(&s, &"글".repeat(MAX_CHARS + 1))]
+            }),
+            "$.board.comments[0].text",
+            "at most 2000",
+        ),
+        (
+            Box::new({
+                let s = s0.clone();
+                move |b| {
+                    let mut c = comment(&s, "x");
+                    c.at = u64::MAX;
+                    b.comments = vec![c]
+                }
+            }),
+            "$.board.comments[0].at",
+            "at most",
+        ),
+        (
+            Box::new({
+                let s = s0.clone();
+                move |b| b.comments = vec![comment(&s, "a"), comment(&s, "b")]
+            }),
+            "$.board.comments[1].id",
+            "duplicate",
+        ),
+        (
+            Box::new(|b| {
+                _ = b
+                    .hotspots
+                    .insert("ghost".into(), crate::hotspots::HotspotStatus::Parked)
+            }),
+            "$.board.hotspots.ghost",
+            "no sticky",
+        ),
+        (
+            Box::new(|b| b.lanes = vec![lane(0.0)]),
+            "$.board.lanes[0].h",
+            "more than 0",
+        ),
+        (
+            Box::new(|b| {
+                b.lanes = (0..=crate::timeline::MAX_LANES)
+                    .map(|i| Lane {
+                        id: format!("l{i:03}"),
+                        ..lane(10.0)
+                    })
+                    .collect()
+            }),
+            "$.board.lanes[64]",
+            "at most 64 lanes",
+        ),
+        (
+            Box::new(|b| {
+                b.lanes = vec![Lane {
+                    name: "x".repeat(81),
+                    ..lane(10.0)
+                }]
+            }),
+            "$.board.lanes[0].name",
+            "at most 80",
+        ),
+        (
+            Box::new({
+                let s = s1.clone();
+                move |b| {
+                    b.stickies[1].kind = StickyKind::Command;
+                    b.pivotal = vec![s.clone()]
+                }
+            }),
+            "$.board.pivotal[0]",
+            "not a domain event",
+        ),
+    ];
+    for (change, path, reason) in cases {
+        let mut b = base.clone();
+        change(&mut b);
+        let e = from_json(&to_json(&b)).unwrap_err();
+        assert_eq!(e.path, path, "{e}");
+        assert!(e.reason.contains(reason), "{e}");
+    }
+    // A wrong status is a schema error with its path.
+    let json = to_json(&base).replacen(
+        "\"board\": {",
+        &format!("\"board\": {{\"hotspots\": {{\"{s1}\": \"closed\"}},"),
+        1,
+    );
+    let e = from_json(&json).unwrap_err();
+    assert!(e.path.starts_with("$.board.hotspots"), "{e}");
+}

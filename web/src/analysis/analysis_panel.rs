@@ -172,6 +172,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 let s = r.analysis.summary;
                 format!("{} errors · {} warnings · {} notes", s.errors, s.warnings, s.infos)
             })}</p>
+            <crate::facilitation::hotspot_status::HotspotTally />
             <h3>"Findings"</h3>
             <crate::facilitation::phase_filter::PhaseFilter />
             {move || {

@@ -349,6 +349,8 @@ pub fn Canvas() -> impl IntoView {
             // applies to pixels already drawn.
             <div class="pan-layer" style=move || { let (x, y) = ctx.pan.get(); format!("transform:translate({x}px,{y}px)") }>
             <div class="world" class:far=move || ctx.zoom.get() < FAR style=move || { let z = ctx.zoom.get(); format!("transform:scale({z});--zoom:{z};--text-zoom:{}", (FAR / z).max(1.0)) }>
+                <crate::timeline::lanes::LaneBands />
+                <crate::timeline::pivotal_lines::PivotalLines />
                 <For each=move || frame_ids.get() key=|id| id.clone() let:fid>
                     <FrameBox id=fid />
                 </For>

@@ -12,14 +12,21 @@
 //! only on the author's screen, marked [`private_marker`]; the facilitator turns it on and
 //! reveals all ([`silent_writing_switch`]); everyone sees that it is on
 //! ([`silent_writing_banner`]).
+//!
+//! On the stickies themselves (shared state in [`annotations`]): hotspot status, comment threads, and the marks a
+//! sticky shows for both (timeline lanes and pivotal events are in [`crate::timeline`]).
 
+pub mod annotations;
+pub mod comment_thread;
 pub mod drafts;
 pub mod follow_toggle;
+pub mod hotspot_status;
 pub mod phase_bar;
 pub mod phase_filter;
 pub mod private_marker;
 pub mod silent_writing_banner;
 pub mod silent_writing_switch;
+pub mod sticky_marks;
 pub mod vote_badges;
 pub mod vote_round;
 pub mod workshop_bar;

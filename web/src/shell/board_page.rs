@@ -123,6 +123,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     provide_context(panels);
     provide_context(Keyboard::new(ctx));
     crate::facilitation::drafts::install(ctx, id.clone(), key.clone(), me);
+    crate::facilitation::annotations::Annotations::provide(ctx, me);
     on_cleanup(move || ctx.live.with_value(|c| c.close()));
     // Leaving the page (closing the tab, reloading) tells the others at once.
     let leave = window_event_listener(leptos::ev::pagehide, move |_| {
@@ -296,6 +297,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <aside class="side">
                     {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
                     <Inspector />
+                    <crate::facilitation::comment_thread::CommentThread />
                     <RelationPanel />
                     {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
                     {move || history_open.get().then(|| view! { <HistoryPanel access=history open=history_open /> })}
@@ -305,6 +307,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             <div class="view-dock">
                 <Minimap />
                 <ZoomControls />
+                {move || can_edit().then(|| view! { <crate::timeline::lanes::AddLaneButton /> })}
             </div>
         </div>
     }

@@ -8,10 +8,13 @@ use stormwall_model::doc::{self, Detail};
 use stormwall_model::lang::grammar::with_article;
 use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 
+use crate::facilitation::comment_thread::CommentsButton;
+use crate::facilitation::hotspot_status::HotspotStatusField;
 use crate::requirements::requirement_links::StickyRequirements;
 use crate::shell::panels::Panels;
 use crate::shell::state::BoardCtx;
 use crate::stickies::ime_text_area::ImeTextArea;
+use crate::timeline::pivotal_lines::PivotalToggle;
 
 /// The selected sticky's details, when exactly one sticky is selected.
 #[component]
@@ -90,6 +93,12 @@ fn StickyInspector(id: String) -> impl IntoView {
         RwSignal::new(String::new()),
     ];
     let requirements = view! { <StickyRequirements id=id.clone() /> };
+    let kind_now = Signal::derive(move || get().kind);
+    let workshop = view! {
+        <HotspotStatusField id=id.clone() kind=kind_now />
+        <PivotalToggle id=id.clone() kind=kind_now />
+        <CommentsButton id=id.clone() />
+    };
     let add_example = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let [g, w, t] = example.map(|s| s.get_untracked().trim().to_string());
@@ -132,6 +141,7 @@ fn StickyInspector(id: String) -> impl IntoView {
                 }).collect_view()}
                 <button class="reset-color" disabled=move || get().color.is_none() on:click=move |_| set_color(None)>"Kind colour"</button>
             </div>
+            {workshop}
             <h3>"Attributes"</h3>
             <ul class="details attributes">
                 {move || get().attributes.into_iter().enumerate().map(|(i, a)| {

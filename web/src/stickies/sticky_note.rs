@@ -331,6 +331,8 @@ pub fn StickyNote(id: String) -> impl IntoView {
             }
         }
     };
+    let marks =
+        view! { <crate::facilitation::sticky_marks::StickyMarks id=id.clone() kind=kind /> };
 
     let marker_id = id.clone();
     view! {
@@ -358,6 +360,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             {move || details().map(|d| view! { <div class="sticky-details">{d}</div> })}
             <span class="link-handle" title="Drag to another sticky to link them" on:pointerdown=start_link></span>
             <span class="sticky-resize" title="Resize" on:pointerdown=resize></span>
+            {marks}
             <PeerOutline peer=peer />
             <crate::facilitation::private_marker::PrivateMarker id=marker_id />
         </div>
