@@ -20,7 +20,7 @@ use yrs::{
     Text, TextRef, Transact, TransactionMut,
 };
 
-pub use authorship::{put_authorship, stamp};
+pub use authorship::{put_authorship, stamp, Stamped};
 pub use changes::{Changes, Watch};
 pub use depth::deepest_type;
 pub use edits::{
