@@ -84,14 +84,21 @@ test('a 10,000-sticky board: fit, select and link from afar, edit close with an 
     // Zoom in a step at a time to 100 % around it: painted below 50 %, elements above.
     await page.mouse.move(tx, ty);
     let z = fitted.z;
+    let switched = false;
     while (z < 1) {
       await page.keyboard.down('Control'); await page.mouse.wheel(0, -300); await page.keyboard.up('Control');
       const next = (await view(page)).z;
       if (next === z) break;
       z = next;
-      const d = await drawn(page);
+      const d = await eventually(async () => {
+        const now = await drawn(page);
+        return (z < 0.5 ? now.painted > 0 : now.painted === 0) && now;
+      }, 5000, `drawn at ${z.toFixed(2)}`);
       if (z < 0.5) assert.ok(d.elements < 10, `painted at ${z.toFixed(2)} (${d.elements} elements)`);
-      else assert.ok(d.painted === 0 && d.elements > 20, `elements at ${z.toFixed(2)} (${d.painted} painted)`);
+      else assert.ok(d.elements > 20, `elements at ${z.toFixed(2)} (${d.painted} painted)`);
+      // Either side of the switch, to look at: the same stickies, painted then elements.
+      if (z < 0.5 && z > 0.25) await shot(page, 'big-board-02a-painted-below-50');
+      if (z >= 0.5 && !switched) { switched = true; await shot(page, 'big-board-02b-elements-above-50'); }
     }
     await eventually(async () => (await drawn(page)).painted === 0, 5000, 'close: nothing painted');
     await shot(page, 'big-board-02-close');

@@ -75,6 +75,8 @@ fn paint(
     lines: &mut Lines,
 ) -> Vec<(String, (f64, f64, f64, f64))> {
     let mut hits = Vec::new();
+    // The font last set (setting it is dear).
+    let mut font = 0.0;
     let text_zoom = (FAR / p.zoom).max(1.0);
     for s in &b.stickies {
         let (size, height) = fits.of(s);
@@ -96,23 +98,22 @@ fn paint(
         if s.text.is_empty() || inner < TEXT_ROOM * size {
             continue;
         }
-        let top = y + PAD + KIND_ROW;
-        let room = y + h - PAD - top;
-        g.save();
-        g.begin_path();
-        g.rect(x + PAD, top, inner, room.max(0.0));
-        g.clip();
+        // The lines that fit the sticky whole, each squeezed into its width should the
+        // estimate of its width have fallen short.
+        let (top, bottom) = (y + PAD + KIND_ROW, y + h - PAD);
         g.set_fill_style_str(INK);
-        g.set_font(&format!("600 {size}px {FONT}"));
+        if font != size {
+            font = size;
+            g.set_font(&format!("600 {size}px {FONT}"));
+        }
         let lh = size * LINE;
         for (i, line) in lines.of(&s.id, &s.text, inner, size).iter().enumerate() {
             let at = top + lh * (i as f64 + 0.5);
-            if at - lh / 2.0 > top + room {
+            if at + lh / 2.0 > bottom {
                 break;
             }
-            let _ = g.fill_text(line, x + PAD, at);
+            let _ = g.fill_text_with_max_width(line, x + PAD, at, inner);
         }
-        g.restore();
     }
     hits
 }
