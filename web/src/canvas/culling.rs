@@ -66,11 +66,17 @@ pub fn follow_view(ctx: BoardCtx) {
         resized.update(|n| *n = n.wrapping_add(1))
     });
     on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
+    // Read from the browser only when it may have changed: reading it makes the browser lay
+    // the page out, which on every pan frame costs a layout of the whole board.
+    let size = Memo::new(move |_| {
         resized.track();
+        ctx.origin.track();
+        ctx.viewport()
+    });
+    Effect::new(move |_| {
         let (px, py) = ctx.pan.get();
         let z = ctx.zoom.get();
-        let (vw, vh) = ctx.viewport();
+        let (vw, vh) = size.get();
         let view = Window {
             left: -px / z,
             top: -py / z,

@@ -28,6 +28,9 @@ const MAX_PIXELS: f64 = 16e6;
 const FONT: &str = "\"Inter\", \"Noto Sans KR\", \"Noto Sans CJK KR\", system-ui, sans-serif";
 /// The colour of sticky text.
 const INK: &str = "#1f2430";
+/// An empty sticky's placeholder, and its colour.
+const PLACEHOLDER: &str = "Type…";
+const FAINT: &str = "rgba(0,0,0,0.35)";
 /// Text is painted while a sticky's inner width on screen holds this many font sizes.
 const TEXT_ROOM: f64 = 2.0;
 
@@ -76,7 +79,7 @@ fn paint(
 ) -> Vec<(String, (f64, f64, f64, f64))> {
     let mut hits = Vec::new();
     // The font last set (setting it is dear).
-    let mut font = 0.0;
+    let mut font = (0.0, 0);
     let text_zoom = (FAR / p.zoom).max(1.0);
     for s in &b.stickies {
         let (size, height) = fits.of(s);
@@ -95,19 +98,25 @@ fn paint(
         }
         let size = size * text_zoom;
         let inner = w - 2.0 * PAD;
-        if s.text.is_empty() || inner < TEXT_ROOM * size {
+        if inner < TEXT_ROOM * size {
             continue;
         }
+        // An empty sticky shows its placeholder, as the elements do.
+        let (text, ink, weight) = if s.text.is_empty() {
+            (PLACEHOLDER, FAINT, 400)
+        } else {
+            (s.text.as_str(), INK, 600)
+        };
         // The lines that fit the sticky whole, each squeezed into its width should the
         // estimate of its width have fallen short.
         let (top, bottom) = (y + PAD + KIND_ROW, y + h - PAD);
-        g.set_fill_style_str(INK);
-        if font != size {
-            font = size;
-            g.set_font(&format!("600 {size}px {FONT}"));
+        g.set_fill_style_str(ink);
+        if font != (size, weight) {
+            font = (size, weight);
+            g.set_font(&format!("{weight} {size}px {FONT}"));
         }
         let lh = size * LINE;
-        for (i, line) in lines.of(&s.id, &s.text, inner, size).iter().enumerate() {
+        for (i, line) in lines.of(&s.id, text, inner, size).iter().enumerate() {
             let at = top + lh * (i as f64 + 0.5);
             if at + lh / 2.0 > bottom {
                 break;
