@@ -159,7 +159,7 @@ export async function stickies(page) {
  * Opens a board page and answers the name dialog (shown once per browser profile). A board
  * page URL without a key is opened with the facilitator's link of a board the tests created.
  */
-export async function joinAs(page, url, name) {
+export async function joinAs(page, url, name, { timeout = 5000 } = {}) {
   await page.goto(withKey(url));
   await page.waitForSelector('.board-page');
   const dialog = page.locator('.name-dialog');
@@ -168,7 +168,7 @@ export async function joinAs(page, url, name) {
     await page.click('#join-board');
     await dialog.waitFor({ state: 'detached' });
   }
-  await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, `${name} connected`);
+  await eventually(async () => (await page.textContent('#connection')) === 'saved', timeout, `${name} connected`);
 }
 
 /**

@@ -2,7 +2,7 @@
 //! fields of each sticky, link and frame map, read into [`Board::authorship`] and written by
 //! the board as people create and change items ([`stamp`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use yrs::{Map, MapRef, ReadTxn, TransactionMut};
 
@@ -105,7 +105,8 @@ pub fn put_authorship(roots: &Roots, txn: &mut TransactionMut, id: &str, a: &Aut
 /// Stamps the items `changes` touched that still exist: `who` changed them at `now`, and
 /// created them when `existed` says they were not there before and they carry no creator yet
 /// (an imported item keeps its own). A change by the same person within
-/// [`RESTAMP_AFTER_MS`] of their last stamp is not stamped again.
+/// [`RESTAMP_AFTER_MS`] of their last stamp is not stamped again. Returns when the oldest
+/// of the stamps `who` now holds on those items was written (`now` when all were).
 pub fn stamp(
     roots: &Roots,
     txn: &mut TransactionMut,
@@ -113,7 +114,8 @@ pub fn stamp(
     existed: impl Fn(&str) -> bool,
     who: &str,
     now: u64,
-) {
+) -> u64 {
+    let mut since = now;
     let who = bounded_name(who);
     let touched = changes
         .stickies
@@ -133,9 +135,51 @@ pub fn stamp(
             && had
                 .updated_at
                 .is_some_and(|t| now.saturating_sub(t) < RESTAMP_AFTER_MS);
-        if !recent {
+        if recent {
+            since = since.min(had.updated_at.unwrap_or(now));
+        } else {
             m.insert(txn, UPDATED_BY, who.as_str());
             m.insert(txn, UPDATED_AT, now as f64);
+        }
+    }
+    since
+}
+
+/// The items a page stamped last, and when: while its edits keep to those items within
+/// [`RESTAMP_AFTER_MS`] (typing in one sticky, dragging one selection), stamping again would
+/// write nothing, so the page skips it — one stamp per edit session, not per keystroke.
+#[derive(Debug, Default)]
+pub struct Stamped {
+    ids: BTreeSet<String>,
+    at: u64,
+}
+
+impl Stamped {
+    fn touched(changes: &Changes) -> impl Iterator<Item = &String> {
+        changes
+            .stickies
+            .iter()
+            .chain(&changes.links)
+            .chain(&changes.frames)
+    }
+
+    /// Whether [`stamp`] would write nothing for `changes` at `now`: they touch only items
+    /// stamped in this session, recently enough.
+    pub fn covers(&self, changes: &Changes, now: u64) -> bool {
+        now.saturating_sub(self.at) < RESTAMP_AFTER_MS
+            && Self::touched(changes).all(|id| self.ids.contains(id))
+    }
+
+    /// [`stamp`] stamped the items `changes` touched; the oldest stamp is from `since`.
+    pub fn record(&mut self, changes: &Changes, since: u64) {
+        self.ids = Self::touched(changes).cloned().collect();
+        self.at = since;
+    }
+
+    /// Someone else changed items: those of the session are stamped again on the next edit.
+    pub fn forget(&mut self, changes: &Changes) {
+        if Self::touched(changes).any(|id| self.ids.contains(id)) {
+            self.ids.clear();
         }
     }
 }
@@ -176,7 +220,8 @@ mod tests {
             "Bo",
             2_000,
         );
-        stamp(
+        // The second stamp wrote nothing: Bo's stamp dates from the first.
+        let since = stamp(
             &roots,
             &mut doc.transact_mut(),
             &changes,
@@ -184,6 +229,7 @@ mod tests {
             "Bo",
             3_000,
         );
+        assert_eq!(since, 2_000);
         let a = &snapshot(&doc).authorship["s1"];
         assert_eq!(a.created_by.as_deref(), Some("Ana"));
         assert_eq!(a.created_at, Some(1_000));
@@ -199,6 +245,26 @@ mod tests {
             20_000,
         );
         assert_eq!(snapshot(&doc).authorship["s1"].updated_at, Some(20_000));
+    }
+
+    #[test]
+    fn an_edit_session_is_stamped_once() {
+        let changes = |ids: &[&str]| Changes {
+            stickies: ids.iter().map(|s| s.to_string()).collect(),
+            ..Changes::default()
+        };
+        let mut s = Stamped::default();
+        assert!(!s.covers(&changes(&["a"]), 1_000));
+        s.record(&changes(&["a"]), 1_000);
+        assert!(s.covers(&changes(&["a"]), 5_000));
+        // Another item, or the same one much later, is stamped.
+        assert!(!s.covers(&changes(&["a", "b"]), 5_000));
+        assert!(!s.covers(&changes(&["a"]), 1_000 + RESTAMP_AFTER_MS));
+        // Someone else's change to it ends the session.
+        s.forget(&changes(&["c"]));
+        assert!(s.covers(&changes(&["a"]), 5_000));
+        s.forget(&changes(&["a"]));
+        assert!(!s.covers(&changes(&["a"]), 5_000));
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub use annotations::{
     edit_comment, put_comment, put_lane, remove_comment, remove_lane, set_hotspot_status,
     set_lane_name, set_pivotal,
 };
-pub use authorship::{put_authorship, stamp};
+pub use authorship::{put_authorship, stamp, Stamped};
 pub use changes::{Changes, Watch};
 pub use depth::deepest_type;
 pub use edits::{

@@ -31,8 +31,11 @@ pub struct Report {
 /// How long the board must stay unchanged before the analysis runs again: typing and dragging
 /// never wait for it, and a burst of edits is analysed once.
 const SETTLE_MS: u64 = 120;
-/// While the board keeps changing (a long drag), the analysis still runs this often.
+/// While the board keeps changing (others typing), the analysis still runs this often.
 const MAX_WAIT_MS: f64 = 1000.0;
+/// The same while this page types into a sticky or drags: the analysis waits for a pause
+/// rather than take a frame from the keystroke or the drag.
+const MAX_WAIT_BUSY_MS: f64 = 5000.0;
 
 /// Analyses a board snapshot.
 fn report_of(b: &Board) -> Report {
@@ -52,8 +55,9 @@ fn report_of(b: &Board) -> Report {
 }
 
 /// The board's analysis, kept up to date in the background: once the board has settled for
-/// [`SETTLE_MS`], or every [`MAX_WAIT_MS`] while it keeps changing. Timers that fire after
-/// the board page is gone do nothing.
+/// [`SETTLE_MS`], or every [`MAX_WAIT_MS`] while it keeps changing ([`MAX_WAIT_BUSY_MS`]
+/// while this page types or drags), when the browser is idle. Timers that fire after the
+/// board page is gone do nothing.
 pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
     let report = RwSignal::new(ctx.board.with_untracked(report_of));
     let changes = StoredValue::new(0u64);
@@ -70,15 +74,20 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                     return;
                 };
                 let now = js_sys::Date::now();
-                if latest != seen && now - last < MAX_WAIT_MS {
+                let busy = ctx.editing.try_with_untracked(Option::is_some) == Some(true)
+                    || ctx.drag.try_with_untracked(Option::is_some) == Some(true);
+                let wait = if busy { MAX_WAIT_BUSY_MS } else { MAX_WAIT_MS };
+                if latest != seen && now - last < wait {
                     return;
                 }
                 last_run.set_value(now);
-                if let Some(next) = ctx.board.try_with_untracked(report_of) {
-                    if report.try_with_untracked(|r| *r != next) == Some(true) {
-                        report.try_set(next);
+                request_idle_callback(move || {
+                    if let Some(next) = ctx.board.try_with_untracked(report_of) {
+                        if report.try_with_untracked(|r| *r != next) == Some(true) {
+                            report.try_set(next);
+                        }
                     }
-                }
+                });
             },
             std::time::Duration::from_millis(SETTLE_MS),
         );

@@ -9,6 +9,8 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
+use crate::canvas::detail::{element_stickies, Detail, FAR};
+use crate::canvas::far_layer::FarStickies;
 use crate::canvas::geometry::frame_at;
 use crate::canvas::group_box::GroupBox;
 use crate::contexts::frame_box::FrameBox;
@@ -19,7 +21,7 @@ use crate::shell::ids::new_id;
 use crate::shell::state::{BoardCtx, Drag, Tool};
 use crate::stickies::link_layer::LinkLayer;
 use crate::stickies::placing::add_sticky;
-use crate::stickies::sticky_note::StickyNote;
+use crate::stickies::sticky_note::{press_select, start_move, StickyNote};
 
 /// Normalised rectangle (x, y, w, h) spanned by two corners.
 pub fn rect(a: (f64, f64), b: (f64, f64)) -> (f64, f64, f64, f64) {
@@ -31,13 +33,16 @@ pub fn rect(a: (f64, f64), b: (f64, f64)) -> (f64, f64, f64, f64) {
     )
 }
 
-/// The id of the sticky under a screen point, if any.
-fn sticky_at(x: f64, y: f64) -> Option<String> {
-    document()
-        .element_from_point(x as f32, y as f32)?
-        .closest(".sticky")
-        .ok()??
-        .get_attribute("data-id")
+/// The id of the sticky under a screen point, if any: an element, or one painted from afar.
+fn sticky_at(ctx: BoardCtx, x: f64, y: f64) -> Option<String> {
+    let element = || {
+        document()
+            .element_from_point(x as f32, y as f32)?
+            .closest(".sticky")
+            .ok()??
+            .get_attribute("data-id")
+    };
+    element().or_else(|| Detail::get()?.hit(ctx.to_board(x, y)))
 }
 
 /// Applies a drag step to the document or the view.
@@ -87,7 +92,7 @@ fn drag_to(ctx: BoardCtx, d: Drag, client: (f64, f64), board: (f64, f64)) {
 fn drop_drag(ctx: BoardCtx, d: Drag, client: (f64, f64)) {
     match d {
         Drag::Link { from, .. } => {
-            if let Some(to) = sticky_at(client.0, client.1).filter(|t| *t != from) {
+            if let Some(to) = sticky_at(ctx, client.0, client.1).filter(|t| *t != from) {
                 let link = Link::new(&new_id('l'), &from, &to);
                 ctx.live.with_value(|c| c.cut_history());
                 ctx.edit(|r, txn| doc::put_link(r, txn, &link));
@@ -181,10 +186,6 @@ pub fn focus_later(selector: String) {
     });
 }
 
-/// Below this zoom the board is seen from afar: sticky text keeps a readable size on screen
-/// (clipped to the sticky), and stickies drop their shadows and kind labels.
-const FAR: f64 = 0.5;
-
 /// Spacing of the background dots: 24 board units, doubled while they would crowd.
 fn grid(zoom: f64) -> f64 {
     let mut s = 24.0 * zoom;
@@ -202,6 +203,7 @@ pub fn Canvas() -> impl IntoView {
     let cursor = CursorShare::new();
     let pinch = crate::canvas::pinch::Pinch::new(ctx);
     let edge = crate::canvas::edge_pan::EdgePan::new();
+    let detail = Detail::provide(ctx);
     Effect::new(move |_| {
         if let Some(m) = el.get() {
             let r = m.get_bounding_client_rect();
@@ -216,7 +218,16 @@ pub fn Canvas() -> impl IntoView {
         take_pointer(&ev);
         let client = (ev.client_x() as f64, ev.client_y() as f64);
         let board = ctx.to_board(client.0, client.1);
-        if ctx.tool.get_untracked() == Tool::Frame {
+        // A painted sticky pressed before it became an element (a touch) is pressed all the same.
+        let painted = (ctx.tool.get_untracked() == Tool::Select)
+            .then(|| detail.hit(board))
+            .flatten();
+        if let Some(id) = painted {
+            detail.hot.set(Some(id.clone()));
+            if press_select(ctx, &id, ev.shift_key()) {
+                start_move(ctx, client);
+            }
+        } else if ctx.tool.get_untracked() == Tool::Frame {
             ctx.drag.set(Some(Drag::Frame {
                 start: board,
                 end: board,
@@ -243,6 +254,7 @@ pub fn Canvas() -> impl IntoView {
         let board = ctx.to_board(client.0, client.1);
         ctx.pointer.set_value(Some(board));
         cursor.update(ctx, Some(board));
+        detail.pointer_at(Some(board));
         if let Some(d) = ctx.drag.get_untracked() {
             if !matches!(d, Drag::Pan { .. }) {
                 edge.moved(ctx, client, move |client| {
@@ -266,6 +278,7 @@ pub fn Canvas() -> impl IntoView {
         ctx.drag.set(None);
         ctx.pointer.set_value(None);
         cursor.update(ctx, None);
+        detail.pointer_at(None);
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
@@ -301,7 +314,7 @@ pub fn Canvas() -> impl IntoView {
             .with(|b| b.stickies.is_empty() && b.frames.is_empty())
     });
     crate::canvas::culling::follow_view(ctx);
-    let drawn = crate::canvas::culling::drawn_stickies(ctx);
+    let drawn = element_stickies(ctx, detail);
     let frame_ids = Memo::new(move |_| {
         sorted(
             ctx.board
@@ -356,6 +369,7 @@ pub fn Canvas() -> impl IntoView {
                 </For>
                 <ContextRelations />
                 <LinkLayer />
+                <FarStickies detail=detail />
                 <For each=move || drawn.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />
                 </For>

@@ -1,5 +1,5 @@
 //! What the canvas draws of a big board: the stickies and links near the visible part of the
-//! board, plus the sticky being edited. The drawn window reaches half a viewport beyond each
+//! board (which of those stickies are elements: [`crate::canvas::detail`]). The drawn window reaches half a viewport beyond each
 //! edge of the view and moves only once the view leaves it (or zooms far in), so panning
 //! and typing mostly re-render nothing.
 
@@ -66,11 +66,17 @@ pub fn follow_view(ctx: BoardCtx) {
         resized.update(|n| *n = n.wrapping_add(1))
     });
     on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
+    // Read from the browser only when it may have changed: reading it makes the browser lay
+    // the page out, which on every pan frame costs a layout of the whole board.
+    let size = Memo::new(move |_| {
         resized.track();
+        ctx.origin.track();
+        ctx.viewport()
+    });
+    Effect::new(move |_| {
         let (px, py) = ctx.pan.get();
         let z = ctx.zoom.get();
-        let (vw, vh) = ctx.viewport();
+        let (vw, vh) = size.get();
         let view = Window {
             left: -px / z,
             top: -py / z,
@@ -82,24 +88,6 @@ pub fn follow_view(ctx: BoardCtx) {
             ctx.window.set(Some(next));
         }
     });
-}
-
-/// The ids of the stickies to draw, sorted.
-pub fn drawn_stickies(ctx: BoardCtx) -> Memo<Vec<String>> {
-    Memo::new(move |_| {
-        let window = ctx.window.get();
-        let editing = ctx.editing.get();
-        ctx.board.with(|b| {
-            b.stickies
-                .iter()
-                .filter(|s| {
-                    window.is_none_or(|w| w.overlaps(s.x, s.y, s.w, s.h))
-                        || editing.as_ref() == Some(&s.id)
-                })
-                .map(|s| s.id.clone())
-                .collect()
-        })
-    })
 }
 
 #[cfg(test)]

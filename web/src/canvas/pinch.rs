@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::shell::state::{BoardCtx, MAX_ZOOM, MIN_ZOOM};
+use crate::shell::state::{BoardCtx, MAX_ZOOM};
 
 /// Pan (screen pixels) and zoom of the view.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,9 +27,11 @@ fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 /// The view after the fingers moved from `from` to `to` (canvas coordinates), starting from
-/// `start`: the board point that was between the fingers stays between them.
-pub fn pinched(start: View, from: [(f64, f64); 2], to: [(f64, f64); 2]) -> View {
-    let zoom = (start.zoom * dist(to[0], to[1]) / dist(from[0], from[1])).clamp(MIN_ZOOM, MAX_ZOOM);
+/// `start`: the board point that was between the fingers stays between them. The zoom stays
+/// between `least` and [`MAX_ZOOM`].
+pub fn pinched(start: View, from: [(f64, f64); 2], to: [(f64, f64); 2], least: f64) -> View {
+    let zoom = (start.zoom * dist(to[0], to[1]) / dist(from[0], from[1]))
+        .clamp(least.min(start.zoom), MAX_ZOOM);
     let (c0, c1) = (mid(from[0], from[1]), mid(to[0], to[1]));
     let board = (
         (c0.0 - start.pan.0) / start.zoom,
@@ -114,11 +116,12 @@ impl Pinch {
             return;
         }
         let p = self.local(&ev);
+        let least = self.ctx.least_zoom();
         let step = self.touches.try_update_value(|t| {
             let at = t.at.get_mut(&ev.pointer_id())?;
             *at = p;
             let (start, from) = t.pinch?;
-            Some(pinched(start, from, t.pair()?))
+            Some(pinched(start, from, t.pair()?, least))
         });
         if let Some(view) = step.flatten() {
             self.ctx.pan.set(view.pan);
@@ -149,6 +152,7 @@ impl Pinch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shell::state::MIN_ZOOM;
 
     #[test]
     fn spreading_fingers_zooms_around_their_middle() {
@@ -161,6 +165,7 @@ mod tests {
             start,
             [(250.0, 200.0), (350.0, 200.0)],
             [(200.0, 200.0), (400.0, 200.0)],
+            MIN_ZOOM,
         );
         assert_eq!(v.zoom, 2.0);
         // Board point (200, 150) was under the middle and still is.
@@ -180,6 +185,7 @@ mod tests {
             start,
             [(0.0, 0.0), (100.0, 0.0)],
             [(50.0, 30.0), (150.0, 30.0)],
+            MIN_ZOOM,
         );
         assert_eq!(
             v,
@@ -192,6 +198,7 @@ mod tests {
             start,
             [(0.0, 0.0), (10.0, 0.0)],
             [(0.0, 0.0), (1000.0, 0.0)],
+            MIN_ZOOM,
         );
         assert_eq!(far.zoom, MAX_ZOOM);
     }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::shell::prefs;
-use crate::shell::state::{BoardCtx, MAX_ZOOM, MIN_ZOOM, SIDE_PANEL};
+use crate::shell::state::{BoardCtx, MAX_ZOOM, SIDE_PANEL};
 
 /// Zooms and pans so the selected stickies and frames fill the canvas beside the side panel.
 pub fn zoom_to_selection(ctx: BoardCtx) {
@@ -30,7 +30,7 @@ pub fn ZoomControls() -> impl IntoView {
     let nothing_selected = move || ctx.selection.with(|s| s.is_empty());
     view! {
         <div class="zoom-controls" role="toolbar" aria-label="View">
-            <button title="Zoom out" disabled=move || { ctx.zoom.get() <= MIN_ZOOM } on:click=move |_| ctx.zoom_by(1.0 / 1.2)>"−"</button>
+            <button title="Zoom out" disabled=move || ctx.zoom.get() <= ctx.least_zoom() on:click=move |_| ctx.zoom_by(1.0 / 1.2)>"−"</button>
             <span class="zoom-level">{move || format!("{:.0}%", ctx.zoom.get() * 100.0)}</span>
             <button title="Zoom in" disabled=move || { ctx.zoom.get() >= MAX_ZOOM } on:click=move |_| ctx.zoom_by(1.2)>"+"</button>
             <button title="Reset view" on:click=move |_| { ctx.zoom.set(1.0); ctx.pan.set((0.0, 0.0)); }>"1:1"</button>

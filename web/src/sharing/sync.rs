@@ -76,6 +76,8 @@ pub struct SyncClient {
     /// Which stickies changed, for views that show one sticky.
     pub touched: Touched,
     watch: Watch,
+    /// What this page stamped last (one stamp per edit session).
+    stamped: RefCell<doc::Stamped>,
     /// Who is here.
     pub presence: Presence,
     history: RefCell<History>,
@@ -116,6 +118,7 @@ impl SyncClient {
             board: RwSignal::new(Board::default()),
             touched: Touched::default(),
             watch,
+            stamped: RefCell::default(),
         });
         // The copy this browser kept goes into the document first, so the first sync sends
         // the server what it lacks.
@@ -152,18 +155,7 @@ impl SyncClient {
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {
             self.send_update(update);
-            let stamp = {
-                let mut txn = self.doc.transact_mut_with(LOCAL);
-                let existed = |id: &str| self.board.with_untracked(|b| b.contains(id));
-                let who = self.presence.my_name();
-                let now = js_sys::Date::now() as u64;
-                doc::stamp(&self.roots, &mut txn, &changes, existed, &who, now);
-                txn.encode_update_v1()
-            };
-            if stamp.len() > 2 {
-                self.send_update(stamp);
-            }
-            changes.merge(self.watch.take());
+            self.stamp(&mut changes);
             self.copy.edited();
         }
         self.refresh_with(changes);
@@ -175,6 +167,27 @@ impl SyncClient {
         self.apply_remote(update);
         self.send_update(update.to_vec());
         self.copy.edited();
+    }
+
+    /// Stamps who changed (and created) what `changes` touched, unless this edit session
+    /// already did, and adds what the stamp touched to `changes`.
+    fn stamp(&self, changes: &mut doc::Changes) {
+        let now = js_sys::Date::now() as u64;
+        if self.stamped.borrow().covers(changes, now) {
+            return;
+        }
+        let stamp = {
+            let mut txn = self.doc.transact_mut_with(LOCAL);
+            let existed = |id: &str| self.board.with_untracked(|b| b.contains(id));
+            let who = self.presence.my_name();
+            let since = doc::stamp(&self.roots, &mut txn, changes, existed, &who, now);
+            self.stamped.borrow_mut().record(changes, since);
+            txn.encode_update_v1()
+        };
+        if stamp.len() > 2 {
+            self.send_update(stamp);
+        }
+        changes.merge(self.watch.take());
     }
 
     /// Whether this page made edits the server has not confirmed yet.
@@ -220,7 +233,9 @@ impl SyncClient {
     /// Patches the board snapshot with what the last transactions touched, and tells the
     /// views of those stickies.
     fn refresh(&self) {
-        self.refresh_with(self.watch.take());
+        let changes = self.watch.take();
+        self.stamped.borrow_mut().forget(&changes);
+        self.refresh_with(changes);
     }
 
     fn refresh_with(&self, changes: doc::Changes) {

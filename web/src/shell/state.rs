@@ -296,11 +296,23 @@ impl BoardCtx {
     /// pixels from the canvas corner) over the same board point.
     pub fn zoom_at(self, factor: f64, (mx, my): (f64, f64)) {
         let z = self.zoom.get_untracked();
-        let nz = (z * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let nz = (z * factor).clamp(self.least_zoom().min(z), MAX_ZOOM);
         let (px, py) = self.pan.get_untracked();
         self.pan
             .set((mx - (mx - px) * nz / z, my - (my - py) * nz / z));
         self.zoom.set(nz);
+    }
+
+    /// The least zoom on this board: [`MIN_ZOOM`], or less on a board too big to be seen whole
+    /// at it (down to [`LEAST_ZOOM`]), so that the whole board can always be seen.
+    pub fn least_zoom(self) -> f64 {
+        let (vw, vh) = self.viewport();
+        self.board
+            .with_untracked(|b| crate::canvas::geometry::bounds(b, |_| true))
+            .map_or(MIN_ZOOM, |(x0, y0, x1, y1)| {
+                let whole = (vw / (x1 - x0).max(1.0)).min(vh / (y1 - y0).max(1.0));
+                (whole * 0.8).clamp(LEAST_ZOOM, MIN_ZOOM)
+            })
     }
 
     /// Whether the whole board is visible in the canvas as it is.
@@ -335,7 +347,7 @@ impl BoardCtx {
         let canvas = self.viewport();
         let best = crate::canvas::minimap::free_margins(right)
             .into_iter()
-            .map(|m| crate::canvas::geometry::fitted(bounds, canvas, m, (MIN_ZOOM, 1.0)))
+            .map(|m| crate::canvas::geometry::fitted(bounds, canvas, m, (LEAST_ZOOM, 1.0)))
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((z, pan)) = best {
             self.zoom.set(z);
@@ -356,8 +368,10 @@ impl BoardCtx {
     }
 }
 
-/// The smallest zoom factor.
+/// The smallest zoom factor of a board that can be seen whole at it.
 pub const MIN_ZOOM: f64 = 0.2;
+/// The smallest zoom factor of any board (Fit on a very big board).
+pub const LEAST_ZOOM: f64 = 0.01;
 /// The largest zoom factor.
 pub const MAX_ZOOM: f64 = 3.0;
 

@@ -21,6 +21,10 @@ use crate::stickies::toolbar_place::{place, Bounds};
 /// The toolbar's size before it is first drawn, in screen pixels.
 const SIZE_GUESS: (f64, f64) = (420.0, 42.0);
 
+/// Room beyond the toolbar's height it may sit from the selection (gap and align bar), in
+/// screen pixels, generously.
+const REACH: f64 = 80.0;
+
 /// The selection as the toolbar sees it.
 #[derive(Clone, PartialEq)]
 struct Chosen {
@@ -30,8 +34,6 @@ struct Chosen {
     bounds: Bounds,
     /// The group box (and its align bar) shows.
     group: bool,
-    /// The other stickies, at their drawn size.
-    others: Vec<Bounds>,
 }
 
 /// The selected stickies, or nothing when no sticky is selected.
@@ -52,21 +54,32 @@ fn selected_stickies(ctx: BoardCtx) -> Option<Chosen> {
             .iter()
             .map(|i| (i.1, i.2, i.1 + i.3, i.2 + i.4))
             .reduce(|a, s| (a.0.min(s.0), a.1.min(s.1), a.2.max(s.2), a.3.max(s.3)))?;
-        let others = b
-            .stickies
-            .iter()
-            .filter(|s| !sel.contains(&s.id))
-            .map(|s| {
-                let (x, y, w, h) = stormwall_model::fit::shown_rect(s);
-                (x, y, x + w, y + h)
-            })
-            .collect();
         Some(Chosen {
             ids,
             bounds,
             group: items.len() >= 2,
-            others,
         })
+    })
+}
+
+/// The other stickies the toolbar could cover, at their drawn size: only those in the column
+/// it spans (`half` board units either side of the selection's centre) and not far below the
+/// selection (drawn heights only grow downwards), so a keystroke in a big board fits a handful
+/// of stickies, not all of them.
+fn others_near(ctx: BoardCtx, c: &Chosen, half: f64, reach: f64) -> Vec<Bounds> {
+    let centre = (c.bounds.0 + c.bounds.2) / 2.0;
+    let (left, right) = (centre - half, centre + half);
+    ctx.board.with(|b| {
+        b.stickies
+            .iter()
+            .filter(|s| s.x < right && s.x + s.w > left && s.y < c.bounds.3 + reach)
+            .filter(|s| !c.ids.contains(&s.id))
+            .map(|s| {
+                let (x, y, w, h) = stormwall_model::fit::shown_rect(s);
+                (x, y, x + w, y + h)
+            })
+            .filter(|o| o.3 > c.bounds.1 - reach)
+            .collect()
     })
 }
 
@@ -98,14 +111,11 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     });
     let spot = Memo::new(move |_| {
         let c = chosen.get()?;
-        Some(place(
-            c.bounds,
-            c.group,
-            &c.others,
-            ctx.pan.get(),
-            ctx.zoom.get(),
-            size.get(),
-        ))
+        let (zoom, size) = (ctx.zoom.get(), size.get());
+        // The toolbar's half width, and how far above or below the selection it reaches.
+        let reach = (size.1 + REACH) / zoom;
+        let others = others_near(ctx, &c, size.0 / 2.0 / zoom, reach);
+        Some(place(c.bounds, c.group, &others, ctx.pan.get(), zoom, size))
     });
     let style = move || {
         let s = spot.get()?;
