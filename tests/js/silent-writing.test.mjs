@@ -48,6 +48,8 @@ test('silent writing: private until the facilitator reveals all, never sent to o
   await joinAs(bob, boardUrl(server, board, 'participant'), 'Bob');
   assert.equal(await alice.locator('.silent-writing-toggle').count(), 0, 'participants have no switch');
 
+  // The switch is in the facilitator's workshop strip (W).
+  await fay.click('#workshop');
   await fay.click('.silent-writing-toggle');
   for (const p of [fay, alice, bob]) await p.locator('.silent-banner').waitFor();
   assert.equal((await fay.textContent('.silent-writing-toggle')).trim(), 'Reveal all');

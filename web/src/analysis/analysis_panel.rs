@@ -12,6 +12,7 @@ use stormwall_model::coverage::{self, Coverage, Status};
 use stormwall_model::finding::{Finding, Severity};
 use stormwall_model::lang::grammar::count;
 use stormwall_model::{Board, Lang, RequirementSet};
+use wasm_bindgen::JsCast;
 
 use super::evidence_view::evidence_view;
 use crate::requirements::requirement_links::{checked_sets, requirement_text, RequirementActions};
@@ -81,7 +82,7 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                     return;
                 }
                 last_run.set_value(now);
-                request_idle_callback(move || {
+                when_idle(move || {
                     if let Some(next) = ctx.board.try_with_untracked(report_of) {
                         if report.try_with_untracked(|r| *r != next) == Some(true) {
                             report.try_set(next);
@@ -93,6 +94,23 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
         );
     });
     report.read_only()
+}
+
+/// At the latest this long after the board settled, the analysis runs even if the browser
+/// never idles (a busy page would otherwise postpone it without end).
+const IDLE_TIMEOUT_MS: u32 = 500;
+
+/// Runs `f` when the browser is idle, or after [`IDLE_TIMEOUT_MS`] at the latest.
+fn when_idle(f: impl FnOnce() + 'static) {
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_TIMEOUT_MS);
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if window()
+        .request_idle_callback_with_options(f.unchecked_ref(), &options)
+        .is_err()
+    {
+        web_sys::console::warn_1(&"the analysis could not be scheduled".into());
+    }
 }
 
 fn severity_label(s: Severity) -> &'static str {

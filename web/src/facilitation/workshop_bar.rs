@@ -1,7 +1,8 @@
 //! The workshop strip at the top of the canvas: phase and hint, countdown, follow me and the
 //! vote, and the facilitator's **Workshop** button in the top bar (key W) that opens it.
 //! Everyone sees the strip while something is on (a phase, a countdown, follow me, a vote,
-//! results); the facilitator's has the controls.
+//! results); the facilitator's has the controls, with what the board page adds to them (the
+//! silent-writing switch), and stays while silent writing is on so Reveal all is at hand.
 
 use leptos::prelude::*;
 
@@ -12,12 +13,14 @@ use super::vote_round::VoteRound;
 use super::workshop_timer::WorkshopTimer;
 use super::Workshop;
 
-/// The strip.
+/// The strip, with `children` after the workshop's own controls.
 #[component]
-pub fn WorkshopBar() -> impl IntoView {
+pub fn WorkshopBar(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
     let w = Workshop::get();
+    let drafts = use_context::<super::drafts::Drafts>();
+    let silent = move || drafts.is_some_and(|d| d.on.get() == Some(true));
     let active = move || {
-        (w.open.get() && w.is_facilitator())
+        ((w.open.get() || silent()) && w.is_facilitator())
             || w.state.with(|s| {
                 s.as_ref().is_some_and(|s| {
                     s.phase.is_some() || s.timer.is_some() || s.follow.is_some() || s.vote.is_some()
@@ -34,6 +37,7 @@ pub fn WorkshopBar() -> impl IntoView {
                     <FollowToggle />
                     <VoteRound />
                     <VoteResults />
+                    {children.clone().map(|c| c())}
                 </div>
             }
         })
@@ -51,7 +55,7 @@ pub fn WorkshopToggle() -> impl IntoView {
                     class="topbar-button workshop-toggle"
                     id="workshop"
                     class:on=move || w.open.get()
-                    title="Phases, timer, follow me, dot voting (W)"
+                    title="Phases, timer, follow me, dot voting, silent writing (W)"
                     on:click=move |_| w.open.update(|o| *o = !*o)
                 >
                     "Workshop"

@@ -256,7 +256,6 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 >
                     "History"
                 </button>
-                <SilentWritingSwitch board=share_id key=share_key access=access />
                 <WorkshopToggle />
                 <button
                     class="topbar-button share-toggle"
@@ -287,7 +286,9 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             <div class="workspace">
                 <NoticeBar />
                 <SilentWritingBanner writes=Signal::derive(can_edit) />
-                <WorkshopBar />
+                <WorkshopBar>
+                    <SilentWritingSwitch board=share_id key=share_key access=access />
+                </WorkshopBar>
                 {move || can_edit().then(|| view! { <Palette /> })}
                 <Canvas />
                 <SelectionToolbar can_edit=Signal::derive(can_edit) />

@@ -1,7 +1,7 @@
 //! Swimlanes: named horizontal bands across the board, under everything else. Each band's
 //! header stays at the left edge of the view with its name (edit to rename), how many stickies
 //! it holds, and buttons to move it up or down (its stickies move with it) or delete it (they
-//! stay). The view dock's **＋ Lane** adds one under the lowest.
+//! stay). **＋ Lane**, beside the zoom controls, adds one under the lowest.
 
 use leptos::prelude::*;
 use stormwall_model::doc;
