@@ -6,19 +6,13 @@
 // every screen and the results in the JSON export.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { boardUrl, createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
+import { boardUrl, closeBrowsers, createBoard, eventually, joinAs, serverAndBrowsers, shot } from './harness.mjs';
 import { keyOf } from './keys.mjs';
 import { seedStickies } from './seed.mjs';
 
 let server; let browsers = [];
-before(async () => {
-  server = await startServer();
-  browsers = [await launch(), await launch(), await launch()];
-});
-after(async () => {
-  for (const b of browsers) await b.close();
-  await server?.stop();
-});
+before(async () => ({ server, browsers } = await serverAndBrowsers(3)));
+after(() => closeBrowsers({ server, browsers }));
 
 const pan = (page) => page.locator('.pan-layer').evaluate((e) => {
   const m = new DOMMatrix(getComputedStyle(e).transform);

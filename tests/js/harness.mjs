@@ -233,6 +233,20 @@ export async function serverAndTwoBrowsers(options = {}) {
   return { server, alice: await launch(options), bob: await launch(options) };
 }
 
+/** A fresh server and `n` browser profiles (a facilitator and participants). */
+export async function serverAndBrowsers(n, options = {}) {
+  const server = await startServer();
+  const browsers = [];
+  for (let i = 0; i < n; i += 1) browsers.push(await launch(options));
+  return { server, browsers };
+}
+
+/** Closes whatever `serverAndBrowsers` opened. */
+export async function closeBrowsers({ server, browsers = [] }) {
+  for (const b of browsers) await b.close();
+  await server?.stop();
+}
+
 /** Preferences of a browser that keeps the sticky inspector open (it opens on demand). */
 export const INSPECTOR_OPEN = { prefs: { 'stormwall.inspector': 'on' } };
 

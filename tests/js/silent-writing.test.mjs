@@ -9,17 +9,11 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { boardUrl, createBoard, eventually, joinAs, keyOf, launch, shot, startServer, stickies } from './harness.mjs';
+import { boardUrl, closeBrowsers, createBoard, eventually, joinAs, keyOf, serverAndBrowsers, shot, stickies } from './harness.mjs';
 
 let server; let browsers = [];
-before(async () => {
-  server = await startServer();
-  browsers = [await launch(), await launch(), await launch()];
-});
-after(async () => {
-  for (const b of browsers) await b.close();
-  await server?.stop();
-});
+before(async () => ({ server, browsers } = await serverAndBrowsers(3)));
+after(() => closeBrowsers({ server, browsers }));
 
 /** Every binary frame the page's sockets receive, as bytes. */
 function recordFrames(page) {
