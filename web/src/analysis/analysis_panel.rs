@@ -29,13 +29,16 @@ pub struct Report {
     pub coverage: Vec<(RequirementSet, Coverage)>,
 }
 
-/// How long the board must stay unchanged before the analysis runs again: typing and dragging
-/// never wait for it, and a burst of edits is analysed once.
+/// How long the board must stay unchanged before the analysis runs again: a burst of edits
+/// (a paste, a remote typist) is analysed once.
 const SETTLE_MS: u64 = 120;
+/// The same while this page types into a sticky or drags: the analysis waits for a pause in
+/// the typing, the way an editor's spell check does, so it never takes a frame from a
+/// keystroke or a drag on a big board.
+const SETTLE_BUSY_MS: u64 = 900;
 /// While the board keeps changing (others typing), the analysis still runs this often.
 const MAX_WAIT_MS: f64 = 1000.0;
-/// The same while this page types into a sticky or drags: the analysis waits for a pause
-/// rather than take a frame from the keystroke or the drag.
+/// The same while this page types or drags without a pause.
 const MAX_WAIT_BUSY_MS: f64 = 5000.0;
 
 /// Analyses a board snapshot.
@@ -56,32 +59,42 @@ fn report_of(b: &Board) -> Report {
 }
 
 /// The board's analysis, kept up to date in the background: once the board has settled for
-/// [`SETTLE_MS`], or every [`MAX_WAIT_MS`] while it keeps changing ([`MAX_WAIT_BUSY_MS`]
-/// while this page types or drags), when the browser is idle. Timers that fire after the
-/// board page is gone do nothing.
+/// [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while this page types or drags), or every
+/// [`MAX_WAIT_MS`] after the first change it has not seen while the board keeps changing
+/// ([`MAX_WAIT_BUSY_MS`] while this page is busy), when the browser is idle. Timers that fire
+/// after the board page is gone do nothing.
 pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
     let report = RwSignal::new(ctx.board.with_untracked(report_of));
     let changes = StoredValue::new(0u64);
-    let last_run = StoredValue::new(js_sys::Date::now());
+    // When the oldest change the report has not seen yet was made.
+    let unseen_since = StoredValue::new(None::<f64>);
+    let busy = move || {
+        ctx.editing.try_with_untracked(Option::is_some) == Some(true)
+            || ctx.drag.try_with_untracked(Option::is_some) == Some(true)
+    };
     Effect::new(move |_| {
         ctx.board.track();
         let seen = changes.get_value() + 1;
         changes.set_value(seen);
+        if unseen_since.get_value().is_none() {
+            unseen_since.set_value(Some(js_sys::Date::now()));
+        }
+        let settle = if busy() { SETTLE_BUSY_MS } else { SETTLE_MS };
         set_timeout(
             move || {
-                let (Some(latest), Some(last)) =
-                    (changes.try_get_value(), last_run.try_get_value())
+                let (Some(latest), Some(since)) =
+                    (changes.try_get_value(), unseen_since.try_get_value())
                 else {
                     return;
                 };
-                let now = js_sys::Date::now();
-                let busy = ctx.editing.try_with_untracked(Option::is_some) == Some(true)
-                    || ctx.drag.try_with_untracked(Option::is_some) == Some(true);
-                let wait = if busy { MAX_WAIT_BUSY_MS } else { MAX_WAIT_MS };
-                if latest != seen && now - last < wait {
+                let Some(since) = since else {
+                    return; // analysed already by an earlier timer
+                };
+                let wait = if busy() { MAX_WAIT_BUSY_MS } else { MAX_WAIT_MS };
+                if latest != seen && js_sys::Date::now() - since < wait {
                     return;
                 }
-                last_run.set_value(now);
+                unseen_since.set_value(None);
                 when_idle(move || {
                     if let Some(next) = ctx.board.try_with_untracked(report_of) {
                         if report.try_with_untracked(|r| *r != next) == Some(true) {
@@ -90,7 +103,7 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                     }
                 });
             },
-            std::time::Duration::from_millis(SETTLE_MS),
+            std::time::Duration::from_millis(settle),
         );
     });
     report.read_only()

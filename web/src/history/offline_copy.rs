@@ -1,5 +1,8 @@
 //! The copy of a board this browser keeps (IndexedDB) while it holds edits the server has not
-//! confirmed: written shortly after each local edit, read back before the board connects, and
+//! confirmed: written shortly after each local edit made offline, or after an edit sent to the
+//! server that it has not confirmed within a second and a half (the usual confirmation comes
+//! in milliseconds, so a connected page typing on a big board never encodes the whole
+//! document between keystrokes), read back before the board connects, and
 //! dropped once the server has stored everything. A reload or a closed tab while offline or
 //! "saving…" loses nothing: the next visit applies the copy and the first sync sends what the
 //! server lacks. One record per board id, so boards never see each other's copies; a record
@@ -23,8 +26,11 @@ const DATABASE: &str = "stormwall";
 const STORE: &str = "unsaved-boards";
 /// Format of a record: `{format, state (Yjs v1 update of the whole document), saved_at}`.
 const FORMAT: u32 = 1;
-/// How long after an edit the copy is written (edits in between are written together).
+/// How long after an edit made offline the copy is written (edits in between are written
+/// together).
 const SAVE_DELAY_MS: i32 = 150;
+/// The same for an edit sent to the server, which normally confirms it long before.
+const SENT_SAVE_DELAY_MS: i32 = 1500;
 
 /// What the browser held for a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,21 +182,22 @@ impl OfflineCopy {
         self.0.unsaved.get()
     }
 
-    /// This page edited the document: keep a copy until the server confirms.
-    pub fn edited(&self) {
+    /// This page edited the document (`sent`: and sent the edit to the server): keep a copy
+    /// until the server confirms.
+    pub fn edited(&self, sent: bool) {
         self.0.unsaved.set(true);
-        self.save_soon();
+        self.save_soon(if sent { SENT_SAVE_DELAY_MS } else { SAVE_DELAY_MS });
     }
 
     /// The server has stored everything sent so far: the copy goes.
     pub fn confirmed(&self) {
         if self.0.unsaved.replace(false) {
-            self.save_soon();
+            self.save_soon(SAVE_DELAY_MS);
         }
     }
 
     /// Writes the copy, or drops it, a little later; calls in between fold into one write.
-    fn save_soon(&self) {
+    fn save_soon(&self, delay_ms: i32) {
         let Some(w) = web_sys::window() else {
             return;
         };
@@ -205,7 +212,7 @@ impl OfflineCopy {
         });
         let handle = w.set_timeout_with_callback_and_timeout_and_arguments_0(
             run.unchecked_ref(),
-            SAVE_DELAY_MS,
+            delay_ms,
         );
         self.0.timer.set(handle.ok());
     }

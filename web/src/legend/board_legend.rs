@@ -1,6 +1,8 @@
-//! The board legend as the board shows it, following live edits: one memo of the legend per
+//! The board legend as the board shows it, following live edits: one signal of the legend per
 //! board, the fill of a sticky and the label of a kind. Reading them tracks the legend only,
-//! so a legend change recolours every sticky and other board changes recolour none.
+//! so a legend change recolours every sticky and other board changes recolour none. The
+//! signal is written only when the legend changes: typing on a big board does not even ask
+//! the hundreds of stickies drawn whether their colour changed.
 
 use leptos::prelude::*;
 use stormwall_model::{Board, Lang, Legend, StickyKind};
@@ -8,8 +10,16 @@ use stormwall_model::{Board, Lang, Legend, StickyKind};
 use crate::shell::state::BoardCtx;
 
 /// The legend of a board snapshot signal.
-pub fn legend_memo(board: RwSignal<Board>) -> Memo<Legend> {
-    Memo::new(move |_| board.with(|b| b.legend.clone()))
+pub fn legend_signal(board: RwSignal<Board>) -> ReadSignal<Legend> {
+    let legend = RwSignal::new(board.with_untracked(|b| b.legend.clone()));
+    Effect::new(move |_| {
+        board.with(|b| {
+            if legend.with_untracked(|l| *l != b.legend) {
+                legend.set(b.legend.clone());
+            }
+        })
+    });
+    legend.read_only()
 }
 
 /// Fill of a sticky of `kind` with its own colour `own`, if any (tracked).

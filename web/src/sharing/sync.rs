@@ -154,9 +154,9 @@ impl SyncClient {
         let mut changes = self.watch.take();
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {
-            self.send_update(update);
+            let sent = self.send_update(update);
             self.stamp(&mut changes);
-            self.copy.edited();
+            self.copy.edited(sent);
         }
         self.refresh_with(changes);
     }
@@ -165,8 +165,8 @@ impl SyncClient {
     /// board and sends it; what the board has already is skipped, what it lacks is added.
     pub fn merge_in(&self, update: &[u8]) {
         self.apply_remote(update);
-        self.send_update(update.to_vec());
-        self.copy.edited();
+        let sent = self.send_update(update.to_vec());
+        self.copy.edited(sent);
     }
 
     /// Stamps who changed (and created) what `changes` touched, unless this edit session
@@ -218,8 +218,8 @@ impl SyncClient {
         }
         let update = self.history.borrow_mut().step(&self.doc, redo);
         if let Some(u) = update {
-            self.send_update(u);
-            self.copy.edited();
+            let sent = self.send_update(u);
+            self.copy.edited(sent);
             self.refresh();
         }
     }
@@ -259,10 +259,13 @@ impl SyncClient {
         }
     }
 
-    fn send_update(&self, update: Vec<u8>) {
-        if self.synced.get() && self.send(&protocol::update(update)) {
+    /// Sends a local update; false when it could not go out now (offline, not synced yet).
+    fn send_update(&self, update: Vec<u8>) -> bool {
+        let sent = self.synced.get() && self.send(&protocol::update(update));
+        if sent {
             self.request_ack();
         }
+        sent
     }
 
     /// Asks the server to confirm once everything sent so far is stored.

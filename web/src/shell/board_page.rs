@@ -103,7 +103,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
         board: client.board,
         peers: client.presence.peers,
         peer_selections: peer_selections(client.presence.peers),
-        legend: board_legend::legend_memo(client.board),
+        legend: board_legend::legend_signal(client.board),
         live: StoredValue::new_local(client),
         pan: RwSignal::new((0.0, 0.0)),
         zoom: RwSignal::new(1.0),

@@ -151,7 +151,7 @@ pub struct BoardCtx {
     /// only move their cursors, so items' outlines are not re-evaluated then.
     pub peer_selections: Memo<HashMap<String, User>>,
     /// The board's legend (see [`crate::legend::board_legend`]).
-    pub legend: Memo<stormwall_model::Legend>,
+    pub legend: ReadSignal<stormwall_model::Legend>,
     /// Board coordinates of the pointer while it is over the canvas.
     pub pointer: StoredValue<Option<(f64, f64)>>,
     /// The notice over the board (see [`crate::shell::notice`]).

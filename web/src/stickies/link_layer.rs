@@ -5,8 +5,10 @@
 //! and other steps, red when the link breaks the grammar of a flow. A link's label sits on it
 //! clear of the stickies. Arrowheads never get smaller than 12 px on screen. A selected link
 //! shows a small toolbar to label it, toggle its circuit breaker or delete it. The link being
-//! drawn follows the pointer. Routes are computed when stickies or links change, never while
-//! panning.
+//! drawn follows the pointer. Routes are computed when stickies or links change, and only for
+//! the links near the drawn window (on a big board, typing or dragging routes the few
+//! hundred links around the view, not every link of the board); panning routes only when
+//! the drawn window moves.
 
 use leptos::prelude::*;
 use stormwall_model::board::border_point;
@@ -16,6 +18,7 @@ use stormwall_model::routing::geom::Rect;
 use stormwall_model::routing::links::{routes, LinkRoute};
 use stormwall_model::svg::{label_size, label_spot};
 
+use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
 use crate::stickies::fitting::FitCache;
 
@@ -73,11 +76,36 @@ fn shapes(b: &stormwall_model::Board, cache: &mut FitCache) -> Shapes {
     }
 }
 
-fn drawn(s: &Shapes) -> Vec<Drawn> {
-    let pairs: Vec<(usize, usize)> = s.links.iter().map(|l| (l.1, l.2)).collect();
+/// How far beyond its two stickies a link's route may go (round what is in its way), and so
+/// how near the drawn window a link's stickies must be for it to be routed.
+const ROUTE_REACH: f64 = 600.0;
+
+/// Whether a link between the rectangles `a` and `z` may pass through `window` (everywhere
+/// when there is no window yet).
+fn near(window: Option<Window>, a: Rect, z: Rect) -> bool {
+    window.is_none_or(|w| {
+        let (l, t) = (a.0.min(z.0), a.1.min(z.1));
+        let (r, b) = ((a.0 + a.2).max(z.0 + z.2), (a.1 + a.3).max(z.1 + z.3));
+        w.overlaps(
+            l - ROUTE_REACH,
+            t - ROUTE_REACH,
+            r - l + 2.0 * ROUTE_REACH,
+            b - t + 2.0 * ROUTE_REACH,
+        )
+    })
+}
+
+/// The links near `window`, routed.
+fn drawn(s: &Shapes, window: Option<Window>) -> Vec<Drawn> {
+    let links: Vec<_> = s
+        .links
+        .iter()
+        .filter(|l| near(window, s.rects[l.1], s.rects[l.2]))
+        .collect();
+    let pairs: Vec<(usize, usize)> = links.iter().map(|l| (l.1, l.2)).collect();
     routes(s.rects.clone(), &pairs)
         .into_iter()
-        .zip(&s.links)
+        .zip(links)
         .filter(|(r, _)| !r.points.is_empty())
         .map(|(route, (id, _, _, style, invalid, cb, label))| {
             let reach = route.points.iter().fold(
@@ -113,8 +141,11 @@ pub fn LinkLayer() -> impl IntoView {
             .with(|b| cache.try_update_value(|c| shapes(b, c)))
             .unwrap_or_default()
     });
-    let all = Memo::new(move |_| shapes.with(drawn));
-    // Only the links near the view are in the page; moving the view only filters.
+    let all = Memo::new(move |_| {
+        let window = ctx.window.get();
+        shapes.with(|s| drawn(s, window))
+    });
+    // Only the links near the view are in the page.
     let shown = Memo::new(move |_| {
         let window = ctx.window.get();
         all.with(|ds| {
