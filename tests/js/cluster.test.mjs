@@ -82,11 +82,13 @@ test('two pages on different nodes behind HAProxy edit together and survive a no
     await shot(b, 'cluster-01-two-nodes');
 
     // A node dies: its page reconnects through HAProxy to the other, nothing is lost.
+    // A page may still say "saved" until its socket's close reaches it, so wait for both
+    // pages to be connected to the surviving node first.
     nodes[0].proc.kill('SIGKILL');
+    await eventually(async () => (await connections(nodes[1])) === 2, 20000, 'both pages on the surviving node');
     for (const p of [a, b]) {
       await eventually(async () => (await p.textContent('#connection')) === 'saved', 20000, 'reconnected and saved');
     }
-    assert.equal(await connections(nodes[1]), 2, 'both pages on the surviving node');
     await a.keyboard.press('Escape');
     await a.click('.palette-item[data-kind="policy"]');
     await a.keyboard.type('After the crash');
