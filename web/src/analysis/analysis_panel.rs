@@ -90,7 +90,11 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                 let Some(since) = since else {
                     return; // analysed already by an earlier timer
                 };
-                let wait = if busy() { MAX_WAIT_BUSY_MS } else { MAX_WAIT_MS };
+                let wait = if busy() {
+                    MAX_WAIT_BUSY_MS
+                } else {
+                    MAX_WAIT_MS
+                };
                 if latest != seen && js_sys::Date::now() - since < wait {
                     return;
                 }

@@ -186,7 +186,11 @@ impl OfflineCopy {
     /// until the server confirms.
     pub fn edited(&self, sent: bool) {
         self.0.unsaved.set(true);
-        self.save_soon(if sent { SENT_SAVE_DELAY_MS } else { SAVE_DELAY_MS });
+        self.save_soon(if sent {
+            SENT_SAVE_DELAY_MS
+        } else {
+            SAVE_DELAY_MS
+        });
     }
 
     /// The server has stored everything sent so far: the copy goes.
@@ -210,10 +214,8 @@ impl OfflineCopy {
                 OfflineCopy(inner).save_now();
             }
         });
-        let handle = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            run.unchecked_ref(),
-            delay_ms,
-        );
+        let handle =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), delay_ms);
         self.0.timer.set(handle.ok());
     }
 

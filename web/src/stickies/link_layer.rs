@@ -8,7 +8,8 @@
 //! drawn follows the pointer. Routes are computed when stickies or links change, and only for
 //! the links near the drawn window (on a big board, typing or dragging routes the few
 //! hundred links around the view, not every link of the board); panning routes only when
-//! the drawn window moves.
+//! the drawn window moves. From afar on a crowded board the links are drawn as a few paths
+//! ([`super::far_links`]).
 
 use leptos::prelude::*;
 use stormwall_model::board::border_point;
@@ -20,6 +21,7 @@ use stormwall_model::svg::{label_size, label_spot};
 
 use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
+use crate::stickies::far_links::{bundles, FarLink, FarLinks};
 use crate::stickies::fitting::FitCache;
 
 /// How a link is drawn.
@@ -158,6 +160,37 @@ pub fn LinkLayer() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // From afar on a crowded board, the links are bundled; only the selected and highlighted
+    // ones stay elements, to press and to show their toolbar.
+    let painted = crate::canvas::detail::Detail::get().map(|d| d.painted);
+    let far = move || painted.is_some_and(|p| p.get());
+    let elements = Memo::new(move |_| {
+        if !far() {
+            return shown.get();
+        }
+        let (sel, hl) = (ctx.selection.get(), ctx.highlight.get());
+        shown.with(|ds| {
+            ds.iter()
+                .filter(|d| sel.contains(&d.id) || hl.contains(&d.id))
+                .cloned()
+                .collect()
+        })
+    });
+    let bundled = Memo::new(move |_| {
+        far().then(|| {
+            let head = 12.0 / ctx.zoom.get().clamp(0.01, 1.0);
+            shown.with(|ds| {
+                bundles(
+                    ds.iter().map(|d| FarLink {
+                        route: &d.route,
+                        style: d.style,
+                        invalid: d.invalid,
+                    }),
+                    head,
+                )
+            })
+        })
+    });
     let pending = move || match ctx.drag.get() {
         Some(Drag::Link { from, to }) => ctx.sticky(&from).map(|s| {
             let (x, y) = border_point(&s, to);
@@ -166,7 +199,7 @@ pub fn LinkLayer() -> impl IntoView {
         _ => None,
     };
     let labelled = move || {
-        shown.with(|ds| {
+        elements.with(|ds| {
             ds.iter()
                 .filter(|d| !d.label.is_empty())
                 .cloned()
@@ -186,7 +219,8 @@ pub fn LinkLayer() -> impl IntoView {
                     <path d="M0,0 L10,5 L0,10 z" fill="#e03131"></path>
                 </marker>
             </defs>
-            <For each=move || shown.get() key=|d| format!("{d:?}") let:d>
+            <FarLinks bundles=bundled />
+            <For each=move || elements.get() key=|d| format!("{d:?}") let:d>
                 <LinkArrow d=d />
             </For>
             {move || pending().map(|d| view! { <path class="link-pending" d=d marker-end="url(#arrow)"></path> })}

@@ -1,6 +1,7 @@
 //! Stickies and the links between them: the palette that adds them, a sticky on the canvas,
 //! its IME-safe text, the inspector that edits the selected one, and the link arrows.
 
+pub mod far_links;
 pub mod fitting;
 pub mod ime_text_area;
 pub mod inspector;
