@@ -1,12 +1,13 @@
 // Board quality bars, measured in headless Chromium (a benchmark, not a test): a big board's
 // first picture after the document is synced (every sticky in view drawn, as an element or
-// painted from afar), pan frame rate, typing latency, and how fast the History panel's replay
+// painted from afar), pan frame rate, typing latency alone and while fifty others type, and how fast the History panel's replay
 // scrubs through the workshop's checkpoints (boards up to 2,000 stickies).
 // Prints one JSON line per measurement. Run by `cargo xtask bench` (2,000 and 10,000
 // stickies), or by hand:
 //   STORMWALL_BIN=../target/debug/stormwall STORMWALL_BENCH_STICKIES=10000 node bench/board.mjs
 import { api, createBoard, joinAs, launch, startServer } from '../js/harness.mjs';
 import { seedStickies } from '../js/seed.mjs';
+import { startTypists } from './typists.mjs';
 
 const N = Number(process.env.STORMWALL_BENCH_STICKIES ?? 2000);
 const KINDS = ['domain_event', 'command', 'aggregate', 'policy', 'read_model', 'actor'];
@@ -90,7 +91,7 @@ try {
   const avg = frames.reduce((a, b) => a + b, 0) / frames.length;
   emit('pan (wheel) frame rate', { fps: Math.round(1000 / avg), p95_frame_ms: Math.round(pct(frames, 0.95) * 10) / 10, frames: frames.length, target_fps: 50 });
 
-  // Typing: keydown to the next painted frame, for 30 keystrokes in one sticky.
+  // Typing: keydown to the next painted frame, for 25 keystrokes in one sticky.
   await page.evaluate(() => {
     window.__typing = [];
     document.addEventListener('keydown', () => {
@@ -99,16 +100,38 @@ try {
     }, true);
   });
   await page.click('.zoom-controls button:has-text("1:1")');
-  const area = page.locator(`.sticky[data-id="b${cols * 3 + 8}"] .sticky-text`);
-  await area.click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(' typed while benchmarking', { delay: 60 });
-  await page.waitForTimeout(300);
-  const typing = await page.evaluate(() => window.__typing);
+  const typeInto = async (id, text) => {
+    await page.evaluate(() => { window.__typing = []; });
+    await page.locator(`.sticky[data-id="${id}"] .sticky-text`).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text, { delay: 60 });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+    return page.evaluate(() => window.__typing);
+  };
+  const centre = cols * 3 + 8;
+  const typing = await typeInto(`b${centre}`, ' typed while benchmarking');
   emit('typing latency (keydown to next frame)', { p50_ms: Math.round(pct(typing, 0.5) * 10) / 10, p95_ms: Math.round(pct(typing, 0.95) * 10) / 10, keys: typing.length, target_ms: 16 });
 
+  // Fifty people typing at once (stock clients, five characters a second each, into stickies
+  // in view): the local page's frame rate while it watches, then its own typing.
+  const typistIds = Array.from({ length: 50 }, (_, i) => `b${centre + 1 + (i % 10) + Math.floor(i / 10) * cols}`);
+  const stopTypists = await startTypists(server, board, typistIds);
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const loop = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) window.__raf = requestAnimationFrame(loop); };
+    window.__raf = requestAnimationFrame(loop);
+  });
+  await page.waitForTimeout(3000);
+  const busyFrames = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames.slice(1); });
+  const busyTyping = await typeInto(`b${centre}`, ' while fifty others type');
+  const typed = stopTypists();
+  const busyAvg = busyFrames.reduce((a, b) => a + b, 0) / busyFrames.length;
+  emit('50 remote typists', { fps: Math.round(1000 / busyAvg), p95_frame_ms: Math.round(pct(busyFrames, 0.95) * 10) / 10, typing_p50_ms: Math.round(pct(busyTyping, 0.5) * 10) / 10, typing_p95_ms: Math.round(pct(busyTyping, 0.95) * 10) / 10, remote_keys: typed, target_fps: 50, target_typing_ms: 16 });
+
   // Fit from afar: the whole board in view.
-  await page.keyboard.press('Escape');
   await page.locator('.sticky-text:focus').evaluate((e) => e.blur()).catch(() => {});
   await page.click('.zoom-controls .fit');
   await page.waitForTimeout(500);

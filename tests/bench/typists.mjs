@@ -1,0 +1,33 @@
+// Remote typists for the board bench: stock y-websocket clients (yjs, as any JavaScript client
+// would join), each typing into its own sticky at a steady pace, so the bench can measure the
+// local page while many people type at once.
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { keyOf } from '../js/keys.mjs';
+
+/** Starts one typist per sticky id, each typing `perSecond` characters a second; returns a stop function. */
+export async function startTypists(server, board, ids, perSecond = 5) {
+  const clients = await Promise.all(ids.map(async (id) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params: { key: keyOf(board) ?? '' } });
+    await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
+    provider.awareness.setLocalStateField('user', { name: `Typist ${id}`, color: '#4c6ef5' });
+    return { doc, provider, id };
+  }));
+  let typed = 0;
+  const timers = clients.map((c, i) => setTimeout(() => {
+    c.timer = setInterval(() => {
+      const text = c.doc.getMap('stickies').get(c.id)?.get('text');
+      if (!text) return;
+      // Types a word, then clears it, so the sticky keeps its size over a long run.
+      if (text.length > 40) text.delete(20, text.length - 20); else text.insert(text.length, 'abcdefghij'[typed % 10]);
+      typed++;
+    }, 1000 / perSecond);
+  }, (i * 1000) / perSecond / clients.length));
+  return () => {
+    timers.forEach(clearTimeout);
+    for (const c of clients) { clearInterval(c.timer); c.provider.destroy(); c.doc.destroy(); }
+    return typed;
+  };
+}
