@@ -11,6 +11,8 @@
 //! the drawn window moves. From afar on a crowded board the links are drawn as a few paths
 //! ([`super::far_links`]).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use stormwall_model::board::border_point;
 use stormwall_model::doc;
@@ -18,6 +20,7 @@ use stormwall_model::flow::{link_role, Role};
 use stormwall_model::routing::geom::Rect;
 use stormwall_model::routing::links::{routes, LinkRoute};
 use stormwall_model::svg::{label_size, label_spot};
+use stormwall_model::StickyKind;
 
 use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
@@ -39,24 +42,61 @@ struct Drawn {
     reach: (f64, f64, f64, f64),
 }
 
+/// A link as routing sees it: id, from and to (indices of stickies), style, invalid, circuit
+/// breaker, label.
+type LinkShape = (String, usize, usize, &'static str, bool, bool, String);
+
 /// What link routes depend on: the drawn rectangles of the stickies and the links between
-/// them (id, from, to, style, invalid, circuit breaker, label).
+/// them.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Shapes {
     rects: Vec<Rect>,
-    links: Vec<(String, usize, usize, &'static str, bool, bool, String)>,
+    links: Arc<Vec<LinkShape>>,
 }
 
-fn shapes(b: &stormwall_model::Board, cache: &mut FitCache) -> Shapes {
+/// What the last [`Shapes`] were made from, so that typing (which changes no link, no
+/// sticky's kind and no sticky's place in the board's order) reuses the links as they were.
+#[derive(Default)]
+struct Inputs {
+    fits: FitCache,
+    links: Vec<stormwall_model::board::Link>,
+    stickies: Vec<(String, StickyKind)>,
+    shaped: Arc<Vec<LinkShape>>,
+}
+
+impl Inputs {
+    fn links_unchanged(&self, b: &stormwall_model::Board) -> bool {
+        self.links == b.links
+            && self.stickies.len() == b.stickies.len()
+            && self
+                .stickies
+                .iter()
+                .zip(&b.stickies)
+                .all(|((id, kind), s)| *id == s.id && *kind == s.kind)
+    }
+}
+
+fn shapes(b: &stormwall_model::Board, inputs: &mut Inputs) -> Shapes {
     if b.links.is_empty() {
         return Shapes::default();
     }
+    if !inputs.links_unchanged(b) {
+        inputs.links = b.links.clone();
+        inputs.stickies = b.stickies.iter().map(|s| (s.id.clone(), s.kind)).collect();
+        inputs.shaped = Arc::new(link_shapes(b));
+    }
+    Shapes {
+        rects: inputs.fits.rects(b),
+        links: inputs.shaped.clone(),
+    }
+}
+
+fn link_shapes(b: &stormwall_model::Board) -> Vec<LinkShape> {
     let index = |id: &str| match b.stickies.binary_search_by(|s| s.id.as_str().cmp(id)) {
         Ok(i) => Some(i),
         Err(_) => b.stickies.iter().position(|s| s.id == id),
     };
-    let links = b
-        .links
+    b.links
         .iter()
         .filter_map(|l| {
             let (a, z) = (index(&l.from)?, index(&l.to)?);
@@ -71,11 +111,7 @@ fn shapes(b: &stormwall_model::Board, cache: &mut FitCache) -> Shapes {
                 l.label.clone(),
             ))
         })
-        .collect();
-    Shapes {
-        rects: cache.rects(b),
-        links,
-    }
+        .collect()
 }
 
 /// How far beyond its two stickies a link's route may go (round what is in its way), and so
@@ -137,7 +173,7 @@ fn drawn(s: &Shapes, window: Option<Window>) -> Vec<Drawn> {
 #[component]
 pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
-    let cache = StoredValue::new_local(FitCache::default());
+    let cache = StoredValue::new_local(Inputs::default());
     let shapes = Memo::new(move |_| {
         ctx.board
             .with(|b| cache.try_update_value(|c| shapes(b, c)))
