@@ -234,7 +234,7 @@ fn completeness(flow: &Flow, out: &mut Vec<Finding>) {
 
 fn links(flow: &Flow, out: &mut Vec<Finding>) {
     for (li, l) in flow.board.links.iter().enumerate() {
-        let (Some(a), Some(b)) = (flow.pos(&l.from), flow.pos(&l.to)) else {
+        let Some((a, b)) = flow.ends(li) else {
             let gone: Vec<&str> = [&l.from, &l.to]
                 .into_iter()
                 .filter(|id| flow.pos(id).is_none())

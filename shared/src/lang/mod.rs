@@ -62,9 +62,10 @@ pub fn tokens(text: &str) -> Vec<String> {
     spans(text).into_iter().map(|(w, _)| lower(w)).collect()
 }
 
-/// A word lower-cased (without Unicode tables when it is ASCII).
+/// A word lower-cased (without Unicode tables when it is ASCII or Hangul: syllables have no
+/// case).
 fn lower(w: &str) -> String {
-    if w.is_ascii() {
+    if w.chars().all(|c| c.is_ascii() || ko::is_syllable(c)) {
         w.to_ascii_lowercase()
     } else {
         w.to_lowercase()
@@ -176,7 +177,8 @@ impl Phrase {
             words.iter().map(|w| (w.raw.as_str(), false)),
             text.len() + words.len(),
         );
-        let compact: String = key.split(' ').collect();
+        let mut compact = String::with_capacity(key.len());
+        compact.extend(key.split(' '));
         let compact_chars = compact.chars().count();
         Phrase {
             words,
