@@ -140,6 +140,10 @@ impl Glossary {
     pub fn of(flow: &Flow) -> Glossary {
         let mut pairs = Vec::new();
         for p in &flow.phrases {
+            // A text in one language pairs nothing.
+            if !(p.words.iter().any(|w| w.hangul) && p.words.iter().any(|w| !w.hangul)) {
+                continue;
+            }
             // Exactly one content word of each language: how many, and the first.
             type Side<'w> = (usize, Option<&'w Word>);
             let (mut ko, mut en): (Side, Side) = ((0, None), (0, None));
