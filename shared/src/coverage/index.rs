@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::matching::Want;
 use super::sense::{of_sticky, Sense};
 use crate::flow::Flow;
-use crate::lang::Phrase;
+use crate::lang::{holds, Phrase};
 
 type Pair = [char; 2];
 
@@ -117,8 +117,8 @@ impl<'f> Index<'f> {
             return;
         };
         // The key holds the term: the key holds the term's first pair.
-        let holds = self.pairs.get(&[a, b]).into_iter().flatten();
-        out.extend(holds.filter(|&&i| flow.phrases[i].compact.contains(term)));
+        let holding = self.pairs.get(&[a, b]).into_iter().flatten();
+        out.extend(holding.filter(|&&i| holds(&flow.phrases[i].compact, term)));
         // The term holds a key of two characters or more: the term holds the key's first pair.
         let mut seen: HashSet<Pair> = HashSet::new();
         let chars: Vec<char> = term.chars().collect();
@@ -128,7 +128,7 @@ impl<'f> Index<'f> {
                 continue;
             }
             let starting = self.starts.get(&pair).into_iter().flatten();
-            out.extend(starting.filter(|&&i| term.contains(flow.phrases[i].compact.as_str())));
+            out.extend(starting.filter(|&&i| holds(term, &flow.phrases[i].compact)));
         }
     }
 

@@ -11,7 +11,7 @@ use super::sense::{group, other_head};
 use crate::flow::Flow;
 use crate::kind::StickyKind;
 use crate::lang::clause::Clause;
-use crate::lang::{en, ko, lexicon, Phrase, Word};
+use crate::lang::{en, holds, ko, lexicon, Phrase, Word};
 
 /// Korean words that carry no term: auxiliaries and connectives.
 const KO_STOP: [&str; 20] = [
@@ -295,7 +295,7 @@ fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f6
         }
         hits += if exact { 1.0 } else { 0.9 };
         let tl = t.chars as f64;
-        covered += if p.compact.contains(t.stem.as_str()) {
+        covered += if holds(&p.compact, &t.stem) {
             tl.min(len)
         } else {
             len / 2.0

@@ -10,6 +10,8 @@ pub mod lexicon;
 mod suggest;
 pub mod vocab;
 
+use std::borrow::Cow;
+
 pub use ko::Mood;
 pub use vocab::Vocab;
 
@@ -51,6 +53,17 @@ pub fn among(word: &str, list: &[&str]) -> bool {
     let first = word.as_bytes().first();
     list.iter()
         .any(|x| x.len() == word.len() && x.as_bytes().first() == first && *x == word)
+}
+
+/// Whether `hay` contains `needle`: [`str::contains`] for the short texts of stickies and
+/// terms, without building a searcher per call (matching asks this of many stickies per term).
+/// Comparing bytes is exact: a UTF-8 needle only ever matches on character boundaries.
+pub fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == first && w == n)
 }
 
 fn is_hangul_word(w: &str) -> bool {
@@ -264,12 +277,20 @@ impl Phrase {
     }
 
     /// The Korean words joined without spaces (how Korean compounds compare).
-    pub fn korean_compact(&self) -> String {
-        self.words
-            .iter()
-            .filter(|w| w.hangul)
-            .map(|w| w.raw.as_str())
-            .collect()
+    /// (Borrowed when the text has one Korean word or none.)
+    pub fn korean_compact(&self) -> Cow<'_, str> {
+        let mut hangul = self.words.iter().filter(|w| w.hangul);
+        match (hangul.next(), hangul.next()) {
+            (None, _) => Cow::Borrowed(""),
+            (Some(w), None) => Cow::Borrowed(&w.raw),
+            _ => Cow::Owned(
+                self.words
+                    .iter()
+                    .filter(|w| w.hangul)
+                    .map(|w| w.raw.as_str())
+                    .collect(),
+            ),
+        }
     }
 
     /// Entries of `vocab` that occur in the text.
@@ -298,7 +319,7 @@ impl Phrase {
     pub fn mentions_as(&self, term: &str, compound: bool) -> bool {
         if compound {
             let k = &self.compact;
-            return k.contains(term) || (self.compact_chars >= 2 && term.contains(k.as_str()));
+            return holds(k, term) || (self.compact_chars >= 2 && holds(term, k));
         }
         self.words.iter().any(|w| w.stem == term)
     }
