@@ -296,15 +296,17 @@ impl Phrase {
     /// Entries of `vocab` that occur in the text.
     pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
         let mut out = vocab::korean_hits(vocab, &self.korean_compact());
-        let stems = vocab.english_stems();
-        out.extend(
-            vocab
-                .english()
-                .iter()
-                .zip(stems)
-                .filter(|(_, s)| self.words.iter().any(|w| !w.hangul && w.stem == **s))
-                .map(|(e, _)| *e),
-        );
+        // English entries in vocabulary order, looked up by each word's stem.
+        let mut found: Vec<usize> = self
+            .words
+            .iter()
+            .filter(|w| !w.hangul)
+            .flat_map(|w| vocab.english_by_stem(&w.stem))
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        out.extend(found.into_iter().map(|i| vocab.english()[i]));
         out
     }
 
