@@ -165,7 +165,7 @@ fn build_over(
     }
     let mut edges = Vec::new();
     for (li, l) in flow.board.links.iter().enumerate() {
-        let (Some(a), Some(b)) = (flow.pos(&l.from), flow.pos(&l.to)) else {
+        let Some((a, b)) = flow.ends(li) else {
             continue;
         };
         let (Some(ca), Some(cb)) = (&ctx[a], &ctx[b]) else {

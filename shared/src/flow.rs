@@ -92,8 +92,42 @@ pub struct Flow<'a> {
     index: HashMap<&'a str, usize>,
     /// Analysed text of each sticky, by position.
     pub phrases: Vec<Phrase>,
-    out: Vec<Vec<(usize, usize)>>,
-    inc: Vec<Vec<(usize, usize)>>,
+    /// Positions of both ends of each link, when both exist.
+    ends: Vec<Option<(usize, usize)>>,
+    out: Adjacency,
+    inc: Adjacency,
+}
+
+/// `(link, neighbour)` pairs of every sticky in one array, grouped by sticky in link order
+/// (two allocations for the whole board instead of two per sticky).
+struct Adjacency {
+    /// Where each sticky's pairs start; the last entry is the total.
+    start: Vec<usize>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Adjacency {
+    /// Groups `(sticky, link, neighbour)` triples by sticky, keeping their order.
+    fn new(n: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Adjacency {
+        let mut start = vec![0; n + 1];
+        for (i, _, _) in triples.clone() {
+            start[i + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut pairs = vec![(0, 0); start[n]];
+        for (i, li, j) in triples {
+            pairs[fill[i]] = (li, j);
+            fill[i] += 1;
+        }
+        Adjacency { start, pairs }
+    }
+
+    fn of(&self, i: usize) -> &[(usize, usize)] {
+        &self.pairs[self.start[i]..self.start[i + 1]]
+    }
 }
 
 impl<'a> Flow<'a> {
@@ -106,14 +140,17 @@ impl<'a> Flow<'a> {
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
         let n = board.stickies.len();
-        let mut out = vec![Vec::new(); n];
-        let mut inc = vec![Vec::new(); n];
-        for (li, l) in board.links.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) {
-                out[a].push((li, b));
-                inc[b].push((li, a));
-            }
-        }
+        let ends: Vec<Option<(usize, usize)>> = board
+            .links
+            .iter()
+            .map(|l| Some((*index.get(l.from.as_str())?, *index.get(l.to.as_str())?)))
+            .collect();
+        let linked = ends
+            .iter()
+            .enumerate()
+            .filter_map(|(li, e)| e.map(|(a, b)| (li, a, b)));
+        let out = Adjacency::new(n, linked.clone().map(|(li, a, b)| (a, li, b)));
+        let inc = Adjacency::new(n, linked.map(|(li, a, b)| (b, li, a)));
         Flow {
             board,
             phrases: board
@@ -122,6 +159,7 @@ impl<'a> Flow<'a> {
                 .map(|s| Phrase::new(&s.text))
                 .collect(),
             index,
+            ends,
             out,
             inc,
         }
@@ -147,18 +185,21 @@ impl<'a> Flow<'a> {
         &self.board.links[li]
     }
 
+    /// Positions of the two ends of the link at a position, when both exist.
+    pub fn ends(&self, li: usize) -> Option<(usize, usize)> {
+        self.ends[li]
+    }
+
     /// Role of the link at a position, when both ends exist.
     pub fn role(&self, li: usize) -> Option<Role> {
-        let l = &self.board.links[li];
-        Some(link_role(
-            self.kind(self.pos(&l.from)?),
-            self.kind(self.pos(&l.to)?),
-        ))
+        let (a, b) = self.ends[li]?;
+        Some(link_role(self.kind(a), self.kind(b)))
     }
 
     /// Targets of links leaving `i` whose target has kind `k`, in link order.
     pub fn next(&self, i: usize, k: StickyKind) -> impl Iterator<Item = usize> + '_ {
-        self.out[i]
+        self.out
+            .of(i)
             .iter()
             .map(|&(_, j)| j)
             .filter(move |&j| self.kind(j) == k)
@@ -166,7 +207,8 @@ impl<'a> Flow<'a> {
 
     /// Sources of links entering `i` whose source has kind `k`, in link order.
     pub fn prev(&self, i: usize, k: StickyKind) -> impl Iterator<Item = usize> + '_ {
-        self.inc[i]
+        self.inc
+            .of(i)
             .iter()
             .map(|&(_, j)| j)
             .filter(move |&j| self.kind(j) == k)
@@ -174,12 +216,12 @@ impl<'a> Flow<'a> {
 
     /// `(link, target)` of every link leaving `i`.
     pub fn out_links(&self, i: usize) -> &[(usize, usize)] {
-        &self.out[i]
+        self.out.of(i)
     }
 
     /// `(link, source)` of every link entering `i`.
     pub fn in_links(&self, i: usize) -> &[(usize, usize)] {
-        &self.inc[i]
+        self.inc.of(i)
     }
 
     /// Positions of stickies of kind `k`.

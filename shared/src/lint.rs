@@ -86,19 +86,22 @@ fn events(flow: &Flow, out: &mut Vec<Finding>) {
             "기술 용어로 쓰였습니다. 비즈니스에서 일어난 일로 쓰세요",
             "worded in technical terms; say what happened in the business",
         ));
-        // A query or a gesture is no event in any tense: no past form to suggest.
-        let suggestion = if gesture_or_query {
-            None
-        } else {
-            p.suggest_event()
-        };
+        // A query or a gesture is no event in any tense: its wording is not the problem, no
+        // event should say it, and there is no past form to suggest.
+        if gesture_or_query {
+            continue;
+        }
+        let is_command = command_texts.contains(p.plain.as_str()) || p.is_imperative();
+        if !is_command && p.is_past() {
+            continue;
+        }
+        // Only an event worded wrongly gets a suggestion.
+        let suggestion = p.suggest_event();
         let fix_ko = suggestion
             .as_deref()
             .map(|s| format!(" → '{s}'"))
             .unwrap_or_default();
-        if gesture_or_query {
-            // Its wording is not the problem: no event should say it.
-        } else if command_texts.contains(p.plain.as_str()) || p.is_imperative() {
+        if is_command {
             out.push(
                 Finding::on_stickies(
                     Rule::EventIsCommand,
@@ -111,7 +114,7 @@ fn events(flow: &Flow, out: &mut Vec<Finding>) {
                 )
                 .suggest(suggestion),
             );
-        } else if !p.is_past() {
+        } else {
             out.push(
                 Finding::on_stickies(
                     Rule::EventNotPastTense,
@@ -234,7 +237,7 @@ fn completeness(flow: &Flow, out: &mut Vec<Finding>) {
 
 fn links(flow: &Flow, out: &mut Vec<Finding>) {
     for (li, l) in flow.board.links.iter().enumerate() {
-        let (Some(a), Some(b)) = (flow.pos(&l.from), flow.pos(&l.to)) else {
+        let Some((a, b)) = flow.ends(li) else {
             let gone: Vec<&str> = [&l.from, &l.to]
                 .into_iter()
                 .filter(|id| flow.pos(id).is_none())

@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::matching::Want;
 use super::sense::{of_sticky, Sense};
 use crate::flow::Flow;
-use crate::lang::Phrase;
+use crate::lang::{holds, Phrase};
 
 type Pair = [char; 2];
 
@@ -19,7 +19,8 @@ pub struct Index<'f> {
     senses: Vec<Sense>,
     /// Stickies by the stem of each of their words.
     stems: HashMap<&'f str, Vec<usize>>,
-    /// Stickies by each pair of adjacent characters of their compact key.
+    /// Stickies by each pair of adjacent characters of their compact key (keys holding a
+    /// Hangul syllable: only those can hold a compound term).
     pairs: HashMap<Pair, Vec<usize>>,
     /// Stickies whose compact key has two characters or more, by its first pair.
     starts: HashMap<Pair, Vec<usize>>,
@@ -35,6 +36,13 @@ fn push(v: &mut Vec<usize>, i: usize) {
     }
 }
 
+/// Every sticky whose key holds `term` or is held by it (a one-character term, or one without
+/// Hangul, which the pairs do not index).
+fn scan(flow: &Flow, term: &str, out: &mut Vec<usize>) {
+    let all = 0..flow.phrases.len();
+    out.extend(all.filter(|&i| flow.phrases[i].mentions_as(term, true)));
+}
+
 impl<'f> Index<'f> {
     /// Indexes a board.
     pub fn new(flow: &'f Flow) -> Index<'f> {
@@ -48,12 +56,16 @@ impl<'f> Index<'f> {
             for w in &p.words {
                 push(stems.entry(w.stem.as_str()).or_default(), i);
             }
+            // A compound term holds a Hangul syllable, so only a key holding one can hold it.
+            let hangul = p.compact.chars().any(crate::lang::ko::is_syllable);
             let mut chars = p.compact.chars();
             let mut prev = chars.next();
             let mut first = true;
             for c in chars {
                 if let Some(a) = prev {
-                    push(pairs.entry([a, c]).or_default(), i);
+                    if hangul {
+                        push(pairs.entry([a, c]).or_default(), i);
+                    }
                     if first {
                         starts.entry([a, c]).or_default().push(i);
                         first = false;
@@ -109,16 +121,17 @@ impl<'f> Index<'f> {
             out.extend(self.stems.get(term).into_iter().flatten());
             return;
         }
-        let chars: Vec<char> = term.chars().take(2).collect();
-        let [a, b] = chars[..] else {
-            // A one-character compound term matches any key holding that character.
-            let all = 0..flow.phrases.len();
-            out.extend(all.filter(|&i| flow.phrases[i].mentions_as(term, true)));
-            return;
+        let mut first_two = term.chars();
+        let (Some(a), Some(b)) = (first_two.next(), first_two.next()) else {
+            return scan(flow, term, out);
         };
+        if !term.chars().any(crate::lang::ko::is_syllable) {
+            // Only keys holding a Hangul syllable are indexed by pair.
+            return scan(flow, term, out);
+        }
         // The key holds the term: the key holds the term's first pair.
-        let holds = self.pairs.get(&[a, b]).into_iter().flatten();
-        out.extend(holds.filter(|&&i| flow.phrases[i].compact.contains(term)));
+        let holding = self.pairs.get(&[a, b]).into_iter().flatten();
+        out.extend(holding.filter(|&&i| holds(&flow.phrases[i].compact, term)));
         // The term holds a key of two characters or more: the term holds the key's first pair.
         let mut seen: HashSet<Pair> = HashSet::new();
         let chars: Vec<char> = term.chars().collect();
@@ -128,7 +141,7 @@ impl<'f> Index<'f> {
                 continue;
             }
             let starting = self.starts.get(&pair).into_iter().flatten();
-            out.extend(starting.filter(|&&i| term.contains(flow.phrases[i].compact.as_str())));
+            out.extend(starting.filter(|&&i| holds(term, &flow.phrases[i].compact)));
         }
     }
 

@@ -11,7 +11,7 @@ use super::sense::{group, other_head};
 use crate::flow::Flow;
 use crate::kind::StickyKind;
 use crate::lang::clause::Clause;
-use crate::lang::{en, ko, lexicon, Phrase, Word};
+use crate::lang::{en, holds, ko, lexicon, Phrase, Word};
 
 /// Korean words that carry no term: auxiliaries and connectives.
 const KO_STOP: [&str; 20] = [
@@ -140,6 +140,10 @@ impl Glossary {
     pub fn of(flow: &Flow) -> Glossary {
         let mut pairs = Vec::new();
         for p in &flow.phrases {
+            // A text in one language pairs nothing.
+            if !(p.words.iter().any(|w| w.hangul) && p.words.iter().any(|w| !w.hangul)) {
+                continue;
+            }
             // Exactly one content word of each language: how many, and the first.
             type Side<'w> = (usize, Option<&'w Word>);
             let (mut ko, mut en): (Side, Side) = ((0, None), (0, None));
@@ -291,7 +295,7 @@ fn assess(p: &Phrase, sense: &Sense, want: &Want, need_verb: bool) -> Result<(f6
         }
         hits += if exact { 1.0 } else { 0.9 };
         let tl = t.chars as f64;
-        covered += if p.compact.contains(t.stem.as_str()) {
+        covered += if holds(&p.compact, &t.stem) {
             tl.min(len)
         } else {
             len / 2.0

@@ -3,7 +3,7 @@
 //! asynchronous link for fault isolation, a circuit breaker for overload, a read model fed by
 //! another context's events (CQRS), an event-driven reaction for notifications.
 
-use std::collections::BTreeMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::matching::{is_compound, terms, Index};
 use super::{result, RequirementCoverage, Status};
@@ -17,7 +17,7 @@ use crate::requirements::{Requirement, Tactic};
 /// The contexts a term is mostly about: the frame name counts ten, each sticky mentioning the
 /// term one; the best-scoring contexts win.
 fn contexts_of(flow: &Flow, index: &Index, ctx: &[Option<String>], term: &str) -> Vec<String> {
-    let mut score: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut score: HashMap<&str, usize> = HashMap::new();
     for (i, f) in flow.board.frames.iter().enumerate() {
         if index.frame(i).mentions(term) {
             *score.entry(&f.id).or_default() += 10;
@@ -31,11 +31,13 @@ fn contexts_of(flow: &Flow, index: &Index, ctx: &[Option<String>], term: &str) -
         }
     }
     let top = score.values().copied().max().unwrap_or(0);
-    score
+    let mut best: Vec<String> = score
         .into_iter()
         .filter(|&(_, s)| s == top && s > 0)
         .map(|(c, _)| c.to_string())
-        .collect()
+        .collect();
+    best.sort_unstable();
+    best
 }
 
 fn links_between<'m>(

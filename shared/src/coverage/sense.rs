@@ -64,10 +64,10 @@ fn head_verb(p: &Phrase, command: bool) -> Option<(String, Vec<usize>)> {
             .iter()
             .rev()
             .find(|w| !w.stem.is_empty() && w.hangul)?;
-        let chars: Vec<char> = w.stem.chars().collect();
-        let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
-        let concepts = match lexicon::of_ko(&tail) {
-            c if !c.is_empty() && chars.len() >= 4 => c,
+        // The last two syllables, as a slice of the stem.
+        let tail = &w.stem[w.stem.char_indices().rev().nth(1).map_or(0, |(i, _)| i)..];
+        let concepts = match lexicon::of_ko(tail) {
+            c if !c.is_empty() && w.stem.chars().count() >= 4 => c,
             _ => lexicon::of_ko(&w.stem),
         };
         return Some((w.stem.clone(), concepts));

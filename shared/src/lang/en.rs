@@ -3,6 +3,9 @@
 //! past-participle formation for suggestions. Irregular verbs are the language's, not a case's.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt};
 
 /// Irregular verbs: (base, past participle / past).
 const IRREGULAR: [(&str, &str); 56] = [
@@ -91,18 +94,29 @@ pub const DETERMINERS: [&str; 13] = [
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "every",
 ];
 
-/// Whether two words are the same, their first bytes compared first.
-fn same(a: &str, b: &str) -> bool {
-    a.as_bytes().first() == b.as_bytes().first() && a == b
-}
-
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
+/// Each irregular past participle, with the first base it comes from when that base is
+/// another word ("paid" → "pay"; "set" → none), computed once.
+fn participles() -> &'static HashMap<&'static str, Option<&'static str>> {
+    static P: OnceLock<HashMap<&'static str, Option<&'static str>>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut m: HashMap<&'static str, Option<&'static str>> = HashMap::new();
+        for (b, p) in IRREGULAR {
+            let base = m.entry(p).or_insert(None);
+            if b != p && base.is_none() {
+                *base = Some(b);
+            }
+        }
+        m
+    })
+}
+
 /// Whether a lower-case word is a past tense or past participle.
 pub fn is_past(word: &str) -> bool {
-    if super::among(word, &AUX_PAST) || IRREGULAR.iter().any(|(_, p)| same(p, word)) {
+    if super::among(word, &AUX_PAST) || participles().contains_key(word) {
         return true;
     }
     word.len() > 3 && word.ends_with("ed") && !super::among(word, &NOT_PAST)
@@ -126,7 +140,7 @@ fn undouble(w: &str) -> &str {
 
 /// Stem of a lower-case word; inflections of one verb or noun share a stem.
 pub fn stem(word: &str) -> String {
-    if let Some((base, _)) = IRREGULAR.iter().find(|(b, p)| same(p, word) && *b != word) {
+    if let Some(&Some(base)) = participles().get(word) {
         return stem(base);
     }
     let w: Cow<str> = if let Some(r) = word

@@ -2,6 +2,10 @@
 //! are stripped to reach the stem, and the ending tells tense and mood. Rules come from the
 //! grammar (ending forms, the ㅆ batchim of the past tense), never from a list of domain words.
 
+use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt};
+
 /// What the ending of a word says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mood {
@@ -134,10 +138,44 @@ fn cut<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
     word.strip_suffix(suffix)
 }
 
+/// Suffixes grouped by their last character, each group in list order: a word is compared
+/// only with the suffixes that end as it does (every word of every sticky is split).
+struct ByLast<T: 'static>(HashMap<char, Vec<(&'static str, T)>>);
+
+impl<T: Copy> ByLast<T> {
+    fn new(list: impl IntoIterator<Item = (&'static str, T)>) -> ByLast<T> {
+        let mut m: HashMap<char, Vec<(&'static str, T)>> = HashMap::new();
+        for (s, t) in list {
+            if let Some(c) = s.chars().next_back() {
+                m.entry(c).or_default().push((s, t));
+            }
+        }
+        ByLast(m)
+    }
+
+    /// The suffixes `word` may end with, in list order.
+    fn of(&self, word: &str) -> &[(&'static str, T)] {
+        word.chars()
+            .next_back()
+            .and_then(|c| self.0.get(&c))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+fn particles() -> &'static ByLast<()> {
+    static P: OnceLock<ByLast<()>> = OnceLock::new();
+    P.get_or_init(|| ByLast::new(PARTICLES.map(|p| (p, ()))))
+}
+
+fn endings() -> &'static ByLast<Mood> {
+    static E: OnceLock<ByLast<Mood>> = OnceLock::new();
+    E.get_or_init(|| ByLast::new(ENDINGS))
+}
+
 /// Removes a trailing particle.
 pub fn strip_particle(word: &str) -> &str {
-    for p in PARTICLES {
-        if let Some(rest) = cut(word, p) {
+    for &(p, ()) in particles().of(word) {
+        if let Some(rest) = word.strip_suffix(p) {
             let min = if syllables(p) == 1 { 2 } else { 1 };
             if syllables(rest) >= min {
                 return rest;
@@ -199,8 +237,8 @@ pub fn split_ending(word: &str) -> (&str, Mood) {
             }
         }
     }
-    for (e, mood) in ENDINGS {
-        if let Some(rest) = cut(word, e) {
+    for &(e, mood) in endings().of(word) {
+        if let Some(rest) = word.strip_suffix(e) {
             // The nominal forms of native verbs keep a one-syllable stem: "바뀜", "생김".
             let nominal = matches!(e, "김" | "뀜" | "짐");
             if !rest.is_empty() && (syllables(e) > 1 || syllables(rest) >= 2 || nominal) {

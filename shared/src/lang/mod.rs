@@ -10,6 +10,8 @@ pub mod lexicon;
 mod suggest;
 pub mod vocab;
 
+use std::borrow::Cow;
+
 pub use ko::Mood;
 pub use vocab::Vocab;
 
@@ -53,6 +55,17 @@ pub fn among(word: &str, list: &[&str]) -> bool {
         .any(|x| x.len() == word.len() && x.as_bytes().first() == first && *x == word)
 }
 
+/// Whether `hay` contains `needle`: [`str::contains`] for the short texts of stickies and
+/// terms, without building a searcher per call (matching asks this of many stickies per term).
+/// Comparing bytes is exact: a UTF-8 needle only ever matches on character boundaries.
+pub fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == first && w == n)
+}
+
 fn is_hangul_word(w: &str) -> bool {
     w.chars().any(ko::is_syllable)
 }
@@ -62,9 +75,10 @@ pub fn tokens(text: &str) -> Vec<String> {
     spans(text).into_iter().map(|(w, _)| lower(w)).collect()
 }
 
-/// A word lower-cased (without Unicode tables when it is ASCII).
+/// A word lower-cased (without Unicode tables when it is ASCII or Hangul: syllables have no
+/// case).
 fn lower(w: &str) -> String {
-    if w.is_ascii() {
+    if w.chars().all(|c| c.is_ascii() || ko::is_syllable(c)) {
         w.to_ascii_lowercase()
     } else {
         w.to_lowercase()
@@ -176,7 +190,8 @@ impl Phrase {
             words.iter().map(|w| (w.raw.as_str(), false)),
             text.len() + words.len(),
         );
-        let compact: String = key.split(' ').collect();
+        let mut compact = String::with_capacity(key.len());
+        compact.extend(key.split(' '));
         let compact_chars = compact.chars().count();
         Phrase {
             words,
@@ -262,26 +277,36 @@ impl Phrase {
     }
 
     /// The Korean words joined without spaces (how Korean compounds compare).
-    pub fn korean_compact(&self) -> String {
-        self.words
-            .iter()
-            .filter(|w| w.hangul)
-            .map(|w| w.raw.as_str())
-            .collect()
+    /// (Borrowed when the text has one Korean word or none.)
+    pub fn korean_compact(&self) -> Cow<'_, str> {
+        let mut hangul = self.words.iter().filter(|w| w.hangul);
+        match (hangul.next(), hangul.next()) {
+            (None, _) => Cow::Borrowed(""),
+            (Some(w), None) => Cow::Borrowed(&w.raw),
+            _ => Cow::Owned(
+                self.words
+                    .iter()
+                    .filter(|w| w.hangul)
+                    .map(|w| w.raw.as_str())
+                    .collect(),
+            ),
+        }
     }
 
     /// Entries of `vocab` that occur in the text.
     pub fn hits(&self, vocab: Vocab) -> Vec<&'static str> {
         let mut out = vocab::korean_hits(vocab, &self.korean_compact());
-        let stems = vocab.english_stems();
-        out.extend(
-            vocab
-                .english()
-                .iter()
-                .zip(stems)
-                .filter(|(_, s)| self.words.iter().any(|w| !w.hangul && w.stem == **s))
-                .map(|(e, _)| *e),
-        );
+        // English entries in vocabulary order, looked up by each word's stem.
+        let mut found: Vec<usize> = self
+            .words
+            .iter()
+            .filter(|w| !w.hangul)
+            .flat_map(|w| vocab.english_by_stem(&w.stem))
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        out.extend(found.into_iter().map(|i| vocab.english()[i]));
         out
     }
 
@@ -296,7 +321,7 @@ impl Phrase {
     pub fn mentions_as(&self, term: &str, compound: bool) -> bool {
         if compound {
             let k = &self.compact;
-            return k.contains(term) || (self.compact_chars >= 2 && term.contains(k.as_str()));
+            return holds(k, term) || (self.compact_chars >= 2 && holds(term, k));
         }
         self.words.iter().any(|w| w.stem == term)
     }

@@ -100,6 +100,24 @@ impl Vocab {
         &all[self as usize]
     }
 
+    /// Positions in [`Vocab::english`] of the entries whose stem is `stem`, ascending.
+    pub fn english_by_stem(self, stem: &str) -> &'static [usize] {
+        static BY: std::sync::OnceLock<Vec<HashMap<&'static str, Vec<usize>>>> =
+            std::sync::OnceLock::new();
+        let all = BY.get_or_init(|| {
+            ALL.iter()
+                .map(|v| {
+                    let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+                    for (i, s) in v.english_stems().iter().enumerate() {
+                        m.entry(s.as_str()).or_default().push(i);
+                    }
+                    m
+                })
+                .collect()
+        });
+        all[self as usize].get(stem).map_or(&[], Vec::as_slice)
+    }
+
     /// English entries (stem match).
     pub fn english(self) -> &'static [&'static str] {
         match self {
@@ -245,11 +263,9 @@ pub fn verb_hits(p: &Phrase, vocab: Vocab) -> Vec<&'static str> {
             .collect();
     }
     vocab
-        .english()
+        .english_by_stem(&w.stem)
         .iter()
-        .zip(vocab.english_stems())
-        .filter(|(_, s)| w.stem == **s)
-        .map(|(e, _)| *e)
+        .map(|&i| vocab.english()[i])
         .collect()
 }
 

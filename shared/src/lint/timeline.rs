@@ -35,7 +35,7 @@ fn causal(flow: &Flow, li: usize) -> bool {
 
 fn backward_links(flow: &Flow, out: &mut Vec<Finding>) {
     for (li, l) in flow.board.links.iter().enumerate() {
-        let (Some(a), Some(z)) = (flow.pos(&l.from), flow.pos(&l.to)) else {
+        let Some((a, z)) = flow.ends(li) else {
             continue;
         };
         let (from, to) = (flow.sticky(a), flow.sticky(z));
