@@ -28,7 +28,11 @@ pub fn build(tools: &WebTools) -> anyhow::Result<()> {
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-cpu=mvp",
+            // `erase_components` makes Leptos type-erase views, attribute lists and reactive
+            // closures (`AnyView`, `Vec<AnyAttribute>`, `Arc<Mutex<dyn FnMut>>`), so the render
+            // machinery is compiled once per output type instead of once per view shape: the
+            // bundle shrinks by about a seventh (2595 -> 2240 KB raw, 989 -> 855 KB gzip).
+            "-C target-cpu=mvp --cfg erase_components",
         );
     // Two compilers must not share a target folder.
     trunk
