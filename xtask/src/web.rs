@@ -26,6 +26,9 @@ pub fn build(tools: &WebTools) -> anyhow::Result<()> {
     trunk
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // The standard library's small-code variants: sorts (merge/heap sort instead of one
+        // driftsort/ipnsort copy per element type), integer formatting and float parsing.
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             // `erase_components` makes Leptos type-erase views, attribute lists and reactive
