@@ -26,9 +26,16 @@ pub fn build(tools: &WebTools) -> anyhow::Result<()> {
     trunk
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // The standard library's small-code variants: sorts (merge/heap sort instead of one
+        // driftsort/ipnsort copy per element type), integer formatting and float parsing.
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-cpu=mvp",
+            // `erase_components` makes Leptos type-erase views, attribute lists and reactive
+            // closures (`AnyView`, `Vec<AnyAttribute>`, `Arc<Mutex<dyn FnMut>>`), so the render
+            // machinery is compiled once per output type instead of once per view shape: the
+            // bundle shrinks by about a seventh (2595 -> 2240 KB raw, 989 -> 855 KB gzip).
+            "-C target-cpu=mvp --cfg erase_components",
         );
     // Two compilers must not share a target folder.
     trunk
