@@ -39,10 +39,12 @@ pub fn free_margins(right: f64) -> Vec<Margins> {
     }
 }
 
-/// What the map draws, in board units: stickies with their colour, frames with their rank.
+/// What the map draws, in board units: stickies with their colour (an index into `colors`,
+/// so reading a big board allocates no string per sticky), frames with their rank.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Shapes {
-    stickies: Vec<(Bounds, String)>,
+    stickies: Vec<(Bounds, usize)>,
+    colors: Vec<String>,
     frames: Vec<(Bounds, Option<Rank>)>,
     /// Everything together.
     all: Option<Bounds>,
@@ -115,12 +117,12 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, m: Mapping, shapes: &Shapes) {
         g.set_stroke_style_str(stroke);
         g.stroke_rect(x + 0.5, y + 0.5, w - 1.0, h - 1.0);
     }
-    let mut by_color: BTreeMap<&str, Vec<Bounds>> = BTreeMap::new();
+    let mut by_color: BTreeMap<usize, Vec<Bounds>> = BTreeMap::new();
     for (b, c) in &shapes.stickies {
-        by_color.entry(c.as_str()).or_default().push(*b);
+        by_color.entry(*c).or_default().push(*b);
     }
     for (color, boxes) in by_color {
-        g.set_fill_style_str(color);
+        g.set_fill_style_str(&shapes.colors[color]);
         for b in boxes {
             let (x, y, w, h) = rect(b, 1.5);
             g.fill_rect(x, y, w, h);
@@ -152,10 +154,18 @@ pub fn Minimap() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let shapes = Memo::new(move |_| {
         ctx.board.with(|b| {
-            let stickies: Vec<(Bounds, String)> = b
+            let mut colors: Vec<String> = Vec::new();
+            let stickies: Vec<(Bounds, usize)> = b
                 .stickies
                 .iter()
-                .map(|s| ((s.x, s.y, s.x + s.w, s.y + s.h), b.color_of(s).to_string()))
+                .map(|s| {
+                    let c = b.color_of(s);
+                    let i = colors.iter().position(|k| k == c).unwrap_or_else(|| {
+                        colors.push(c.to_string());
+                        colors.len() - 1
+                    });
+                    ((s.x, s.y, s.x + s.w, s.y + s.h), i)
+                })
                 .collect();
             let frames: Vec<(Bounds, Option<Rank>)> = b
                 .frames
@@ -169,6 +179,7 @@ pub fn Minimap() -> impl IntoView {
                 .reduce(union);
             Shapes {
                 stickies,
+                colors,
                 frames,
                 all,
             }
