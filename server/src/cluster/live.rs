@@ -90,10 +90,12 @@ pub async fn run(client: redis::Client, reader: Arc<Reader>) {
                         Some(entry) => reader.live(board, entry),
                         None => tracing::warn!(board, "cluster: malformed live message skipped"),
                     }
+                    continue;
                 }
                 _ = reader.changed() => {}
                 _ = tick.tick() => {}
             }
+            // A board followed, or a second passed: subscribe to what is followed, only.
             let want: HashSet<String> = reader.boards().into_iter().collect();
             let mut failed = false;
             for board in want.difference(&subscribed).cloned().collect::<Vec<_>>() {
