@@ -33,6 +33,10 @@ static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 /// How often the server pings an idle client, and how long it waits for any sign of life.
 const PING_EVERY: Duration = Duration::from_secs(20);
 const DEAD_AFTER: Duration = Duration::from_secs(60);
+/// Bytes read from a socket at a time. The WebSocket library allocates this much for every
+/// connection up front (128 KiB by default): most of an idle connection's memory. Clients send
+/// small frames; a large one takes more reads, no more memory.
+const READ_BUFFER: usize = 8 * 1024;
 
 /// Upgrades to a WebSocket and runs the y-websocket protocol for board `id`, with the rights
 /// of the share link's `?key=`.
@@ -47,6 +51,7 @@ pub async fn sync(
     let max = app.shared.limits.max_frame_bytes;
     ws.max_frame_size(max)
         .max_message_size(max)
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| connection(socket, id, key, peer.ip(), app))
 }
 

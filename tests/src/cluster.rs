@@ -119,6 +119,20 @@ impl TestRedis {
         self.run().await
     }
 
+    /// Opens a connection and sends one command with binary arguments; the connection stays
+    /// open for what follows (a subscription's messages).
+    pub async fn open(&self, args: &[&[u8]]) -> anyhow::Result<tokio::net::TcpStream> {
+        let mut s = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;
+        let mut out = format!("*{}\r\n", args.len()).into_bytes();
+        for a in args {
+            out.extend(format!("${}\r\n", a.len()).as_bytes());
+            out.extend_from_slice(a);
+            out.extend(b"\r\n");
+        }
+        s.write_all(&out).await?;
+        Ok(s)
+    }
+
     /// Runs one command (inline protocol) and returns the raw answer.
     pub async fn command(&self, line: &str) -> anyhow::Result<String> {
         let mut s = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the sync benchmark, Stormwall and the reference Node server
 //! (`@y/websocket-server`, pinned in tests/package-lock.json) side by side in one run. Each
 //! server runs pinned to core 0, the load generator to core 1; one JSON line per scenario and
-//! server, then a table of ratios. Then the board's own figures in Chromium.
+//! server, then a table of ratios. Then a cluster's figures ([`crate::bench_cluster`]) and the
+//! board's own in Chromium. `--only S1,S12,board` runs the scenarios named.
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -13,18 +14,50 @@ use serde_json::Value;
 use crate::cmd::{self, root, step, target_dir};
 use crate::setup;
 
-struct Server {
-    name: &'static str,
-    child: Child,
-    ws: String,
+pub struct Server {
+    pub name: &'static str,
+    pub child: Child,
+    pub ws: String,
     http: Option<String>,
 }
 
-fn free_port() -> anyhow::Result<u16> {
+/// The scenarios a run is limited to (`--only S1,S12,board`); every one when absent.
+pub struct Only(Option<Vec<String>>);
+
+impl Only {
+    /// Reads `--only LIST` from the arguments after `bench`.
+    pub fn parse(args: &[String]) -> anyhow::Result<Only> {
+        match args {
+            [] => Ok(Only(None)),
+            [flag, list] if flag == "--only" => Ok(Only(Some(
+                list.split(',').map(|s| s.trim().to_uppercase()).collect(),
+            ))),
+            _ => anyhow::bail!("usage: cargo xtask bench [--only S1,S12,…,board]"),
+        }
+    }
+
+    /// Whether scenario `s` runs.
+    pub fn runs(&self, s: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|l| l.iter().any(|x| x.eq_ignore_ascii_case(s)))
+    }
+
+    /// The load generator's `--only` for the scenarios of `all` that run (`None`: none runs).
+    pub fn pick(&self, all: &[&str]) -> Option<String> {
+        let picked: Vec<&str> = all.iter().copied().filter(|s| self.runs(s)).collect();
+        (!picked.is_empty()).then(|| picked.join(","))
+    }
+}
+
+/// The single-node scenarios of the load generator.
+const SINGLE: &[&str] = &["S1", "S2", "S3", "S4", "S6", "S8", "S10", "S11"];
+
+pub fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-fn wait_listening(port: u16) -> anyhow::Result<()> {
+pub fn wait_listening(port: u16) -> anyhow::Result<()> {
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Ok(());
@@ -40,7 +73,7 @@ fn stormwall(db_dir: &std::path::Path) -> anyhow::Result<Server> {
 }
 
 /// A Stormwall node on database `db` with extra arguments.
-fn stormwall_with(db: &str, args: &[&str]) -> anyhow::Result<Server> {
+pub fn stormwall_with(db: &str, args: &[&str]) -> anyhow::Result<Server> {
     let port = free_port()?;
     let child = Command::new("taskset")
         .args(["-c", "0"])
@@ -90,7 +123,7 @@ fn reference() -> anyhow::Result<Server> {
     })
 }
 
-fn load(server: &Server, seconds: &str, extra: &[&str]) -> anyhow::Result<Vec<Value>> {
+pub fn load(server: &Server, seconds: &str, extra: &[&str]) -> anyhow::Result<Vec<Value>> {
     let mut cmd = Command::new("taskset");
     cmd.args(["-c", "1"])
         .arg(target_dir().join("release/stormwall-load"))
@@ -124,8 +157,10 @@ fn load(server: &Server, seconds: &str, extra: &[&str]) -> anyhow::Result<Vec<Va
     Ok(lines)
 }
 
-/// Builds, runs every scenario against both servers and prints the comparison.
-pub fn run() -> anyhow::Result<()> {
+/// Builds, runs the scenarios selected by `args` (every one by default) and prints the
+/// comparison.
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let only = Only::parse(args)?;
     setup::test_tools()?;
     step("building the server and the load generator (release)");
     cmd::cargo(&[
@@ -141,81 +176,29 @@ pub fn run() -> anyhow::Result<()> {
         "stormwall-load",
     ])?;
     let seconds = std::env::var("STORMWALL_BENCH_SECONDS").unwrap_or_else(|_| "10".into());
-    let db = std::env::temp_dir().join(format!("stormwall-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&db)?;
     let mut results = Vec::new();
-    for start in [
-        stormwall as fn(&std::path::Path) -> anyhow::Result<Server>,
-        |_: &std::path::Path| reference(),
-    ] {
-        let mut server = start(&db)?;
-        step(&format!("scenarios against {}", server.name));
-        let r = load(&server, &seconds, &[]);
-        let _ = server.child.kill();
-        let _ = server.child.wait();
-        results.push(r?);
+    if let Some(picked) = only.pick(SINGLE) {
+        let db = std::env::temp_dir().join(format!("stormwall-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&db)?;
+        for start in [
+            stormwall as fn(&std::path::Path) -> anyhow::Result<Server>,
+            |_: &std::path::Path| reference(),
+        ] {
+            let mut server = start(&db)?;
+            step(&format!("scenarios against {}", server.name));
+            let r = load(&server, &seconds, &["--only", &picked]);
+            let _ = server.child.kill();
+            let _ = server.child.wait();
+            results.push(r?);
+        }
+        let _ = std::fs::remove_dir_all(&db);
+        print_table(&results[0], &results[1]);
     }
-    let _ = std::fs::remove_dir_all(&db);
-    print_table(&results[0], &results[1]);
-    let cluster = cluster(&seconds)?;
-    print_cluster(&results[0], &cluster);
-    board()
-}
-
-/// S1 on one node of a three-node cluster (PostgreSQL and Redis on this machine) and S12, the
-/// same fan-out with its observers spread over the three nodes.
-fn cluster(seconds: &str) -> anyhow::Result<Vec<Value>> {
-    let pg = crate::postgres::Cluster::start()?;
-    let redis = crate::redis::Redis::start()?;
-    let args = ["--redis-url", redis.url.as_str()];
-    let mut nodes = Vec::new();
-    for _ in 0..3 {
-        nodes.push(stormwall_with(&pg.url, &args)?);
+    crate::bench_cluster::run(&only, &seconds, results.first().map(Vec::as_slice))?;
+    if only.runs("board") {
+        board()?;
     }
-    step("scenarios against a three-node Stormwall cluster");
-    let all = nodes
-        .iter()
-        .map(|n| n.ws.clone())
-        .collect::<Vec<_>>()
-        .join(",");
-    nodes[0].name = "stormwall cluster";
-    let r = load(&nodes[0], seconds, &["--only", "S1,S12", "--nodes", &all]);
-    for mut n in nodes {
-        let _ = n.child.kill();
-        let _ = n.child.wait();
-    }
-    r
-}
-
-/// The cluster's latencies next to the single node's S1.
-fn print_cluster(single: &[Value], cluster: &[Value]) {
-    let s1 = single
-        .iter()
-        .find(|v| v["scenario"].as_str().is_some_and(|s| s.starts_with("S1 ")));
-    println!(
-        "\n{:<64} {:>10} {:>10}",
-        "fan-out, 1 writer + 100 observers @20/s", "p50_ms", "p99_ms"
-    );
-    let rows = s1
-        .map(|v| ("single node (SQLite)".to_string(), v))
-        .into_iter()
-        .chain(cluster.iter().map(|v| {
-            let name = v["scenario"].as_str().unwrap_or_default();
-            let name = if name.starts_with("S1 ") {
-                "cluster, all clients on one node"
-            } else {
-                name
-            };
-            (name.to_string(), v)
-        }));
-    for (name, v) in rows {
-        println!(
-            "{:<64} {:>10.3} {:>10.3}",
-            name.chars().take(64).collect::<String>(),
-            v["p50_ms"].as_f64().unwrap_or(f64::NAN),
-            v["p99_ms"].as_f64().unwrap_or(f64::NAN)
-        );
-    }
+    Ok(())
 }
 
 /// The board's quality bars in headless Chromium: a 2,000- and a 10,000-sticky board's first

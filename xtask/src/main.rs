@@ -8,6 +8,7 @@
 //! - `cargo xtask build-web` — only builds the board.
 
 mod bench;
+mod bench_cluster;
 mod cmd;
 mod fuzz;
 mod postgres;
@@ -22,7 +23,8 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|fuzz|build-web> [-- serv
 
   run        install what is missing, build the board (release), start the server
   test       install what is missing and run every check and test
-  bench      sync benchmark: Stormwall vs the reference Node server, side by side
+  bench      sync benchmark: Stormwall vs the reference Node server, side by side, then a
+             cluster's; --only S1,S12,…,board runs the scenarios named
   fuzz       fuzz every target; --minutes N shares N minutes among them (default 30)
   build-web  build the board only";
 
@@ -31,7 +33,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test::all(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => {
             fuzz_minutes(&args[1..]).and_then(|m| fuzz::all(m * 60 / fuzz::TARGETS.len() as u32))
         }

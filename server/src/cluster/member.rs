@@ -2,8 +2,9 @@
 //! stream `stormwall:board:{id}`: document updates are appended to it by the room's storage
 //! writer (acknowledged as saved once Redis answers the `XADD`, which with `appendfsync
 //! always` means it is on disk), awareness and access changes by the room and the API. Every
-//! node serving the board reads the stream ([`super::reader`]); the node holding the board's
-//! lease stores it into PostgreSQL and trims it ([`super::keeper`]). Node liveness:
+//! node serving the board reads the stream ([`super::reader`]) and, for document updates, the
+//! board's live channel ahead of it ([`super::live`]); the node holding the board's lease
+//! stores it into PostgreSQL and trims it ([`super::keeper`]). Node liveness:
 //! [`super::nodes`].
 
 use std::collections::VecDeque;
@@ -17,6 +18,7 @@ use tokio::sync::mpsc;
 
 use super::entry::{self, control_text, stream_key};
 use super::keeper::{Keeper, Timing};
+use super::live;
 use super::nodes::Nodes;
 use super::reader::{parse_id, Reader};
 use super::{Body, Entry, Follow, Peers};
@@ -103,6 +105,7 @@ impl RedisCluster {
         let (publish, queue) = mpsc::channel(PUBLISH_QUEUE);
         let mut tasks = Vec::new();
         let r = reader.clone();
+        tasks.push(tokio::spawn(live::run(client.clone(), reader.clone())));
         tasks.push(tokio::spawn(async move { r.run(client).await }));
         let (n, c) = (nodes.clone(), conn.clone());
         tasks.push(tokio::spawn(async move { n.run(c).await }));
@@ -311,26 +314,44 @@ impl DocStore for RedisCluster {
         DocStore::load(&self.store, board)
     }
 
-    /// Appends to the board's stream; done once Redis acknowledged every entry.
+    /// Publishes the updates on the board's live channel, then appends them to its stream;
+    /// done once Redis acknowledged every entry. The publish has a round trip of its own so
+    /// that Redis delivers it before, not together with, the append's fsync.
     fn append<'a>(
         &'a self,
         board: &'a str,
         updates: &'a [(i64, Bytes)],
     ) -> BoxFuture<'a, Result<(), StorageError>> {
         Box::pin(async move {
+            let frames: Vec<Vec<u8>> = updates
+                .iter()
+                .map(|(_, data)| protocol::update(data.to_vec()))
+                .collect();
+            let mut conn = self.conn.clone();
+            let mut publish = redis::pipe();
+            let channel = live::channel(board);
+            for frame in &frames {
+                publish
+                    .cmd("PUBLISH")
+                    .arg(&channel)
+                    .arg(live::encode(&self.node, frame))
+                    .ignore();
+            }
+            if let Err(e) = publish.query_async::<()>(&mut conn).await {
+                tracing::debug!(board, error = %e, "cluster: live publish failed; the stream carries the updates");
+            }
             let key = stream_key(board);
             let mut pipe = redis::pipe();
-            for (_, data) in updates {
+            for frame in &frames {
                 pipe.cmd("XADD")
                     .arg(&key)
                     .arg("*")
                     .arg("n")
                     .arg(&self.node)
                     .arg("m")
-                    .arg(protocol::update(data.to_vec()))
+                    .arg(frame)
                     .ignore();
             }
-            let mut conn = self.conn.clone();
             pipe.query_async::<()>(&mut conn).await.map_err(transient)
         })
     }

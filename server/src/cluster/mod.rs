@@ -10,6 +10,7 @@
 
 pub mod entry;
 mod keeper;
+mod live;
 pub mod member;
 mod nodes;
 mod reader;

@@ -6,6 +6,9 @@
 //! its subscription (its queue closes) and reloads from stored state plus the stream tail. A
 //! lost Redis connection is reopened with backoff; the last ids stay, so nothing is missed
 //! that is still in the stream (entries stay there for `--cluster-stream-lifetime-ms`).
+//!
+//! The same rooms receive what the live path ([`super::live`]) brings ahead of the stream,
+//! only into the spare half of their queue: the stream brings it anyway.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -21,6 +24,8 @@ use super::{Entry, Remote};
 const BATCH: usize = 512;
 /// How long one `XREAD` waits for new entries; a newly followed board joins the next round.
 const BLOCK_MS: u64 = 200;
+/// Free batches a room's queue keeps for the stream: live messages only use the rest.
+const KEPT_FOR_STREAM: usize = 32;
 
 struct Followed {
     last: String,
@@ -33,6 +38,8 @@ pub struct Reader {
     max_message: usize,
     follows: Mutex<HashMap<String, Followed>>,
     wake: Notify,
+    /// Told when a board is followed (the live path subscribes to it).
+    followed: Notify,
 }
 
 /// Parses a stream id `ms-seq`.
@@ -48,6 +55,38 @@ impl Reader {
             max_message,
             follows: Mutex::new(HashMap::new()),
             wake: Notify::new(),
+            followed: Notify::new(),
+        }
+    }
+
+    /// The largest frame taken from another node.
+    pub fn max_message(&self) -> usize {
+        self.max_message
+    }
+
+    /// Resolves when a board was followed since the last call.
+    pub async fn changed(&self) {
+        self.followed.notified().await
+    }
+
+    /// The boards followed, forgetting those whose room went away.
+    pub fn boards(&self) -> Vec<String> {
+        let mut follows = self.follows.lock().expect("poisoned");
+        follows.retain(|_, f| !f.tx.is_closed());
+        follows.keys().cloned().collect()
+    }
+
+    /// Hands a message that came by the live path to board `board`'s room, if it follows the
+    /// board and its queue has room to spare; else drops it (the stream brings it).
+    pub fn live(&self, board: &str, entry: Entry) {
+        if entry.node == self.me {
+            return;
+        }
+        let follows = self.follows.lock().expect("poisoned");
+        if let Some(f) = follows.get(board) {
+            if f.tx.capacity() > KEPT_FOR_STREAM {
+                let _ = f.tx.try_send(Remote::Entries(vec![entry]));
+            }
         }
     }
 
@@ -58,6 +97,7 @@ impl Reader {
             .expect("poisoned")
             .insert(board.to_string(), Followed { last, tx });
         self.wake.notify_one();
+        self.followed.notify_one();
     }
 
     /// The boards followed and their last ids, forgetting those whose room went away.

@@ -10,6 +10,8 @@
 mod cluster;
 #[path = "load/history.rs"]
 mod history;
+#[path = "load/scale.rs"]
+mod scale;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -32,8 +34,10 @@ struct Args {
     pid: Option<u32>,
     seconds: u64,
     only: Option<String>,
-    /// Sync URLs of every node of a cluster (`--nodes`), for the cross-node scenario.
+    /// Sync URLs of every node of a cluster (`--nodes`), for the cluster scenarios.
     nodes: Vec<String>,
+    /// Process ids of those nodes (`--pids`), in the same order, for their memory.
+    pids: Vec<u32>,
 }
 
 impl Args {
@@ -54,6 +58,7 @@ fn args() -> Args {
         seconds: 10,
         only: None,
         nodes: Vec::new(),
+        pids: Vec::new(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     for pair in v.chunks(2) {
@@ -66,6 +71,7 @@ fn args() -> Args {
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
             "--only" => a.only = Some(value),
             "--nodes" => a.nodes = value.split(',').map(str::to_string).collect(),
+            "--pids" => a.pids = value.split(',').filter_map(|p| p.parse().ok()).collect(),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -81,13 +87,17 @@ fn addr_and_prefix(ws: &str) -> (std::net::SocketAddr, String) {
 async fn board(args: &Args, name: &str) -> anyhow::Result<String> {
     match &args.http {
         Some(http) => {
-            let resp: serde_json::Value = reqwest::Client::new()
+            let resp = reqwest::Client::new()
                 .post(format!("{http}/api/boards"))
                 .json(&json!({ "name": name }))
                 .send()
-                .await?
-                .json()
                 .await?;
+            anyhow::ensure!(
+                resp.status().is_success(),
+                "creating a board: {}",
+                resp.status()
+            );
+            let resp: serde_json::Value = resp.json().await?;
             // The facilitator's link: the board's id with its key, as the sync path takes it.
             let link = resp["links"]["facilitator"].as_str().unwrap_or_default();
             Ok(link.trim_start_matches("/b/").to_string())
@@ -169,23 +179,52 @@ async fn fanout(
     secs: u64,
     spread: &[String],
 ) -> anyhow::Result<(f64, f64, usize)> {
+    let node = |i: usize| {
+        spread
+            .get(i % spread.len().max(1))
+            .unwrap_or(&args.ws)
+            .clone()
+    };
+    let group = Group {
+        board: board.to_string(),
+        writers: (0..writers).map(|_| node(0)).collect(),
+        observers: (0..observers as usize).map(node).collect(),
+    };
+    fanout_groups(&[group], rate, secs).await
+}
+
+/// The clients of one board in a fan-out: the sync URL each writer and each observer joins.
+struct Group {
+    board: String,
+    writers: Vec<String>,
+    observers: Vec<String>,
+}
+
+/// Every group's writers write at `rate` updates/s each for `secs` (their phases spread over
+/// one period); everyone observes. Returns latencies (ms) p50/p99 and the deliveries counted.
+async fn fanout_groups(
+    groups: &[Group],
+    rate: f64,
+    secs: u64,
+) -> anyhow::Result<(f64, f64, usize)> {
     let sent: Sent = Arc::default();
     let lat: Latencies = Arc::default();
     let mut watchers = Vec::new();
-    for i in 0..observers {
-        let ws = spread
-            .get(i as usize % spread.len().max(1))
-            .unwrap_or(&args.ws);
-        let mut p = join_at(ws, board).await?;
-        observe(&mut p, None, sent.clone(), lat.clone());
-        watchers.push(p);
-    }
     let mut authors = Vec::new();
-    for w in 0..writers {
-        let mut p = join_at(spread.first().unwrap_or(&args.ws), board).await?;
-        observe(&mut p, Some(w), sent.clone(), lat.clone());
-        authors.push((w, p));
+    for g in groups {
+        for ws in &g.observers {
+            let mut p = join_at(ws, &g.board).await?;
+            observe(&mut p, None, sent.clone(), lat.clone());
+            watchers.push(p);
+        }
+        for ws in &g.writers {
+            let w = authors.len() as u32;
+            let mut p = join_at(ws, &g.board).await?;
+            observe(&mut p, Some(w), sent.clone(), lat.clone());
+            authors.push((w, p));
+        }
     }
+    let writers = authors.len();
     // Everyone is connected: the measured window starts now.
     let end = Instant::now() + Duration::from_secs(secs);
     let mut tasks = Vec::new();
@@ -253,6 +292,22 @@ async fn preload(args: &Args, board: &str, bytes: usize) -> anyhow::Result<usize
         .await?;
         p.pump(Duration::from_millis(1)).await?;
         i += 1;
+    }
+}
+
+/// Raises this process's open-file limit to its hard limit (the cluster scenarios hold
+/// thousands of sockets; many systems start processes at 1,024).
+fn raise_open_files() {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
+            lim.rlim_cur = lim.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+        }
     }
 }
 
@@ -386,6 +441,11 @@ async fn s8_write_amplification(args: &Args) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args();
+    raise_open_files();
+    // First, while the cluster's nodes are fresh: their memory grows by the connections alone.
+    if args.runs("S14") {
+        scale::s14_idle_connections(&args).await?;
+    }
     if args.runs("S1") {
         let b = board(&args, "s1").await?;
         let (p50, p99, n) = fanout(&args, &b, 1, 100, 20.0, args.seconds, &[]).await?;
@@ -406,6 +466,12 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("S12") {
         cluster::s12_cross_node(&args).await?;
+    }
+    if args.runs("S13") {
+        cluster::s13_join_storm(&args).await?;
+    }
+    if args.runs("S15") {
+        scale::s15_throughput(&args).await?;
     }
     if args.runs("S3") {
         s3_big_boards(&args).await?;
