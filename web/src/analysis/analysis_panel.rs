@@ -40,6 +40,10 @@ const SETTLE_BUSY_MS: u64 = 900;
 const MAX_WAIT_MS: f64 = 1000.0;
 /// The same while this page types or drags without a pause.
 const MAX_WAIT_BUSY_MS: f64 = 5000.0;
+/// While the board keeps changing, the analysis takes at most this share of the page's time:
+/// on a big board watched while many people type, it runs less often rather than take
+/// frames.
+const MAX_SHARE: f64 = 0.05;
 
 /// Analyses a board snapshot.
 fn report_of(b: &Board) -> Report {
@@ -61,13 +65,16 @@ fn report_of(b: &Board) -> Report {
 /// The board's analysis, kept up to date in the background: once the board has settled for
 /// [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while this page types or drags), or every
 /// [`MAX_WAIT_MS`] after the first change it has not seen while the board keeps changing
-/// ([`MAX_WAIT_BUSY_MS`] while this page is busy), when the browser is idle. Timers that fire
+/// ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more than [`MAX_SHARE`] of the
+/// time), when the browser is idle. Timers that fire
 /// after the board page is gone do nothing.
 pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
     let report = RwSignal::new(ctx.board.with_untracked(report_of));
     let changes = StoredValue::new(0u64);
     // When the oldest change the report has not seen yet was made.
     let unseen_since = StoredValue::new(None::<f64>);
+    // How long the last analysis took (ms).
+    let cost = StoredValue::new(0.0f64);
     let busy = move || {
         ctx.editing.try_with_untracked(Option::is_some) == Some(true)
             || ctx.drag.try_with_untracked(Option::is_some) == Some(true)
@@ -94,13 +101,17 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                     MAX_WAIT_BUSY_MS
                 } else {
                     MAX_WAIT_MS
-                };
+                }
+                .max(cost.try_get_value().unwrap_or(0.0) / MAX_SHARE);
                 if latest != seen && js_sys::Date::now() - since < wait {
                     return;
                 }
                 unseen_since.set_value(None);
                 when_idle(move || {
-                    if let Some(next) = ctx.board.try_with_untracked(report_of) {
+                    let started = js_sys::Date::now();
+                    let next = ctx.board.try_with_untracked(report_of);
+                    cost.try_set_value(js_sys::Date::now() - started);
+                    if let Some(next) = next {
                         if report.try_with_untracked(|r| *r != next) == Some(true) {
                             report.try_set(next);
                         }
