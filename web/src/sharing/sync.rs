@@ -85,6 +85,10 @@ pub struct SyncClient {
     pub copy: OfflineCopy,
     /// What this browser held for the board when it opened (`None` until read).
     pub restored: RwSignal<Option<Restored>>,
+    /// This client, for the refresh of remote changes queued for the next frame.
+    me: RefCell<std::rc::Weak<SyncClient>>,
+    /// Whether that refresh is queued.
+    refresh_queued: Cell<bool>,
 }
 
 impl SyncClient {
@@ -119,7 +123,10 @@ impl SyncClient {
             touched: Touched::default(),
             watch,
             stamped: RefCell::default(),
+            me: RefCell::default(),
+            refresh_queued: Cell::new(false),
         });
+        *client.me.borrow_mut() = Rc::downgrade(&client);
         // The copy this browser kept goes into the document first, so the first sync sends
         // the server what it lacks.
         let me = Rc::downgrade(&client);
@@ -347,7 +354,28 @@ impl SyncClient {
             }
             Err(e) => web_sys::console::warn_1(&format!("undecodable update: {e}").into()),
         }
-        self.refresh();
+        self.refresh_soon();
+    }
+
+    /// Refreshes the board snapshot with remote changes once per frame: fifty people typing
+    /// at once send hundreds of updates a second, and the views follow them frame by frame
+    /// instead of update by update. A timer stands in when frames pause (a hidden tab).
+    fn refresh_soon(&self) {
+        if self.refresh_queued.replace(true) {
+            return;
+        }
+        let run = {
+            let me = self.me.borrow().clone();
+            move || {
+                if let Some(c) = me.upgrade() {
+                    if c.refresh_queued.replace(false) {
+                        c.refresh();
+                    }
+                }
+            }
+        };
+        request_animation_frame(run.clone());
+        set_timeout(run, std::time::Duration::from_millis(100));
     }
 
     fn url(&self) -> String {
