@@ -294,6 +294,9 @@ impl SyncClient {
             }
             Ok(Incoming::SyncStep2(u)) => {
                 self.apply_remote(&u);
+                // The board's state arriving is drawn at once, not a frame later.
+                self.refresh_queued.set(false);
+                self.refresh();
                 if !self.synced.replace(true) {
                     // Offline edits went out in our SyncStep2; confirm they are stored.
                     self.request_ack();
