@@ -114,6 +114,9 @@ fn link_shapes(b: &stormwall_model::Board) -> Vec<LinkShape> {
         .collect()
 }
 
+/// The longest arrowhead from afar, in board units (a third of a sticky).
+const FAR_HEAD: f64 = 40.0;
+
 /// How far beyond its two stickies a link's route may go (round what is in its way), and so
 /// how near the drawn window a link's stickies must be for it to be routed.
 const ROUTE_REACH: f64 = 600.0;
@@ -214,7 +217,9 @@ pub fn LinkLayer() -> impl IntoView {
     });
     let bundled = Memo::new(move |_| {
         far().then(|| {
-            let head = 12.0 / ctx.zoom.get().clamp(0.01, 1.0);
+            // 12 px on screen, but never more than a third of a sticky: from very far the
+            // board shows, not a field of arrowheads.
+            let head = (12.0 / ctx.zoom.get().clamp(0.01, 1.0)).min(FAR_HEAD);
             shown.with(|ds| {
                 bundles(
                     ds.iter().map(|d| FarLink {
