@@ -166,16 +166,21 @@ pub fn take_pointer(ev: &web_sys::PointerEvent) {
     }
 }
 
-/// Focuses the element matching `selector` once it is rendered — unless the focus moved
-/// somewhere else meanwhile (a sticky added by a key pressed right after Escape has its text
-/// area focused, and must keep it: typing goes there, not to the sticky just left).
+/// Focuses the element matching `selector` once it is rendered — unless meanwhile the focus
+/// moved into a field or a dialog (a sticky added by a key pressed right after Escape has its
+/// text area focused, and must keep it: typing goes there, not to the sticky just left).
 pub fn focus_later(selector: String) {
     let before = document().active_element();
     request_animation_frame(move || {
+        // Someone started typing elsewhere in the meantime (a new sticky's text, a dialog's
+        // field): their caret stays where it is.
         let now = document().active_element();
-        let body = document().body().map(web_sys::Element::from);
-        let moved = now.is_some() && now != before && now != body;
-        if moved {
+        let typing_elsewhere = now.as_ref().is_some_and(|e| {
+            Some(e) != before.as_ref()
+                && (matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || e.closest("[role=dialog], dialog").ok().flatten().is_some())
+        });
+        if typing_elsewhere {
             return;
         }
         if let Some(el) = document().query_selector(&selector).ok().flatten() {
