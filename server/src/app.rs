@@ -1,14 +1,16 @@
-//! Assembles the server: state, routes, static board files, the HTTP guard (host, origin,
+//! Assembles the server: state, routes, static board files (revalidated on every visit), the HTTP guard (host, origin,
 //! security headers), request time limits, and the serve loop with graceful shutdown (refuse
 //! new joins, flush every board within a time limit, close every socket).
 
 use std::future::Future;
 use std::sync::Arc;
 
+use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeader;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -58,7 +60,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(api::routes())
         .route("/sync/{id}", get(ws::sync));
     let app = if index.exists() {
-        app.fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
+        // Revalidated on every visit (a cheap 304 when unchanged): the page and the analysis
+        // worker keep their names across builds, so a cached copy must never outlive an upgrade.
+        let files = SetResponseHeader::if_not_present(
+            ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)),
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        );
+        app.fallback_service(files)
     } else {
         tracing::warn!(dir = %config.web_dir.display(), "board not built; serving the API only (run `cargo xtask run`)");
         app.fallback(|| async {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::contexts::Proposal;
 use crate::finding::{Finding, Message, Rule, Severity};
@@ -16,7 +16,7 @@ use crate::lang::grammar::count;
 use crate::relation::{Pattern, Rank};
 
 /// A context on the map: a frame, or an external system outside every frame.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// Frame id, or `external:<sticky id>`.
     pub id: String,
@@ -29,7 +29,7 @@ pub struct Node {
 }
 
 /// A link crossing a context boundary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     /// Link id.
     pub link: String,
@@ -50,7 +50,7 @@ pub struct Edge {
 }
 
 /// A relation between two contexts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapRelation {
     /// Upstream context.
     pub upstream: String,
@@ -69,7 +69,7 @@ pub struct MapRelation {
 }
 
 /// The whole map and its findings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextMap {
     /// Contexts.
     pub nodes: Vec<Node>,

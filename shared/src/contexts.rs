@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Message, Rule, Severity};
 use crate::flow::Flow;
@@ -30,7 +30,7 @@ pub fn membership(board: &crate::Board) -> Vec<Option<usize>> {
 }
 
 /// One bounded context as drawn.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Context {
     /// Frame id.
     pub frame: String,
@@ -45,7 +45,7 @@ pub struct Context {
 }
 
 /// A proposed change to the contexts, derived from the flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
     /// Existing frame the stickies should join, or `None` for a new context.
     pub frame: Option<String>,
@@ -60,7 +60,7 @@ pub struct Proposal {
 }
 
 /// Contexts, their findings and proposals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contexts {
     /// The contexts drawn, in frame order.
     pub contexts: Vec<Context>,

@@ -1,12 +1,12 @@
 //! What analysis reports: a finding names its rule, how serious it is, the stickies (and links
 //! or frames) it is about, a bilingual explanation and, when one is clear, a suggested fix.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::legend::Lang;
 
 /// A text in Korean and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     /// Korean.
     pub ko: String,
@@ -34,7 +34,7 @@ impl Message {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The model is wrong.
@@ -46,7 +46,7 @@ pub enum Severity {
 }
 
 /// Every rule analysis applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// An event not written in the past tense.
@@ -100,7 +100,7 @@ pub enum Rule {
 }
 
 /// One result of analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule.
     pub rule: Rule,
@@ -109,10 +109,10 @@ pub struct Finding {
     /// Stickies the finding is about.
     pub stickies: Vec<String>,
     /// Links it is about.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
     /// Frames (contexts) it is about.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frames: Vec<String>,
     /// Why, in both languages.
     pub message: Message,

@@ -3,14 +3,14 @@
 
 use foldhash::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::board::{Board, Link, Sticky};
 use crate::kind::StickyKind;
 use crate::lang::Phrase;
 
 /// What a link means in the grammar of a flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Actor or UI issues a command; a policy issues a command.
@@ -34,7 +34,7 @@ pub enum Role {
 }
 
 /// How a link communicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Style {
     /// Synchronous call.

@@ -240,6 +240,16 @@ impl RequirementSet {
     }
 }
 
+/// The sets a board's coverage is checked against: its own, or the food-delivery set when it
+/// has none.
+pub fn checked_sets(board: &crate::board::Board) -> Vec<RequirementSet> {
+    if board.requirements.is_empty() {
+        vec![food_delivery()]
+    } else {
+        board.requirements.clone()
+    }
+}
+
 /// The food-delivery requirement set of the workshop material, built in.
 pub fn food_delivery() -> RequirementSet {
     use Category::*;

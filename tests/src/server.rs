@@ -24,16 +24,13 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Starts a server on `database_url` with extra command-line `args`.
+    /// Starts a server on `database_url` with extra command-line `args` (no board files unless
+    /// `args` name a `--web-dir`).
     pub async fn start(database_url: &str, args: &[&str]) -> anyhow::Result<TestServer> {
-        let mut all = vec![
-            "--bind",
-            "127.0.0.1:0",
-            "--database-url",
-            database_url,
-            "--web-dir",
-            "/nonexistent",
-        ];
+        let mut all = vec!["--bind", "127.0.0.1:0", "--database-url", database_url];
+        if !args.contains(&"--web-dir") {
+            all.extend(["--web-dir", "/nonexistent"]);
+        }
         all.extend_from_slice(args);
         let config = Config::parse_from(std::iter::once("stormwall").chain(all.iter().copied()));
         let store = Store::connect(database_url).await?;

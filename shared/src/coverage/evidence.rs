@@ -3,14 +3,14 @@
 //! event), with the requirement's words each step carries, and for a partial or missing
 //! requirement the first step that is not in the model.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::finding::Message;
 use crate::flow::Flow;
 use crate::kind::StickyKind;
 
 /// How a step of the chain was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Found {
     /// The team linked the sticky to the requirement.
@@ -22,7 +22,7 @@ pub enum Found {
 }
 
 /// One step of the chain.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// Sticky id.
     pub sticky: String,
@@ -37,7 +37,7 @@ pub struct Step {
 }
 
 /// The first step the model lacks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Absent {
     /// Kind of the sticky that should be there.
     pub kind: StickyKind,
@@ -54,7 +54,7 @@ pub struct Absent {
 }
 
 /// Chain and absent step.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Evidence {
     /// The steps found, in flow order.
     pub chain: Vec<Step>,

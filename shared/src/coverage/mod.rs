@@ -14,7 +14,7 @@ mod sense;
 
 pub use evidence::{Absent, Evidence, Found, Step};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::board::Board;
 use crate::context_map::ContextMap;
@@ -24,7 +24,7 @@ use crate::flow::Flow;
 use crate::requirements::{Requirement, RequirementKind, RequirementSet};
 
 /// How far the model covers a requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The whole narration is in the model.
@@ -38,7 +38,7 @@ pub enum Status {
 }
 
 /// The result for one requirement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequirementCoverage {
     /// Requirement id.
     pub id: String,
@@ -49,7 +49,7 @@ pub struct RequirementCoverage {
     /// The stickies that narrate it, in flow order.
     pub stickies: Vec<String>,
     /// The links that satisfy a non-functional requirement.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
     /// What was found, or which step is missing.
     pub message: Message,
@@ -58,7 +58,7 @@ pub struct RequirementCoverage {
 }
 
 /// Coverage of a requirement set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Set id.
     pub set: String,

@@ -7,74 +7,117 @@
 //! derived from them are shown. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
-use stormwall_model::analysis::{analyze, Analysis};
-use stormwall_model::coverage::{self, Coverage, Status};
+use stormwall_model::analysis::Report;
+use stormwall_model::coverage::Status;
 use stormwall_model::finding::{Finding, Severity};
 use stormwall_model::lang::grammar::count;
-use stormwall_model::{Board, Lang, RequirementSet};
+use stormwall_model::Lang;
 use wasm_bindgen::JsCast;
 
 use super::evidence_view::evidence_view;
-use crate::requirements::requirement_links::{checked_sets, requirement_text, RequirementActions};
+use super::worker::AnalysisWorker;
+use crate::requirements::requirement_links::{requirement_text, RequirementActions};
 use crate::requirements::requirement_sets::RequirementSets;
 
 use crate::shell::state::BoardCtx;
 
-/// The analysis with the requirement sets its coverage refers to.
-#[derive(Clone, PartialEq)]
-pub struct Report {
-    /// Lint, contexts, context map.
-    pub analysis: Analysis,
-    /// Coverage with the set checked.
-    pub coverage: Vec<(RequirementSet, Coverage)>,
+/// The board's analysis as the page holds it: the last report (none until the first comes
+/// back from the worker) and why the last analysis failed, if it did.
+#[derive(Clone, Copy)]
+pub struct LiveReport {
+    /// The last report.
+    pub report: ReadSignal<Option<Report>>,
+    /// Why the last analysis failed (cleared by the next report).
+    pub trouble: ReadSignal<Option<String>>,
+}
+
+impl LiveReport {
+    /// `f` of the report, or the default while there is none yet.
+    fn with<T: Default>(self, f: impl FnOnce(&Report) -> T) -> T {
+        self.report.with(|r| r.as_ref().map(f).unwrap_or_default())
+    }
+
+    /// Errors and warnings, for the toolbar's badge.
+    pub fn problems(self) -> usize {
+        self.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings)
+    }
 }
 
 /// How long the board must stay unchanged before the analysis runs again: a burst of edits
 /// (a paste, a remote typist) is analysed once.
 const SETTLE_MS: u64 = 120;
 /// The same while this page types into a sticky or drags: the analysis waits for a pause in
-/// the typing, the way an editor's spell check does, so it never takes a frame from a
-/// keystroke or a drag on a big board.
+/// the typing, the way an editor's spell check does, so writing the board out for it never
+/// takes a frame from a keystroke or a drag on a big board.
 const SETTLE_BUSY_MS: u64 = 900;
 /// While the board keeps changing (others typing), the analysis still runs this often.
 const MAX_WAIT_MS: f64 = 1000.0;
 /// The same while this page types or drags without a pause.
 const MAX_WAIT_BUSY_MS: f64 = 5000.0;
-/// While the board keeps changing, the analysis takes at most this share of the page's time:
-/// on a big board watched while many people type, it runs less often rather than take
-/// frames.
+/// While the board keeps changing, the page's part of the analysis (writing the board out,
+/// reading the report) takes at most this share of the page's time: on a big board watched
+/// while many people type, it runs less often rather than take frames.
 const MAX_SHARE: f64 = 0.05;
 
-/// Analyses a board snapshot.
-fn report_of(b: &Board) -> Report {
-    let analysis = analyze(b);
-    let sets = checked_sets(b);
-    let coverage = if b.requirements.is_empty() {
-        sets.into_iter()
-            .map(|set| {
-                let c = coverage::check(b, &set);
-                (set, c)
-            })
-            .collect()
-    } else {
-        sets.into_iter().zip(analysis.coverage.clone()).collect()
-    };
-    Report { analysis, coverage }
-}
-
-/// The board's analysis, kept up to date in the background: once the board has settled for
-/// [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while this page types or drags), or every
-/// [`MAX_WAIT_MS`] after the first change it has not seen while the board keeps changing
-/// ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more than [`MAX_SHARE`] of the
-/// time), when the browser is idle. Timers that fire
-/// after the board page is gone do nothing.
-pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
-    let report = RwSignal::new(ctx.board.with_untracked(report_of));
+/// The board's analysis, kept up to date in the background by the analysis worker
+/// ([`super::worker`]): once the board has settled for [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while
+/// this page types or drags), or every [`MAX_WAIT_MS`] after the first change it has not seen
+/// while the board keeps changing ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more
+/// than [`MAX_SHARE`] of the time), when the browser is idle. A change made while the worker
+/// analyses is sent when its report comes back. Timers that fire after the board page is gone
+/// do nothing; the worker stops with the page.
+pub fn live_report(ctx: BoardCtx) -> LiveReport {
+    let report = RwSignal::new(None::<Report>);
+    let trouble = RwSignal::new(None::<String>);
     let changes = StoredValue::new(0u64);
     // When the oldest change the report has not seen yet was made.
     let unseen_since = StoredValue::new(None::<f64>);
-    // How long the last analysis took (ms).
+    // How long the page's part of the last analysis took (ms).
     let cost = StoredValue::new(0.0f64);
+    // A change came while the worker was analysing an older board.
+    let stale = StoredValue::new(false);
+    let worker = StoredValue::new_local(None::<AnalysisWorker>);
+    let send = move || {
+        let started = js_sys::Date::now();
+        let Some(Ok(board)) = ctx.board.try_with_untracked(serde_json::to_string) else {
+            return;
+        };
+        cost.try_set_value(js_sys::Date::now() - started);
+        worker.with_value(|w| {
+            if let Some(w) = w {
+                w.analyse(board);
+            }
+        });
+    };
+    worker.set_value(Some(AnalysisWorker::new(move |reply| {
+        let started = js_sys::Date::now();
+        match reply {
+            Ok(next) => {
+                if report.try_with_untracked(|r| r.as_ref() != Some(&next)) == Some(true) {
+                    report.try_set(Some(next));
+                }
+                if trouble.try_with_untracked(Option::is_some) == Some(true) {
+                    trouble.try_set(None);
+                }
+            }
+            Err(why) => {
+                web_sys::console::warn_1(&why.as_str().into());
+                trouble.try_set(Some(why));
+            }
+        }
+        cost.try_update_value(|c| *c += js_sys::Date::now() - started);
+        if stale.try_get_value() == Some(true) {
+            stale.set_value(false);
+            send();
+        }
+    })));
+    on_cleanup(move || {
+        worker.with_value(|w| {
+            if let Some(w) = w {
+                w.stop();
+            }
+        })
+    });
     let busy = move || {
         ctx.editing.try_with_untracked(Option::is_some) == Some(true)
             || ctx.drag.try_with_untracked(Option::is_some) == Some(true)
@@ -108,20 +151,22 @@ pub fn live_report(ctx: BoardCtx) -> ReadSignal<Report> {
                 }
                 unseen_since.set_value(None);
                 when_idle(move || {
-                    let started = js_sys::Date::now();
-                    let next = ctx.board.try_with_untracked(report_of);
-                    cost.try_set_value(js_sys::Date::now() - started);
-                    if let Some(next) = next {
-                        if report.try_with_untracked(|r| *r != next) == Some(true) {
-                            report.try_set(next);
-                        }
+                    let working =
+                        worker.try_with_value(|w| w.as_ref().is_some_and(AnalysisWorker::busy));
+                    match working {
+                        Some(true) => stale.set_value(true),
+                        Some(false) => send(),
+                        None => {}
                     }
                 });
             },
             std::time::Duration::from_millis(settle),
         );
     });
-    report.read_only()
+    LiveReport {
+        report: report.read_only(),
+        trouble: trouble.read_only(),
+    }
 }
 
 /// At the latest this long after the board settled, the analysis runs even if the browser
@@ -202,12 +247,12 @@ fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
 
 /// The panel; `open` toggles it.
 #[component]
-pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl IntoView {
+pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();
     let lang = RwSignal::new(Lang::Ko);
     let findings = move || {
         crate::facilitation::phase_filter::visible(
-            report.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>()),
+            live.with(|r| r.analysis.findings().cloned().collect::<Vec<_>>()),
         )
     };
     let lang_button = move |l: Lang, label: &'static str| {
@@ -223,17 +268,21 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 {lang_button(Lang::En, "English")}
                 <button class="close" title="Close" on:click=move |_| open.set(false)>"×"</button>
             </header>
-            <p class="summary">{move || report.with(|r| {
-                let s = r.analysis.summary;
-                format!("{} errors · {} warnings · {} notes", s.errors, s.warnings, s.infos)
+            <p class="summary" aria-live="polite">{move || live.report.with(|r| match r {
+                Some(r) => {
+                    let s = r.analysis.summary;
+                    format!("{} · {} · {}", count(s.errors, "error"), count(s.warnings, "warning"), count(s.infos, "note"))
+                }
+                None => "Analysing the board…".to_string(),
             })}</p>
+            {move || live.trouble.get().map(|why| view! { <p class="trouble" role="alert">{why}</p> })}
             <crate::facilitation::hotspot_status::HotspotTally />
             <h3>"Findings"</h3>
             <crate::facilitation::phase_filter::PhaseFilter />
             {move || {
                 let l = lang.get();
                 let list = findings();
-                if list.is_empty() {
+                if list.is_empty() && live.report.with(Option::is_some) {
                     view! { <p class="empty">"No findings: the model reads well."</p> }.into_any()
                 } else {
                     view! { <ul class="findings">{list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}</ul> }.into_any()
@@ -241,7 +290,7 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
             }}
             <h3>"Bounded contexts"</h3>
             <ul class="contexts">
-                {move || report.with(|r| r.analysis.contexts.contexts.clone()).into_iter().map(|c| view! {
+                {move || live.with(|r| r.analysis.contexts.contexts.clone()).into_iter().map(|c| view! {
                     <li>
                         <b>{if c.name.is_empty() { "(unnamed)".to_string() } else { c.name }}</b>
                         <span class=format!("rank {}", c.rank.map(|r| r.as_str()).unwrap_or("none"))>{c.rank.map(|r| r.as_str()).unwrap_or("no rank")}</span>
@@ -249,12 +298,12 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                     </li>
                 }).collect_view()}
             </ul>
-            {move || report.with(|r| r.analysis.contexts.contexts.is_empty()).then(|| view! {
+            {move || live.report.with(|r| r.as_ref().is_some_and(|r| r.analysis.contexts.contexts.is_empty())).then(|| view! {
                 <p class="empty">"No contexts yet: draw a frame around the stickies of one model (key F)."</p>
             })}
             {move || {
                 let l = lang.get();
-                let proposals = report.with(|r| r.analysis.contexts.proposals.clone());
+                let proposals = live.with(|r| r.analysis.contexts.proposals.clone());
                 (!proposals.is_empty()).then(|| view! {
                     <h3>"Proposed split"</h3>
                     <ul class="proposals">
@@ -273,11 +322,11 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                 })
             }}
             <h3>"Context map"</h3>
-            {move || report.with(|r| r.analysis.derived_context_map.is_some()).then(|| view! {
+            {move || live.with(|r| r.analysis.derived_context_map.is_some()).then(|| view! {
                 <p class="muted derived-map">"Derived from the proposed contexts (no frame drawn yet)"</p>
             })}
             <ul class="context-map">
-                {move || report.with(|r| {
+                {move || live.with(|r| {
                     let l = lang.get();
                     let map = r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map);
                     let name = |id: &str| map.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
@@ -295,14 +344,14 @@ pub fn AnalysisPanel(report: ReadSignal<Report>, open: RwSignal<bool>) -> impl I
                     <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
                 }).collect_view()}
             </ul>
-            {move || report.with(|r| r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map).relations.is_empty()).then(|| view! {
+            {move || live.report.with(|r| r.as_ref().is_some_and(|r| r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map).relations.is_empty())).then(|| view! {
                 <p class="empty">"No links cross a context boundary yet."</p>
             })}
             <h3>"Requirement coverage"</h3>
             <RequirementSets lang=lang />
             {move || {
                 let l = lang.get();
-                report.with(|r| r.coverage.clone()).into_iter().map(|(set, cov)| view! {
+                live.with(|r| r.coverage.clone()).into_iter().map(|(set, cov)| view! {
                     <p class="set-name">{set.name.clone()}</p>
                     <ul class="coverage" data-set=set.id.clone()>
                         {cov.requirements.into_iter().map(|rc| {

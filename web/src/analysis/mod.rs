@@ -3,3 +3,4 @@
 
 pub mod analysis_panel;
 pub mod evidence_view;
+pub mod worker;

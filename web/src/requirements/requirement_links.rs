@@ -4,19 +4,9 @@
 //! linked stickies first, so a link shows at once in the requirement's status.
 
 use leptos::prelude::*;
-use stormwall_model::{doc, requirements, Board, Lang, Requirement, RequirementSet};
+use stormwall_model::{doc, requirements, Lang, Requirement, RequirementSet};
 
 use crate::shell::state::BoardCtx;
-
-/// The requirement sets the board is checked against: its own, or the built-in food-delivery
-/// set when it has none.
-pub fn checked_sets(b: &Board) -> Vec<RequirementSet> {
-    if b.requirements.is_empty() {
-        vec![requirements::food_delivery()]
-    } else {
-        b.requirements.clone()
-    }
-}
 
 /// A requirement's text in `lang`, falling back to the text as written.
 pub fn requirement_text(r: &Requirement, lang: Lang) -> String {
@@ -97,7 +87,7 @@ pub fn RequirementActions(set: RequirementSet, req: Requirement) -> impl IntoVie
 #[component]
 pub fn StickyRequirements(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
-    let sets = Memo::new(move |_| ctx.board.with(checked_sets));
+    let sets = Memo::new(move |_| ctx.board.with(requirements::checked_sets));
     let sid = id.clone();
     let linked = Memo::new(move |_| {
         sets.with(|sets| {

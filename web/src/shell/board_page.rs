@@ -199,7 +199,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let report = live_report(ctx);
     let analysis_open = panels.analysis;
     let legend_open = RwSignal::new(false);
-    let problems = move || report.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings);
+    let problems = move || report.problems();
     // A board that opens with content is shown whole, once.
     let fitted = StoredValue::new(false);
     Effect::new(move |_| {
@@ -300,7 +300,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                     <Inspector />
                     <crate::facilitation::comment_thread::CommentThread />
                     <RelationPanel />
-                    {move || analysis_open.get().then(|| view! { <AnalysisPanel report=report open=analysis_open /> })}
+                    {move || analysis_open.get().then(|| view! { <AnalysisPanel live=report open=analysis_open /> })}
                     {move || history_open.get().then(|| view! { <HistoryPanel access=history open=history_open /> })}
                 </aside>
             </div>
