@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use stormwall_model::analysis::Report;
 use stormwall_model::coverage::Status;
-use stormwall_model::finding::{Finding, Severity};
+use stormwall_model::finding::{Finding, Rule, Severity};
 use stormwall_model::lang::grammar::count;
 use stormwall_model::Lang;
 use wasm_bindgen::JsCast;
@@ -37,9 +37,12 @@ impl LiveReport {
         self.report.with(|r| r.as_ref().map(f).unwrap_or_default())
     }
 
-    /// Errors and warnings, for the toolbar's badge.
-    pub fn problems(self) -> usize {
-        self.with(|r| r.analysis.summary.errors + r.analysis.summary.warnings)
+    /// Errors and warnings, for the toolbar's badge (none before the first report).
+    pub fn problems(self) -> Option<usize> {
+        self.report.with(|r| {
+            r.as_ref()
+                .map(|r| r.analysis.summary.errors + r.analysis.summary.warnings)
+        })
     }
 }
 
@@ -222,6 +225,19 @@ pub(super) fn focus(ctx: BoardCtx, ids: Vec<String>) {
     );
 }
 
+/// A rule's id as the board's JSON writes it (`event_not_past_tense`).
+fn rule_id(rule: Rule) -> String {
+    serde_json::to_value(rule)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// The line standing for the findings, proposals or relations a big board's report left out.
+fn more_row(n: usize, what: String) -> impl IntoView {
+    view! { <li class="more muted">{format!("+ {}", count(n, &format!("more {what}")))}</li> }
+}
+
 fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
     let ids: Vec<String> = f
         .stickies
@@ -230,10 +246,7 @@ fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
         .chain(&f.frames)
         .cloned()
         .collect();
-    let rule = serde_json::to_value(f.rule)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default();
+    let rule = rule_id(f.rule);
     view! {
         <li class=format!("finding {}", severity_label(f.severity)) data-rule=rule>
             <button class="finding-button" on:click=move |_| focus(ctx, ids.clone())>
@@ -285,7 +298,13 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                 if list.is_empty() && live.report.with(Option::is_some) {
                     view! { <p class="empty">"No findings: the model reads well."</p> }.into_any()
                 } else {
-                    view! { <ul class="findings">{list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}</ul> }.into_any()
+                    let more = live.with(|r| r.omitted.findings.clone());
+                    view! {
+                        <ul class="findings">
+                            {list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}
+                            {more.into_iter().map(|(rule, n)| more_row(n, format!("“{}” finding", rule_id(rule).replace('_', " ")))).collect_view()}
+                        </ul>
+                    }.into_any()
                 }
             }}
             <h3>"Bounded contexts"</h3>
@@ -318,6 +337,7 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                                 </li>
                             }
                         }).collect_view()}
+                        {move || Some(live.with(|r| r.omitted.proposals)).filter(|n| *n > 0).map(|n| more_row(n, "proposed context".into()))}
                     </ul>
                 })
             }}
@@ -343,6 +363,7 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                 }).into_iter().map(|(pair, how, patterns)| view! {
                     <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
                 }).collect_view()}
+                {move || Some(live.with(|r| r.omitted.relations)).filter(|n| *n > 0).map(|n| more_row(n, "relation".into()))}
             </ul>
             {move || live.report.with(|r| r.as_ref().is_some_and(|r| r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map).relations.is_empty())).then(|| view! {
                 <p class="empty">"No links cross a context boundary yet."</p>

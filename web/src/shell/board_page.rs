@@ -245,7 +245,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                     on:click=move |_| analysis_open.update(|o| *o = !*o)
                 >
                     "Analysis"
-                    <span class="count" class:clean=move || problems() == 0>{problems}</span>
+                    <span class="count" class:clean=move || problems() == Some(0)>{move || problems().map_or("…".to_string(), |n| n.to_string())}</span>
                 </button>
                 <button
                     class="topbar-button history-toggle"

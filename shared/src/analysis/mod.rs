@@ -2,8 +2,8 @@
 //! coverage of every requirement set attached to the board. Deterministic and fast enough to
 //! run on every change (a 5,000-sticky board well under 20 ms natively).
 //!
-//! The board's page runs it away from the page, in a worker: [`answer`] is the worker's whole
-//! job, a board in JSON in and a [`Reply`] in JSON out.
+//! The board's page runs it away from the page, in a worker: [`report::answer`] is the
+//! worker's whole job, a board in JSON in and a digest of the [`Report`] in JSON out.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,9 @@ use crate::coverage::{self, Coverage};
 use crate::finding::{Finding, Severity};
 use crate::flow::Flow;
 use crate::lint::lint;
-use crate::requirements::{self, RequirementSet};
+
+pub mod report;
+pub use report::{answer, report, Reply, Report, READY};
 
 /// Everything analysis says about a board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,53 +89,6 @@ pub fn analyze(board: &Board) -> Analysis {
     a
 }
 
-/// The analysis with the requirement sets its coverage refers to: what the analysis panel
-/// shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    /// Lint, contexts, context map.
-    pub analysis: Analysis,
-    /// Coverage with the set checked: the board's own sets, or the food-delivery set when the
-    /// board has none ([`requirements::checked_sets`]).
-    pub coverage: Vec<(RequirementSet, Coverage)>,
-}
-
-/// Analyses a board for the analysis panel.
-pub fn report(board: &Board) -> Report {
-    let analysis = analyze(board);
-    let sets = requirements::checked_sets(board);
-    let coverage = if board.requirements.is_empty() {
-        sets.into_iter()
-            .map(|set| {
-                let c = coverage::check(board, &set);
-                (set, c)
-            })
-            .collect()
-    } else {
-        sets.into_iter().zip(analysis.coverage.clone()).collect()
-    };
-    Report { analysis, coverage }
-}
-
-/// What the analysis worker posts once it listens, before any [`Reply`].
-pub const READY: &str = "ready";
-
-/// What the analysis worker answers: the report, or why the board could not be read.
-pub type Reply = Result<Report, String>;
-
-/// The analysis worker's job: `board` is a [`Board`] in JSON, the answer a [`Reply`] in JSON.
-pub fn answer(board: &str) -> String {
-    let reply: Reply = serde_json::from_str::<Board>(board)
-        .map(|b| report(&b))
-        .map_err(|e| format!("the board could not be read for analysis: {e}"));
-    serde_json::to_string(&reply).unwrap_or_else(|e| {
-        serde_json::to_string(&Reply::Err(format!(
-            "the analysis could not be written: {e}"
-        )))
-        .unwrap_or_default()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,44 +117,6 @@ mod tests {
         assert!(analyze(&food_delivery_revised()).coverage[0]
             .not_ok()
             .is_empty());
-    }
-
-    #[test]
-    fn the_worker_answers_the_same_report_the_page_would_compute() {
-        for b in [food_delivery_first(), food_delivery_revised()] {
-            let reply: Reply =
-                serde_json::from_str(&answer(&serde_json::to_string(&b).unwrap())).unwrap();
-            let mut expected = report(&b);
-            // Positions are not sent: the page does not show them.
-            expected.analysis.context_map.sticky_contexts.clear();
-            if let Some(m) = expected.analysis.derived_context_map.as_mut() {
-                m.sticky_contexts.clear();
-            }
-            assert_eq!(reply, Ok(expected), "{}", b.name);
-        }
-        let mut bare = food_delivery_first();
-        bare.requirements.clear();
-        let reply: Reply =
-            serde_json::from_str(&answer(&serde_json::to_string(&bare).unwrap())).unwrap();
-        let sets: Vec<String> = reply
-            .unwrap()
-            .coverage
-            .into_iter()
-            .map(|(s, _)| s.id)
-            .collect();
-        assert_eq!(sets, [requirements::food_delivery().id]);
-    }
-
-    #[test]
-    fn the_worker_refuses_what_is_not_a_board_in_words() {
-        for bad in ["", "{", "[1]", "null", "{\"stickies\": 3}", "\u{0}"] {
-            let reply: Reply = serde_json::from_str(&answer(bad)).unwrap();
-            let e = reply.unwrap_err();
-            assert!(
-                e.starts_with("the board could not be read for analysis"),
-                "{e}"
-            );
-        }
     }
 
     #[test]

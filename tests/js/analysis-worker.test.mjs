@@ -1,0 +1,78 @@
+// The analysis runs in a worker of its own: a crowded board's panel lists a readable sample of
+// each rule's findings with exact counts (what the page reads stays small however big the
+// board), and a worker that cannot load or breaks leaves the board working, says so in the
+// panel, and is replaced by the next change.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { api, closeAll, createBoard, eventually, joinAs, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { seedStickies } from './seed.mjs';
+
+let server; let alice; let bob;
+before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
+after(() => closeAll({ server, alice, bob }));
+
+const PER_KIND = 50;
+
+test('a crowded board lists a sample of each rule and counts the rest', async () => {
+  const board = await createBoard(server, 'Crowded analysis');
+  // 120 policies, none triggered and none leading anywhere: 120 findings of two rules each.
+  const policies = Array.from({ length: 120 }, (_, i) => ({ id: `p${i}`, kind: 'policy', text: `Whenever ${i}`, x: (i % 12) * 170, y: Math.floor(i / 12) * 170 }));
+  await seedStickies(server, board, policies);
+  const full = await (await api(server, `/api/boards/${board}/analysis`)).json();
+  const byRule = {};
+  for (const f of [...full.lint, ...full.contexts.findings, ...full.context_map.findings]) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  const crowded = Object.entries(byRule).filter(([, n]) => n > PER_KIND);
+  assert.ok(crowded.length >= 2, `rules with more than ${PER_KIND} findings: ${JSON.stringify(byRule)}`);
+
+  const a = await alice.newPage();
+  await joinAs(a, `${server.url}/b/${board}`, 'Alice');
+  await a.click('.analysis-toggle');
+  const panel = a.locator('.panel.analysis');
+  await panel.locator('.findings .finding').first().waitFor();
+  const s = full.summary;
+  assert.match(await panel.locator('.summary').textContent(), new RegExp(`^${s.errors} errors? · ${s.warnings} warnings? · ${s.infos} notes?$`), 'the summary counts every finding');
+  for (const [rule, n] of Object.entries(byRule)) {
+    assert.equal(await panel.locator(`.findings .finding[data-rule="${rule}"]`).count(), Math.min(n, PER_KIND), rule);
+  }
+  for (const [rule, n] of crowded) {
+    const words = rule.replaceAll('_', ' ');
+    assert.equal(await panel.locator('.findings .more', { hasText: `+ ${n - PER_KIND} more “${words}” finding` }).count(), 1, `the rest of ${rule} is counted`);
+  }
+  await panel.locator('.findings .more').first().scrollIntoViewIfNeeded();
+  await shot(a, 'analysis-worker-01-crowded-board-sample');
+  await a.close();
+});
+
+test('a broken analysis worker leaves the board working, says so, and is replaced', async () => {
+  const board = await createBoard(server, 'Broken analysis');
+  await seedStickies(server, board, [{ id: 'cmd', kind: 'command', text: 'Pay', x: 300, y: 300 }]);
+  const b = await bob.newPage();
+  const errors = [];
+  b.on('pageerror', (e) => errors.push(String(e)));
+  // The worker's loader breaks as it starts.
+  await b.route('**/analysis_worker_loader.js', (r) => r.fulfill({ contentType: 'text/javascript', body: 'throw new Error("worker broken on purpose");' }));
+  await joinAs(b, `${server.url}/b/${board}`, 'Bob');
+  await b.click('.analysis-toggle');
+  const panel = b.locator('.panel.analysis');
+  const trouble = panel.locator('.trouble[role="alert"]');
+  await trouble.waitFor({ timeout: 10000 });
+  assert.match(await trouble.textContent(), /the analysis (could not load|stopped)/);
+  assert.match(await panel.locator('.summary').textContent(), /Analysing/, 'no verdict is made up');
+  await shot(b, 'analysis-worker-02-broken-worker');
+
+  // The board keeps working: a sticky written now reaches the server.
+  await b.unroute('**/analysis_worker_loader.js');
+  const ta = b.locator('.sticky[data-id="cmd"] .sticky-text');
+  await ta.click();
+  await ta.fill('Pay now');
+  await eventually(async () => {
+    const doc = await (await api(server, `/api/boards/${board}/export`)).json();
+    return doc.board.stickies.some((x) => x.id === 'cmd' && x.text === 'Pay now');
+  }, 5000, 'the edit saved');
+  // That change started a fresh worker: the report comes and the notice goes.
+  await eventually(async () => (await trouble.count()) === 0, 10000, 'the notice cleared');
+  await eventually(async () => /\d+ errors? · \d+ warnings? · \d+ notes?/.test(await panel.locator('.summary').textContent()), 5000, 'a report');
+  assert.ok(await panel.locator('.coverage .req').count() >= 8, 'coverage listed');
+  assert.deepEqual(errors, [], 'no error reached the page');
+  await b.close();
+});
