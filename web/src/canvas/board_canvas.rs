@@ -318,7 +318,6 @@ pub fn Canvas() -> impl IntoView {
         ctx.board
             .with(|b| b.stickies.is_empty() && b.frames.is_empty())
     });
-    crate::canvas::culling::follow_view(ctx);
     let drawn = element_stickies(ctx, detail);
     let frame_ids = Memo::new(move |_| {
         sorted(

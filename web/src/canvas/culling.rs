@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::shell::state::BoardCtx;
+use crate::shell::state::canvas_size;
 
 /// A rectangle in board coordinates: left, top, right, bottom.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,9 +58,16 @@ pub fn next_window(current: Option<Window>, view: Window) -> Window {
     }
 }
 
-/// Keeps `ctx.window` around the view as it pans and zooms, and as the browser window is
-/// resized.
-pub fn follow_view(ctx: BoardCtx) {
+/// The drawn window of a view at `pan` and `zoom` on a canvas whose top left corner is at
+/// `origin` in the browser window: it follows the view as it pans and zooms, and as the browser
+/// window is resized. A memo rather than an effect, so whoever reads it after a zoom gets the
+/// window of that zoom: zooming in from a fitted wall of 10,000 stickies must not, even for
+/// one frame, make every sticky of the wall's window an element.
+pub fn drawn_window(
+    pan: RwSignal<(f64, f64)>,
+    zoom: RwSignal<f64>,
+    origin: RwSignal<(f64, f64)>,
+) -> Memo<Option<Window>> {
     let resized = RwSignal::new(0u32);
     let listener = window_event_listener(leptos::ev::resize, move |_| {
         resized.update(|n| *n = n.wrapping_add(1))
@@ -70,12 +77,11 @@ pub fn follow_view(ctx: BoardCtx) {
     // the page out, which on every pan frame costs a layout of the whole board.
     let size = Memo::new(move |_| {
         resized.track();
-        ctx.origin.track();
-        ctx.viewport()
+        canvas_size(origin.get())
     });
-    Effect::new(move |_| {
-        let (px, py) = ctx.pan.get();
-        let z = ctx.zoom.get();
+    Memo::new(move |current: Option<&Option<Window>>| {
+        let (px, py) = pan.get();
+        let z = zoom.get();
         let (vw, vh) = size.get();
         let view = Window {
             left: -px / z,
@@ -83,11 +89,8 @@ pub fn follow_view(ctx: BoardCtx) {
             right: (vw - px) / z,
             bottom: (vh - py) / z,
         };
-        let next = next_window(ctx.window.get_untracked(), view);
-        if ctx.window.get_untracked() != Some(next) {
-            ctx.window.set(Some(next));
-        }
-    });
+        Some(next_window(current.copied().flatten(), view))
+    })
 }
 
 #[cfg(test)]

@@ -99,22 +99,27 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let reason = client.close_reason;
     let access = client.access;
     let restored = client.restored;
+    let (pan, zoom, origin) = (
+        RwSignal::new((0.0, 0.0)),
+        RwSignal::new(1.0),
+        RwSignal::new((0.0, 52.0)),
+    );
     let ctx = BoardCtx {
         board: client.board,
         peers: client.presence.peers,
         peer_selections: peer_selections(client.presence.peers),
         legend: board_legend::legend_signal(client.board),
         live: StoredValue::new_local(client),
-        pan: RwSignal::new((0.0, 0.0)),
-        zoom: RwSignal::new(1.0),
+        pan,
+        zoom,
         selection: RwSignal::new(Vec::new()),
         highlight: RwSignal::new(Vec::new()),
         editing: RwSignal::new(None),
         caret: StoredValue::new(None),
-        window: RwSignal::new(None),
+        window: crate::canvas::culling::drawn_window(pan, zoom, origin),
         drag: RwSignal::new(None),
         tool: RwSignal::new(Tool::Select),
-        origin: RwSignal::new((0.0, 52.0)),
+        origin,
         pointer: StoredValue::new(None),
         notices: Notices::default(),
     };

@@ -132,7 +132,7 @@ pub struct BoardCtx {
     /// Selected ids (stickies, links, frames).
     pub selection: RwSignal<Vec<String>>,
     /// The part of the board the canvas draws (see [`crate::canvas::culling`]); `None` draws all.
-    pub window: RwSignal<Option<crate::canvas::culling::Window>>,
+    pub window: Memo<Option<crate::canvas::culling::Window>>,
     /// The sticky whose text is being edited in place, if any.
     pub editing: RwSignal<Option<String>>,
     /// Where the caret goes when editing starts (UTF-16 offset; `None`: at the end).
@@ -277,13 +277,7 @@ impl BoardCtx {
 
     /// Size of the canvas (side panel included) in screen pixels.
     pub fn viewport(self) -> (f64, f64) {
-        let w = window();
-        let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
-        let (ox, oy) = self.origin.get_untracked();
-        (
-            px(w.inner_width()).unwrap_or(1280.0) - ox,
-            px(w.inner_height()).unwrap_or(800.0) - oy,
-        )
+        canvas_size(self.origin.get_untracked())
     }
 
     /// Zooms by `factor` around the middle of the visible canvas.
@@ -377,3 +371,14 @@ pub const MAX_ZOOM: f64 = 3.0;
 
 /// Width the side panels take from the right of the canvas (panel and margins).
 pub const SIDE_PANEL: f64 = 344.0;
+
+/// Size of a canvas whose top left corner is at `origin` in the browser window, reaching to its
+/// right and bottom edges, in screen pixels.
+pub fn canvas_size((ox, oy): (f64, f64)) -> (f64, f64) {
+    let w = window();
+    let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+    (
+        px(w.inner_width()).unwrap_or(1280.0) - ox,
+        px(w.inner_height()).unwrap_or(800.0) - oy,
+    )
+}
