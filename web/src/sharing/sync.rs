@@ -89,6 +89,9 @@ pub struct SyncClient {
     me: RefCell<std::rc::Weak<SyncClient>>,
     /// Whether that refresh is queued.
     refresh_queued: Cell<bool>,
+    /// Runs once the server's state first reached the board snapshot, before any view
+    /// reacts to it.
+    first_synced: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
 impl SyncClient {
@@ -125,6 +128,7 @@ impl SyncClient {
             stamped: RefCell::default(),
             me: RefCell::default(),
             refresh_queued: Cell::new(false),
+            first_synced: RefCell::default(),
         });
         *client.me.borrow_mut() = Rc::downgrade(&client);
         // The copy this browser kept goes into the document first, so the first sync sends
@@ -237,6 +241,12 @@ impl SyncClient {
         self.send(&protocol::awareness(update));
     }
 
+    /// Runs `f` once the server's state first reaches the board snapshot, in the same task,
+    /// before any view reacts to the new snapshot (the page sets its first view there).
+    pub fn when_first_synced(&self, f: impl FnOnce() + 'static) {
+        *self.first_synced.borrow_mut() = Some(Box::new(f));
+    }
+
     /// Patches the board snapshot with what the last transactions touched, and tells the
     /// views of those stickies.
     fn refresh(&self) {
@@ -297,6 +307,9 @@ impl SyncClient {
                 // The board's state arriving is drawn at once, not a frame later.
                 self.refresh_queued.set(false);
                 self.refresh();
+                if let Some(f) = self.first_synced.take() {
+                    f();
+                }
                 if !self.synced.replace(true) {
                     // Offline edits went out in our SyncStep2; confirm they are stored.
                     self.request_ack();

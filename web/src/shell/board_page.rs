@@ -205,16 +205,24 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     let analysis_open = panels.analysis;
     let legend_open = RwSignal::new(false);
     let problems = move || report.problems();
-    // A board that opens with content is shown whole, once.
+    // A board that opens with content is shown whole, once: as its state arrives, before
+    // anything is drawn (a big board is not first built as elements at 100 % only to be
+    // painted from afar a moment later), or once saved when it filled up later.
     let fitted = StoredValue::new(false);
+    let fit_once = move || {
+        if fitted.get_value() || ctx.board.with_untracked(|b| b.stickies.is_empty()) {
+            return;
+        }
+        fitted.set_value(true);
+        if ctx.pan.get_untracked() == (0.0, 0.0) && !ctx.shows_everything() {
+            ctx.fit();
+        }
+    };
+    ctx.live.with_value(|c| c.when_first_synced(fit_once));
     Effect::new(move |_| {
-        let has_content = ctx.board.with(|b| !b.stickies.is_empty());
-        if has_content && status.get() == crate::sharing::sync::Status::Saved && !fitted.get_value()
-        {
-            fitted.set_value(true);
-            if ctx.pan.get_untracked() == (0.0, 0.0) && !ctx.shows_everything() {
-                ctx.fit();
-            }
+        ctx.board.track();
+        if status.get() == crate::sharing::sync::Status::Saved {
+            fit_once();
         }
     });
 
