@@ -28,7 +28,7 @@ impl TestServer {
     /// `args` name a `--web-dir`).
     pub async fn start(database_url: &str, args: &[&str]) -> anyhow::Result<TestServer> {
         let mut all = vec!["--bind", "127.0.0.1:0", "--database-url", database_url];
-        if !args.contains(&"--web-dir") {
+        if !args.iter().any(|a| a.starts_with("--web-dir")) {
             all.extend(["--web-dir", "/nonexistent"]);
         }
         all.extend_from_slice(args);

@@ -2,8 +2,8 @@
 //! coverage of every requirement set attached to the board. Deterministic and fast enough to
 //! run on every change (a 5,000-sticky board well under 20 ms natively).
 //!
-//! The board's page runs it away from the page, in a worker: [`report::answer`] is the
-//! worker's whole job, a board in JSON in and a digest of the [`Report`] in JSON out.
+//! The board's page runs it away from the page, in a worker: [`wire::answer`] is the worker's
+//! whole job, a board in JSON in and a digest of the [`Report`] in JSON out.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +16,9 @@ use crate::flow::Flow;
 use crate::lint::lint;
 
 pub mod report;
-pub use report::{answer, report, Reply, Report, READY};
+pub mod wire;
+pub use report::{report, Report};
+pub use wire::{answer, Reply, READY};
 
 /// Everything analysis says about a board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
-//! What the board's analysis panel shows, and how it travels from the analysis worker: the
-//! [`Report`] (the analysis with the requirement sets its coverage refers to), and its digest.
+//! What the board's analysis panel shows: the [`Report`] (the analysis with the requirement
+//! sets its coverage refers to), and the digest of it the analysis worker sends
+//! ([`super::wire`]).
 //! A 10,000-sticky board can carry ten thousand findings, megabytes of text no one reads one by
 //! one; the digest keeps every count exact but at most [`PER_KIND`] findings of each rule,
 //! proposed contexts and context-map relations, and says how many it left out.
@@ -148,29 +149,10 @@ fn trim_map(map: &mut ContextMap, per_kind: usize) {
     }
 }
 
-/// What the analysis worker posts once it listens, before any [`Reply`].
-pub const READY: &str = "ready";
-
-/// What the analysis worker answers: the digest of the report, or why the board could not
-/// be read.
-pub type Reply = Result<Report, String>;
-
-/// The analysis worker's job: `board` is a [`Board`] in JSON, the answer a [`Reply`] in JSON.
-pub fn answer(board: &str) -> String {
-    let reply: Reply = serde_json::from_str::<Board>(board)
-        .map(|b| report(&b).digest(PER_KIND))
-        .map_err(|e| format!("the board could not be read for analysis: {e}"));
-    serde_json::to_string(&reply).unwrap_or_else(|e| {
-        serde_json::to_string(&Reply::Err(format!(
-            "the analysis could not be written: {e}"
-        )))
-        .unwrap_or_default()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::wire::{answer, Reply};
     use crate::kind::StickyKind;
     use crate::reference::{food_delivery_first, food_delivery_revised};
     use crate::sketch::Sketch;
@@ -305,18 +287,6 @@ mod tests {
                     assert!(m.nodes.iter().any(|n| &n.id == id), "{id} lost");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn the_worker_refuses_what_is_not_a_board_in_words() {
-        for bad in ["", "{", "[1]", "null", "{\"stickies\": 3}", "\u{0}"] {
-            let reply: Reply = serde_json::from_str(&answer(bad)).unwrap();
-            let e = reply.unwrap_err();
-            assert!(
-                e.starts_with("the board could not be read for analysis"),
-                "{e}"
-            );
         }
     }
 }

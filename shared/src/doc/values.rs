@@ -14,9 +14,12 @@ pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<f64
     }
 }
 
+/// A finite number: NaN and the infinities (which a stock client may write) read as absent,
+/// so no position or size of a snapshot is one, and the snapshot survives JSON (which has
+/// neither) on its way to the analysis worker.
 fn any_number(a: &Any) -> Option<f64> {
     match a {
-        Any::Number(Number::Float(n)) => Some(*n),
+        Any::Number(Number::Float(n)) => Some(*n).filter(|n| n.is_finite()),
         Any::Number(Number::Int(n)) => Some(*n as f64),
         _ => None,
     }

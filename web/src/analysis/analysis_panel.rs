@@ -7,187 +7,17 @@
 //! derived from them are shown. Clicking a finding pans to and highlights its stickies.
 
 use leptos::prelude::*;
-use stormwall_model::analysis::Report;
 use stormwall_model::coverage::Status;
 use stormwall_model::finding::{Finding, Rule, Severity};
 use stormwall_model::lang::grammar::count;
 use stormwall_model::Lang;
-use wasm_bindgen::JsCast;
 
 use super::evidence_view::evidence_view;
-use super::worker::AnalysisWorker;
+use super::live_report::LiveReport;
 use crate::requirements::requirement_links::{requirement_text, RequirementActions};
 use crate::requirements::requirement_sets::RequirementSets;
 
 use crate::shell::state::BoardCtx;
-
-/// The board's analysis as the page holds it: the last report (none until the first comes
-/// back from the worker) and why the last analysis failed, if it did.
-#[derive(Clone, Copy)]
-pub struct LiveReport {
-    /// The last report.
-    pub report: ReadSignal<Option<Report>>,
-    /// Why the last analysis failed (cleared by the next report).
-    pub trouble: ReadSignal<Option<String>>,
-}
-
-impl LiveReport {
-    /// `f` of the report, or the default while there is none yet.
-    fn with<T: Default>(self, f: impl FnOnce(&Report) -> T) -> T {
-        self.report.with(|r| r.as_ref().map(f).unwrap_or_default())
-    }
-
-    /// Errors and warnings, for the toolbar's badge (none before the first report).
-    pub fn problems(self) -> Option<usize> {
-        self.report.with(|r| {
-            r.as_ref()
-                .map(|r| r.analysis.summary.errors + r.analysis.summary.warnings)
-        })
-    }
-}
-
-/// How long the board must stay unchanged before the analysis runs again: a burst of edits
-/// (a paste, a remote typist) is analysed once.
-const SETTLE_MS: u64 = 120;
-/// The same while this page types into a sticky or drags: the analysis waits for a pause in
-/// the typing, the way an editor's spell check does, so writing the board out for it never
-/// takes a frame from a keystroke or a drag on a big board.
-const SETTLE_BUSY_MS: u64 = 900;
-/// While the board keeps changing (others typing), the analysis still runs this often.
-const MAX_WAIT_MS: f64 = 1000.0;
-/// The same while this page types or drags without a pause.
-const MAX_WAIT_BUSY_MS: f64 = 5000.0;
-/// While the board keeps changing, the page's part of the analysis (writing the board out,
-/// reading the report) takes at most this share of the page's time: on a big board watched
-/// while many people type, it runs less often rather than take frames.
-const MAX_SHARE: f64 = 0.05;
-
-/// The board's analysis, kept up to date in the background by the analysis worker
-/// ([`super::worker`]): once the board has settled for [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while
-/// this page types or drags), or every [`MAX_WAIT_MS`] after the first change it has not seen
-/// while the board keeps changing ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more
-/// than [`MAX_SHARE`] of the time), when the browser is idle. A change made while the worker
-/// analyses is sent when its report comes back. Timers that fire after the board page is gone
-/// do nothing; the worker stops with the page.
-pub fn live_report(ctx: BoardCtx) -> LiveReport {
-    let report = RwSignal::new(None::<Report>);
-    let trouble = RwSignal::new(None::<String>);
-    let changes = StoredValue::new(0u64);
-    // When the oldest change the report has not seen yet was made.
-    let unseen_since = StoredValue::new(None::<f64>);
-    // How long the page's part of the last analysis took (ms).
-    let cost = StoredValue::new(0.0f64);
-    // A change came while the worker was analysing an older board.
-    let stale = StoredValue::new(false);
-    let worker = StoredValue::new_local(None::<AnalysisWorker>);
-    let send = move || {
-        let started = js_sys::Date::now();
-        let Some(Ok(board)) = ctx.board.try_with_untracked(serde_json::to_string) else {
-            return;
-        };
-        cost.try_set_value(js_sys::Date::now() - started);
-        worker.with_value(|w| {
-            if let Some(w) = w {
-                w.analyse(board);
-            }
-        });
-    };
-    worker.set_value(Some(AnalysisWorker::new(move |reply| {
-        let started = js_sys::Date::now();
-        match reply {
-            Ok(next) => {
-                if report.try_with_untracked(|r| r.as_ref() != Some(&next)) == Some(true) {
-                    report.try_set(Some(next));
-                }
-                if trouble.try_with_untracked(Option::is_some) == Some(true) {
-                    trouble.try_set(None);
-                }
-            }
-            Err(why) => {
-                web_sys::console::warn_1(&why.as_str().into());
-                trouble.try_set(Some(why));
-            }
-        }
-        cost.try_update_value(|c| *c += js_sys::Date::now() - started);
-        if stale.try_get_value() == Some(true) {
-            stale.set_value(false);
-            send();
-        }
-    })));
-    on_cleanup(move || {
-        worker.with_value(|w| {
-            if let Some(w) = w {
-                w.stop();
-            }
-        })
-    });
-    let busy = move || {
-        ctx.editing.try_with_untracked(Option::is_some) == Some(true)
-            || ctx.drag.try_with_untracked(Option::is_some) == Some(true)
-    };
-    Effect::new(move |_| {
-        ctx.board.track();
-        let seen = changes.get_value() + 1;
-        changes.set_value(seen);
-        if unseen_since.get_value().is_none() {
-            unseen_since.set_value(Some(js_sys::Date::now()));
-        }
-        let settle = if busy() { SETTLE_BUSY_MS } else { SETTLE_MS };
-        set_timeout(
-            move || {
-                let (Some(latest), Some(since)) =
-                    (changes.try_get_value(), unseen_since.try_get_value())
-                else {
-                    return;
-                };
-                let Some(since) = since else {
-                    return; // analysed already by an earlier timer
-                };
-                let wait = if busy() {
-                    MAX_WAIT_BUSY_MS
-                } else {
-                    MAX_WAIT_MS
-                }
-                .max(cost.try_get_value().unwrap_or(0.0) / MAX_SHARE);
-                if latest != seen && js_sys::Date::now() - since < wait {
-                    return;
-                }
-                unseen_since.set_value(None);
-                when_idle(move || {
-                    let working =
-                        worker.try_with_value(|w| w.as_ref().is_some_and(AnalysisWorker::busy));
-                    match working {
-                        Some(true) => stale.set_value(true),
-                        Some(false) => send(),
-                        None => {}
-                    }
-                });
-            },
-            std::time::Duration::from_millis(settle),
-        );
-    });
-    LiveReport {
-        report: report.read_only(),
-        trouble: trouble.read_only(),
-    }
-}
-
-/// At the latest this long after the board settled, the analysis runs even if the browser
-/// never idles (a busy page would otherwise postpone it without end).
-const IDLE_TIMEOUT_MS: u32 = 500;
-
-/// Runs `f` when the browser is idle, or after [`IDLE_TIMEOUT_MS`] at the latest.
-fn when_idle(f: impl FnOnce() + 'static) {
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(IDLE_TIMEOUT_MS);
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
-    if window()
-        .request_idle_callback_with_options(f.unchecked_ref(), &options)
-        .is_err()
-    {
-        web_sys::console::warn_1(&"the analysis could not be scheduled".into());
-    }
-}
 
 fn severity_label(s: Severity) -> &'static str {
     match s {
@@ -298,7 +128,11 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                 if list.is_empty() && live.report.with(Option::is_some) {
                     view! { <p class="empty">"No findings: the model reads well."</p> }.into_any()
                 } else {
-                    let more = live.with(|r| r.omitted.findings.clone());
+                    let more: Vec<(Rule, usize)> = live
+                        .with(|r| r.omitted.findings.clone())
+                        .into_iter()
+                        .filter(|(rule, _)| crate::facilitation::phase_filter::shows(*rule))
+                        .collect();
                     view! {
                         <ul class="findings">
                             {list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}

@@ -3,4 +3,5 @@
 
 pub mod analysis_panel;
 pub mod evidence_view;
+pub mod live_report;
 pub mod worker;

@@ -3,20 +3,28 @@
 //! big board's analysis never blocks typing, panning or opening, and a fault in it never takes
 //! the board down. The page sends a board (JSON) and gets a report back; boards sent before
 //! the worker is ready, or while it analyses, wait — only the newest. A worker that fails (it
-//! could not load, or broke on a board) is dropped with a reason in words, and the next board
-//! starts a fresh one.
+//! could not load, or broke on a board) is dropped with a reason in words; the next board
+//! starts a fresh one, after a pause that doubles with each failure in a row.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use std::time::Duration;
 
+use leptos::prelude::set_timeout;
 use stormwall_model::analysis::{Reply, READY};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// Where the built board keeps the worker's loader (Trunk's loader shim for the
-/// `analysis_worker` binary; the board's pages live under `/b/…`, so the path is absolute).
+/// The worker's loader in the built board (`web/analysis_worker_loader.js`; the board's pages
+/// live under `/b/…`, so the path is absolute).
 const LOADER: &str = "/analysis_worker_loader.js";
+/// The pause before a fresh worker after the first failure; it doubles with each failure in a
+/// row, up to [`MAX_PAUSE_MS`], so a board that breaks the analysis is not fetched and compiled
+/// again on every keystroke.
+const FIRST_PAUSE_MS: u64 = 2_000;
+/// The longest pause between fresh workers.
+const MAX_PAUSE_MS: u64 = 60_000;
 
 /// The page's handle on the analysis worker.
 #[derive(Clone)]
@@ -25,17 +33,26 @@ pub struct AnalysisWorker {
 }
 
 struct Inner {
+    /// This, for timers.
+    me: Weak<Inner>,
     running: RefCell<Option<Running>>,
     /// The newest board not sent yet.
     waiting: RefCell<Option<String>>,
     /// The last worker that failed: its handlers may still be running when it fails, so it is
     /// dropped at the next failure rather than at once.
     retired: RefCell<Option<Running>>,
-    on_reply: Box<dyn Fn(Reply)>,
+    /// Counts the workers started, so an event of a worker already dropped is ignored.
+    generation: Cell<u32>,
+    /// Failures in a row, and whether a fresh worker waits for its pause to end.
+    failures: Cell<u32>,
+    pausing: Cell<bool>,
+    /// Gets each reply, and how long the page took to read it (ms).
+    on_reply: Box<dyn Fn(Reply, f64)>,
 }
 
 struct Running {
     worker: Worker,
+    generation: u32,
     /// The worker said it listens.
     ready: bool,
     /// A board was sent and its report has not come back.
@@ -45,13 +62,18 @@ struct Running {
 }
 
 impl AnalysisWorker {
-    /// A handle whose reports go to `on_reply`; the worker starts with the first board.
-    pub fn new(on_reply: impl Fn(Reply) + 'static) -> AnalysisWorker {
+    /// A handle whose reports go to `on_reply`, with the time the page took to read each one
+    /// (ms); the worker starts with the first board.
+    pub fn new(on_reply: impl Fn(Reply, f64) + 'static) -> AnalysisWorker {
         AnalysisWorker {
-            inner: Rc::new(Inner {
+            inner: Rc::new_cyclic(|me| Inner {
+                me: me.clone(),
                 running: RefCell::new(None),
                 waiting: RefCell::new(None),
                 retired: RefCell::new(None),
+                generation: Cell::new(0),
+                failures: Cell::new(0),
+                pausing: Cell::new(false),
                 on_reply: Box::new(on_reply),
             }),
         }
@@ -71,17 +93,8 @@ impl AnalysisWorker {
 
     /// Analyses `board` (a board in JSON), now or when the worker is free.
     pub fn analyse(&self, board: String) {
-        if self.inner.running.borrow().is_none() {
-            match start(Rc::downgrade(&self.inner)) {
-                Ok(r) => *self.inner.running.borrow_mut() = Some(r),
-                Err(why) => {
-                    (self.inner.on_reply)(Err(why));
-                    return;
-                }
-            }
-        }
         *self.inner.waiting.borrow_mut() = Some(board);
-        self.inner.send_waiting();
+        Inner::start_or_send(&self.inner);
     }
 
     /// Stops the worker (the board page is gone).
@@ -94,6 +107,23 @@ impl AnalysisWorker {
 }
 
 impl Inner {
+    /// Starts a worker if there is none (unless pausing after failures), then sends the
+    /// waiting board if the worker is free.
+    fn start_or_send(me: &Rc<Inner>) {
+        if me.running.borrow().is_none() && !me.pausing.get() {
+            let generation = me.generation.get().wrapping_add(1);
+            me.generation.set(generation);
+            match start(Rc::downgrade(me), generation) {
+                Ok(r) => *me.running.borrow_mut() = Some(r),
+                Err(why) => {
+                    me.fail(generation, why);
+                    return;
+                }
+            }
+        }
+        me.send_waiting();
+    }
+
     /// Sends the waiting board if the worker is free.
     fn send_waiting(&self) {
         let mut running = self.running.borrow_mut();
@@ -105,16 +135,24 @@ impl Inner {
         };
         r.busy = r.worker.post_message(&JsValue::from_str(&board)).is_ok();
         if !r.busy {
+            let generation = r.generation;
             drop(running);
-            self.fail("the board could not be sent to the analysis".into());
+            self.fail(
+                generation,
+                "the board could not be sent to the analysis".into(),
+            );
         }
     }
 
-    fn on_message(&self, data: JsValue) {
+    fn on_message(&self, generation: u32, data: JsValue) {
         let Some(text) = data.as_string() else {
             return;
         };
-        if let Some(r) = self.running.borrow_mut().as_mut() {
+        {
+            let mut running = self.running.borrow_mut();
+            let Some(r) = running.as_mut().filter(|r| r.generation == generation) else {
+                return; // a worker already dropped
+            };
             if text == READY {
                 r.ready = true;
             } else {
@@ -122,18 +160,26 @@ impl Inner {
             }
         }
         if text != READY {
+            let started = js_sys::Date::now();
             let reply = serde_json::from_str::<Reply>(&text).unwrap_or_else(|e| {
                 Err(format!(
                     "the analysis answered in a form the board does not read: {e}"
                 ))
             });
-            (self.on_reply)(reply);
+            if reply.is_ok() {
+                self.failures.set(0);
+            }
+            (self.on_reply)(reply, js_sys::Date::now() - started);
         }
         self.send_waiting();
     }
 
-    /// Drops the worker and reports why; the next board starts a fresh one.
-    fn fail(&self, why: String) {
+    /// Drops the worker of `generation` (if it is still the current one) and reports why;
+    /// the next board starts a fresh one after a pause.
+    fn fail(&self, generation: u32, why: String) {
+        if generation != self.generation.get() {
+            return;
+        }
         let failed = self.running.borrow_mut().take();
         if let Some(r) = &failed {
             r.worker.terminate();
@@ -141,13 +187,36 @@ impl Inner {
         if failed.is_some() {
             *self.retired.borrow_mut() = failed;
         }
-        self.waiting.borrow_mut().take();
-        (self.on_reply)(Err(why));
+        let n = self.failures.get().saturating_add(1);
+        self.failures.set(n);
+        self.pausing.set(true);
+        self.generation.set(generation.wrapping_add(1));
+        (self.on_reply)(Err(why), 0.0);
+        let pause = FIRST_PAUSE_MS
+            .saturating_mul(1 << (n - 1).min(10))
+            .min(MAX_PAUSE_MS);
+        set_timeout(
+            {
+                let generation = self.generation.get();
+                let me = self.me.clone();
+                move || {
+                    if let Some(me) = me.upgrade() {
+                        if me.generation.get() == generation {
+                            me.pausing.set(false);
+                            if me.waiting.borrow().is_some() {
+                                Inner::start_or_send(&me);
+                            }
+                        }
+                    }
+                }
+            },
+            Duration::from_millis(pause),
+        );
     }
 }
 
-/// Starts a worker that reports to `inner` while the page holds it.
-fn start(inner: std::rc::Weak<Inner>) -> Result<Running, String> {
+/// Starts worker `generation`, reporting to `inner` while the page holds it.
+fn start(inner: Weak<Inner>, generation: u32) -> Result<Running, String> {
     let worker = Worker::new(LOADER).map_err(|e| {
         format!(
             "the analysis could not start: {}",
@@ -157,24 +226,28 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, String> {
     let replies = inner.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(inner) = replies.upgrade() {
-            inner.on_message(e.data());
+            inner.on_message(generation, e.data());
         }
     });
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
         e.prevent_default();
         if let Some(inner) = inner.upgrade() {
             let detail = e.message();
-            inner.fail(if detail.is_empty() {
-                "the analysis could not load or stopped on this board".into()
-            } else {
-                format!("the analysis stopped on this board: {detail}")
-            });
+            inner.fail(
+                generation,
+                if detail.is_empty() {
+                    "the analysis could not load, or failed on this board".into()
+                } else {
+                    format!("the analysis failed: {detail}")
+                },
+            );
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Running {
         worker,
+        generation,
         ready: false,
         busy: false,
         _on_message: on_message,

@@ -67,7 +67,7 @@ pub fn drawn_window(
     pan: RwSignal<(f64, f64)>,
     zoom: RwSignal<f64>,
     origin: RwSignal<(f64, f64)>,
-) -> Memo<Option<Window>> {
+) -> Memo<Window> {
     let resized = RwSignal::new(0u32);
     let listener = window_event_listener(leptos::ev::resize, move |_| {
         resized.update(|n| *n = n.wrapping_add(1))
@@ -79,7 +79,7 @@ pub fn drawn_window(
         resized.track();
         canvas_size(origin.get())
     });
-    Memo::new(move |current: Option<&Option<Window>>| {
+    Memo::new(move |current: Option<&Window>| {
         let (px, py) = pan.get();
         let z = zoom.get();
         let (vw, vh) = size.get();
@@ -89,7 +89,7 @@ pub fn drawn_window(
             right: (vw - px) / z,
             bottom: (vh - py) / z,
         };
-        Some(next_window(current.copied().flatten(), view))
+        next_window(current.copied(), view)
     })
 }
 

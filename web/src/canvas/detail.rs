@@ -39,9 +39,7 @@ impl Detail {
             if ctx.zoom.get() >= FAR {
                 return false;
             }
-            let Some(w) = ctx.window.get() else {
-                return false;
-            };
+            let w = ctx.window.get();
             ctx.board.with(|b| {
                 b.stickies
                     .iter()
@@ -99,8 +97,7 @@ pub fn element_stickies(ctx: BoardCtx, detail: Detail) -> Memo<Vec<String>> {
                 b.stickies
                     .iter()
                     .filter(|s| {
-                        window.is_none_or(|w| w.overlaps(s.x, s.y, s.w, s.h))
-                            || editing.as_ref() == Some(&s.id)
+                        window.overlaps(s.x, s.y, s.w, s.h) || editing.as_ref() == Some(&s.id)
                     })
                     .map(|s| s.id.clone())
                     .collect()

@@ -141,7 +141,7 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             return;
         };
         let window = ctx.window.get_untracked();
-        let (Some(window), true) = (window, detail.painted.get_untracked()) else {
+        let (window, true) = (window, detail.painted.get_untracked()) else {
             if el.width() == 0 {
                 return;
             }

@@ -2,7 +2,7 @@
 //! first (marked), and a switch shows only those; with no phase, every finding as it comes.
 
 use leptos::prelude::*;
-use stormwall_model::finding::Finding;
+use stormwall_model::finding::{Finding, Rule};
 use stormwall_model::workshop::Phase;
 
 use super::Workshop;
@@ -19,6 +19,18 @@ pub fn arrange(findings: Vec<Finding>, phase: Option<Phase>, only: bool) -> Vec<
         first.extend(rest);
     }
     first
+}
+
+/// Whether the analysis panel lists findings of `rule` now: every rule, unless the switch
+/// shows only the checks of the workshop's phase.
+pub fn shows(rule: Rule) -> bool {
+    let Some(w) = use_context::<Workshop>() else {
+        return true;
+    };
+    match w.phase() {
+        Some(phase) if w.phase_only.get() => phase.matters(rule),
+        _ => true,
+    }
 }
 
 /// The findings the analysis panel lists now, given the workshop's phase and switch.

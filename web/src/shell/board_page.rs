@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use crate::analysis::analysis_panel::{live_report, AnalysisPanel};
+use crate::analysis::analysis_panel::AnalysisPanel;
+use crate::analysis::live_report::live_report;
 use crate::canvas::board_canvas::Canvas;
 use crate::canvas::minimap::Minimap;
 use crate::canvas::zoom_controls::ZoomControls;

@@ -131,8 +131,8 @@ pub struct BoardCtx {
     pub zoom: RwSignal<f64>,
     /// Selected ids (stickies, links, frames).
     pub selection: RwSignal<Vec<String>>,
-    /// The part of the board the canvas draws (see [`crate::canvas::culling`]); `None` draws all.
-    pub window: Memo<Option<crate::canvas::culling::Window>>,
+    /// The part of the board the canvas draws (see [`crate::canvas::culling`]).
+    pub window: Memo<crate::canvas::culling::Window>,
     /// The sticky whose text is being edited in place, if any.
     pub editing: RwSignal<Option<String>>,
     /// Where the caret goes when editing starts (UTF-16 offset; `None`: at the end).

@@ -184,7 +184,7 @@ pub fn LinkLayer() -> impl IntoView {
     });
     let all = Memo::new(move |_| {
         let window = ctx.window.get();
-        shapes.with(|s| drawn(s, window))
+        shapes.with(|s| drawn(s, Some(window)))
     });
     // Only the links near the view are in the page.
     let shown = Memo::new(move |_| {
@@ -193,7 +193,7 @@ pub fn LinkLayer() -> impl IntoView {
             ds.iter()
                 .filter(|d| {
                     let (l, t, r, b) = d.reach;
-                    window.is_none_or(|w| w.overlaps(l, t, r - l, b - t))
+                    window.overlaps(l, t, r - l, b - t)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
