@@ -63,9 +63,14 @@ fn rule_id(rule: Rule) -> String {
         .unwrap_or_default()
 }
 
-/// The line standing for the findings, proposals or relations a big board's report left out.
-fn more_row(n: usize, what: String) -> impl IntoView {
-    view! { <li class="more muted">{format!("+ {}", count(n, &format!("more {what}")))}</li> }
+/// The line standing for the `n` findings of a rule, proposals or relations (`what`, in `lang`)
+/// a big board's report left out.
+fn more_row(n: usize, what: &str, lang: Lang) -> impl IntoView {
+    let text = match lang {
+        Lang::Ko => format!("+ {n}건 더: {what}"),
+        Lang::En => format!("+ {n} more: {what}"),
+    };
+    view! { <li class="more muted">{text}</li> }
 }
 
 fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
@@ -136,7 +141,7 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                     view! {
                         <ul class="findings">
                             {list.into_iter().map(|f| finding_row(ctx, f, l)).collect_view()}
-                            {more.into_iter().map(|(rule, n)| more_row(n, format!("“{}” finding", rule_id(rule).replace('_', " ")))).collect_view()}
+                            {more.into_iter().map(|(rule, n)| more_row(n, rule.label(l), l)).collect_view()}
                         </ul>
                     }.into_any()
                 }
@@ -171,7 +176,7 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                                 </li>
                             }
                         }).collect_view()}
-                        {move || Some(live.with(|r| r.omitted.proposals)).filter(|n| *n > 0).map(|n| more_row(n, "proposed context".into()))}
+                        {move || Some(live.with(|r| r.omitted.proposals)).filter(|n| *n > 0).map(|n| more_row(n, if l == Lang::Ko { "제안된 컨텍스트" } else { "proposed contexts" }, l))}
                     </ul>
                 })
             }}
@@ -197,7 +202,7 @@ pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
                 }).into_iter().map(|(pair, how, patterns)| view! {
                     <li><span class="pair">{pair}</span><span class="muted">{how}</span><span class="patterns">{patterns}</span></li>
                 }).collect_view()}
-                {move || Some(live.with(|r| r.omitted.relations)).filter(|n| *n > 0).map(|n| more_row(n, "relation".into()))}
+                {move || Some(live.with(|r| r.omitted.relations)).filter(|n| *n > 0).map(|n| { let l = lang.get(); more_row(n, if l == Lang::Ko { "관계" } else { "relations" }, l) })}
             </ul>
             {move || live.report.with(|r| r.as_ref().is_some_and(|r| r.analysis.derived_context_map.as_ref().unwrap_or(&r.analysis.context_map).relations.is_empty())).then(|| view! {
                 <p class="empty">"No links cross a context boundary yet."</p>
