@@ -5,7 +5,7 @@
 //! one; the digest keeps every count exact but at most [`PER_KIND`] findings of each rule,
 //! proposed contexts and context-map relations, and says how many it left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -135,17 +135,12 @@ fn trim_map(map: &mut ContextMap, per_kind: usize) {
     map.edges.truncate(per_kind);
     map.sticky_contexts = Vec::new();
     if map.nodes.len() > per_kind {
-        let named = |id: &String| {
-            map.relations
-                .iter()
-                .any(|r| &r.upstream == id || &r.downstream == id)
-        };
-        let keep: Vec<bool> = map.nodes.iter().map(|n| named(&n.id)).collect();
-        let mut i = 0;
-        map.nodes.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+        let named: BTreeSet<&str> = map
+            .relations
+            .iter()
+            .flat_map(|r| [r.upstream.as_str(), r.downstream.as_str()])
+            .collect();
+        map.nodes.retain(|n| named.contains(n.id.as_str()));
     }
 }
 

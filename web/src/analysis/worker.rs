@@ -33,7 +33,7 @@ pub struct AnalysisWorker {
 }
 
 struct Inner {
-    /// This, for timers.
+    /// This, for the workers' handlers and the pause's timer.
     me: Weak<Inner>,
     running: RefCell<Option<Running>>,
     /// The newest board not sent yet.
@@ -94,7 +94,7 @@ impl AnalysisWorker {
     /// Analyses `board` (a board in JSON), now or when the worker is free.
     pub fn analyse(&self, board: String) {
         *self.inner.waiting.borrow_mut() = Some(board);
-        Inner::start_or_send(&self.inner);
+        self.inner.start_or_send();
     }
 
     /// Stops the worker (the board page is gone).
@@ -109,19 +109,19 @@ impl AnalysisWorker {
 impl Inner {
     /// Starts a worker if there is none (unless pausing after failures), then sends the
     /// waiting board if the worker is free.
-    fn start_or_send(me: &Rc<Inner>) {
-        if me.running.borrow().is_none() && !me.pausing.get() {
-            let generation = me.generation.get().wrapping_add(1);
-            me.generation.set(generation);
-            match start(Rc::downgrade(me), generation) {
-                Ok(r) => *me.running.borrow_mut() = Some(r),
+    fn start_or_send(&self) {
+        if self.running.borrow().is_none() && !self.pausing.get() {
+            let generation = self.generation.get().wrapping_add(1);
+            self.generation.set(generation);
+            match start(self.me.clone(), generation) {
+                Ok(r) => *self.running.borrow_mut() = Some(r),
                 Err(why) => {
-                    me.fail(generation, why);
+                    self.fail(generation, why);
                     return;
                 }
             }
         }
-        me.send_waiting();
+        self.send_waiting();
     }
 
     /// Sends the waiting board if the worker is free.
@@ -204,7 +204,7 @@ impl Inner {
                         if me.generation.get() == generation {
                             me.pausing.set(false);
                             if me.waiting.borrow().is_some() {
-                                Inner::start_or_send(&me);
+                                me.start_or_send();
                             }
                         }
                     }
