@@ -35,6 +35,16 @@ pub struct Clip {
     pub frames: Vec<Frame>,
 }
 
+/// What clipboard text says it is, read before the rest so that text copied from elsewhere is
+/// told apart from a damaged clip.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: serde_json::Value,
+    #[serde(default)]
+    version: serde_json::Value,
+}
+
 /// Why clipboard text is not a clip.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClipError {
@@ -75,18 +85,18 @@ impl Clip {
     /// Reads clipboard text. Links whose ends are not in the clip are dropped, so a pasted
     /// clip never points outside itself.
     pub fn from_json(text: &str) -> Result<Clip, ClipError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text.trim()).map_err(|_| ClipError::Foreign)?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        let text = text.trim();
+        let head: Head = serde_json::from_str(text).map_err(|_| ClipError::Foreign)?;
+        if head.format.as_str() != Some(FORMAT) {
             return Err(ClipError::Foreign);
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
+        match head.version.as_u64() {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) => return Err(ClipError::Version(v.min(u64::from(u32::MAX)) as u32)),
             None => return Err(ClipError::Invalid("no version".into())),
         }
         let mut clip: Clip =
-            serde_json::from_value(value).map_err(|e| ClipError::Invalid(e.to_string()))?;
+            serde_json::from_str(text).map_err(|e| ClipError::Invalid(e.to_string()))?;
         let ids: HashSet<&str> = clip.stickies.iter().map(|s| s.id.as_str()).collect();
         let links = clip
             .links

@@ -11,7 +11,7 @@ use crate::export::{Envelope, FORMAT, VERSION};
 mod workshop;
 
 /// Why an import was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct ImportError {
     /// JSON path of the offending value, e.g. `$.board.links[3].to`.

@@ -28,6 +28,7 @@ pub mod kind;
 pub mod lang;
 pub mod legend;
 pub mod lint;
+pub mod model_worker;
 pub mod placement;
 pub mod protocol;
 pub mod reference;

@@ -170,7 +170,7 @@ impl Requirement {
 }
 
 /// Why a requirement set could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct SetError {
     /// JSON path of the offending value.

@@ -394,7 +394,7 @@ async fn slow_headers_are_cut_off() -> anyhow::Result<()> {
     server.stop().await
 }
 
-/// The board's files are revalidated on every visit: the page and the analysis worker keep
+/// The board's files are revalidated on every visit: the page and the model worker keep
 /// their names across builds, so a browser must never pair a cached one with a new board.
 #[tokio::test]
 async fn the_boards_files_are_revalidated_on_every_visit() -> anyhow::Result<()> {
@@ -405,12 +405,12 @@ async fn the_boards_files_are_revalidated_on_every_visit() -> anyhow::Result<()>
         "<!doctype html><title>board</title>",
     )?;
     std::fs::write(
-        web.path().join("analysis_worker_loader.js"),
-        "importScripts(\"./analysis_worker.js\");",
+        web.path().join("model_worker_loader.js"),
+        "importScripts(\"./model_worker.js\");",
     )?;
     let dir = web.path().to_str().expect("utf-8 path");
     let server = TestServer::start(&url, &["--web-dir", dir]).await?;
-    for path in ["/analysis_worker_loader.js", "/b/0123456789abcdef", "/"] {
+    for path in ["/model_worker_loader.js", "/b/0123456789abcdef", "/"] {
         let res = reqwest::get(format!("{}{path}", server.http())).await?;
         assert_eq!(res.status(), 200, "{path}");
         let h = res.headers();

@@ -2,8 +2,8 @@
 //! coverage of every requirement set attached to the board. Deterministic and fast enough to
 //! run on every change (a 5,000-sticky board well under 20 ms natively).
 //!
-//! The board's page runs it away from the page, in a worker: [`wire::answer`] is the worker's
-//! whole job, a board in JSON in and a digest of the [`Report`] in JSON out.
+//! The board's page runs it away from the page, in its model worker ([`crate::model_worker`]):
+//! [`wire::answer`] is that job, a board in JSON in and a digest of the [`Report`] in JSON out.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ use crate::lint::lint;
 pub mod report;
 pub mod wire;
 pub use report::{report, Report};
-pub use wire::{answer, Reply, READY};
+pub use wire::Reply;
 
 /// Everything analysis says about a board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
 //! What the board's analysis panel shows: the [`Report`] (the analysis with the requirement
-//! sets its coverage refers to), and the digest of it the analysis worker sends
+//! sets its coverage refers to), and the digest of it the model worker sends
 //! ([`super::wire`]).
 //! A 10,000-sticky board can carry ten thousand findings, megabytes of text no one reads one by
 //! one; the digest keeps every count exact but at most [`PER_KIND`] findings of each rule,

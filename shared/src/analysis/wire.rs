@@ -1,19 +1,16 @@
-//! How the analysis travels between the board's page and its analysis worker: the page posts
-//! a board in JSON, the worker says [`READY`] once it listens and then answers each board with
-//! a [`Reply`] in JSON, the digest of its report ([`Report::digest`]) or why it could not be
+//! How the analysis travels between the board's page and its model worker
+//! ([`crate::model_worker`]): the page sends a board in JSON, the worker answers with a
+//! [`Reply`] in JSON, the digest of its report ([`Report::digest`]) or why it could not be
 //! read. Pure functions, so both ends and the tests agree on every byte.
 
 use super::report::{report, Report, PER_KIND};
 use crate::board::Board;
 
-/// What the analysis worker posts once it listens, before any [`Reply`].
-pub const READY: &str = "ready";
-
-/// What the analysis worker answers: the digest of the report, or why the board could not
+/// What the analysis answers: the digest of the report, or why the board could not
 /// be read.
 pub type Reply = Result<Report, String>;
 
-/// The analysis worker's job: `board` is a [`Board`] in JSON, the answer a [`Reply`] in JSON.
+/// The analysis job of the model worker: `board` is a [`Board`] in JSON, the answer a [`Reply`] in JSON.
 pub fn answer(board: &str) -> String {
     let reply: Reply = serde_json::from_str::<Board>(board)
         .map(|b| report(&b).digest(PER_KIND))

@@ -16,7 +16,7 @@ pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<f64
 
 /// A finite number: NaN and the infinities (which a stock client may write) read as absent,
 /// so no position or size of a snapshot is one, and the snapshot survives JSON (which has
-/// neither) on its way to the analysis worker.
+/// neither) on its way to the model worker.
 fn any_number(a: &Any) -> Option<f64> {
     match a {
         Any::Number(Number::Float(n)) => Some(*n).filter(|n| n.is_finite()),

@@ -1,5 +1,5 @@
-//! The analysis worker as the page sees it. The analysis runs in a worker of its own
-//! (`src/bin/analysis_worker.rs`, a second WebAssembly module fetched after the board), so a
+//! The analysis worker as the page sees it. The analysis runs in a model worker of its own
+//! (`src/bin/model_worker.rs`, a second WebAssembly module fetched after the board), so a
 //! big board's analysis never blocks typing, panning or opening, and a fault in it never takes
 //! the board down. The page sends a board (JSON) and gets a report back; boards sent before
 //! the worker is ready, or while it analyses, wait — only the newest. A worker that fails (it
@@ -11,14 +11,14 @@ use std::rc::{Rc, Weak};
 use std::time::Duration;
 
 use leptos::prelude::set_timeout;
-use stormwall_model::analysis::{Reply, READY};
+use stormwall_model::analysis::Reply;
+use stormwall_model::model_worker::{Job, READY};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// The worker's loader in the built board (`web/analysis_worker_loader.js`; the board's pages
-/// live under `/b/…`, so the path is absolute).
-const LOADER: &str = "/analysis_worker_loader.js";
+use crate::shell::model_worker;
+
 /// The pause before a fresh worker after the first failure; it doubles with each failure in a
 /// row, up to [`MAX_PAUSE_MS`], so a board that breaks the analysis is not fetched and compiled
 /// again on every keystroke.
@@ -133,7 +133,9 @@ impl Inner {
         let Some(board) = self.waiting.borrow_mut().take() else {
             return;
         };
-        r.busy = r.worker.post_message(&JsValue::from_str(&board)).is_ok();
+        let request = Job::Analyse.request(&board);
+        drop(board);
+        r.busy = r.worker.post_message(&JsValue::from_str(&request)).is_ok();
         if !r.busy {
             let generation = r.generation;
             drop(running);
@@ -217,12 +219,7 @@ impl Inner {
 
 /// Starts worker `generation`, reporting to `inner` while the page holds it.
 fn start(inner: Weak<Inner>, generation: u32) -> Result<Running, String> {
-    let worker = Worker::new(LOADER).map_err(|e| {
-        format!(
-            "the analysis could not start: {}",
-            e.as_string().unwrap_or_else(|| format!("{e:?}"))
-        )
-    })?;
+    let worker = model_worker::spawn().map_err(|e| format!("the analysis could not start: {e}"))?;
     let replies = inner.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(inner) = replies.upgrade() {
@@ -232,13 +229,11 @@ fn start(inner: Weak<Inner>, generation: u32) -> Result<Running, String> {
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
         e.prevent_default();
         if let Some(inner) = inner.upgrade() {
-            let detail = e.message();
             inner.fail(
                 generation,
-                if detail.is_empty() {
-                    "the analysis could not load, or failed on this board".into()
-                } else {
-                    format!("the analysis failed: {detail}")
+                match model_worker::failure(&e) {
+                    Some(detail) => format!("the analysis failed: {detail}"),
+                    None => "the analysis could not load, or failed on this board".into(),
                 },
             );
         }

@@ -2,32 +2,39 @@
 //! a picture (SVG or PNG) of the selection or, with nothing selected, of the whole board, and
 //! import a JSON export into the board: after a confirmation (it replaces the board for
 //! everyone; undoable), then the view fits what came in. An import that does not validate is
-//! refused with the JSON path of the first problem and a plain sentence. While a picture is being
-//! made the menu button says so; a failure is shown in the error banner.
+//! refused with the JSON path of the first problem and a plain sentence. Reading an import and
+//! writing the JSON and CML exports run in the model worker (`shell::model_worker`). While an
+//! export is being made the menu button says so; a failure is shown in the error banner.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use stormwall_model::{cml, export, import, svg, Board};
+use stormwall_model::model_worker::{BoardRead, Job, Written};
+use stormwall_model::{svg, Board};
 
 use crate::files::browser_files::{self, file_stem};
 use crate::files::image;
 use crate::files::import_error;
+use crate::shell::model_worker;
 use crate::shell::state::BoardCtx;
 use stormwall_model::lang::grammar::count;
 
-/// A picture format of the export.
+/// A format of the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Picture {
+enum Export {
+    Json,
+    Cml,
     Svg,
     Png,
 }
 
-impl Picture {
+impl Export {
     fn name(self) -> &'static str {
         match self {
-            Picture::Svg => "SVG",
-            Picture::Png => "PNG",
+            Export::Json => "JSON",
+            Export::Cml => "CML",
+            Export::Svg => "SVG",
+            Export::Png => "PNG",
         }
     }
 }
@@ -39,8 +46,21 @@ fn drawable_selection(ctx: BoardCtx) -> Option<Vec<String>> {
     (!part.stickies.is_empty() || !part.frames.is_empty()).then_some(ids)
 }
 
+/// Makes the export and offers it as a download.
+async fn export(ctx: BoardCtx, name: String, format: Export) -> Result<(), String> {
+    let (job, ext, mime) = match format {
+        Export::Json => (Job::WriteJson, "stormwall.json", "application/json"),
+        Export::Cml => (Job::WriteCml, "cml", "text/plain"),
+        Export::Svg | Export::Png => return export_picture(ctx, name, format).await,
+    };
+    let board = serde_json::to_string(&named(ctx, &name)).map_err(|e| e.to_string())?;
+    let text = model_worker::run::<Written>(job, &board).await??;
+    let file = format!("{}.{ext}", file_stem(&name));
+    browser_files::download(&file, mime, &text).map_err(|e| format!("cannot save {file}: {e:?}"))
+}
+
 /// Makes the picture of the selection (or the whole board) and offers it as a download.
-async fn export_picture(ctx: BoardCtx, name: String, format: Picture) -> Result<(), String> {
+async fn export_picture(ctx: BoardCtx, name: String, format: Export) -> Result<(), String> {
     // Let the busy state show before the work starts.
     browser_files::sleep(0).await;
     let selection = drawable_selection(ctx);
@@ -57,8 +77,8 @@ async fn export_picture(ctx: BoardCtx, name: String, format: Picture) -> Result<
         format.name().to_lowercase()
     );
     let saved = match format {
-        Picture::Svg => browser_files::download(&file, "image/svg+xml", &picture.svg),
-        Picture::Png => browser_files::download_blob(&file, &image::png(&picture).await?),
+        Export::Png => browser_files::download_blob(&file, &image::png(&picture).await?),
+        _ => browser_files::download(&file, "image/svg+xml", &picture.svg),
     };
     saved.map_err(|e| format!("cannot save {file}: {e:?}"))
 }
@@ -89,36 +109,15 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
     let ctx = BoardCtx::get();
     let open = RwSignal::new(false);
     let picker = NodeRef::<Input>::new();
-    let save = move |ext: &str, mime: &str, text: String| {
-        let file = format!("{}.{ext}", file_stem(&name.get_untracked()));
-        if let Err(e) = browser_files::download(&file, mime, &text) {
-            error.set(Some(format!("cannot save {file}: {e:?}")));
-        }
-        open.set(false);
-    };
-    let export_json = move |_| {
-        save(
-            "stormwall.json",
-            "application/json",
-            export::to_json(&named(ctx, &name.get_untracked())),
-        )
-    };
-    let export_cml = move |_| {
-        save(
-            "cml",
-            "text/plain",
-            cml::to_cml(&named(ctx, &name.get_untracked())),
-        )
-    };
-    let busy = RwSignal::new(None::<Picture>);
-    let export_image = move |format: Picture| {
+    let busy = RwSignal::new(None::<Export>);
+    let export_as = move |format: Export| {
         if busy.get_untracked().is_some() {
             return;
         }
         busy.set(Some(format));
         open.set(false);
         spawn_local(async move {
-            if let Err(e) = export_picture(ctx, name.get_untracked(), format).await {
+            if let Err(e) = export(ctx, name.get_untracked(), format).await {
                 error.set(Some(format!("Cannot export the {}: {e}", format.name())));
             }
             busy.set(None);
@@ -147,9 +146,13 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
         };
         open.set(false);
         spawn_local(async move {
-            let result = browser_files::read_text(&file).await.and_then(|text| {
-                import::from_json(&text).map_err(|e| import_error::explain(&file.name(), &e))
-            });
+            let result = match browser_files::read_text(&file).await {
+                Ok(text) => match model_worker::run::<BoardRead>(Job::ReadBoard, &text).await {
+                    Ok(read) => read.map_err(|e| import_error::explain(&file.name(), &e)),
+                    Err(e) => Err(format!("{} cannot be imported: {e}", file.name())),
+                },
+                Err(e) => Err(e),
+            };
             match result {
                 Ok(board) if replace_for_everyone(ctx, &name.get_untracked(), &board) => {
                     error.set(None);
@@ -184,13 +187,13 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
             <input node_ref=picker type="file" accept=".json,application/json" class="file-picker" aria-label="Board file to import" tabindex="-1" on:change=on_file />
             {move || open.get().then(|| view! {
                 <div class="menu" role="menu">
-                    <button role="menuitem" id="export-json" on:click=export_json>"Export JSON"<span class="muted">"the whole board, re-importable"</span></button>
-                    <button role="menuitem" id="export-cml" on:click=export_cml>"Export CML"<span class="muted">"contexts and context map for Context Mapper"</span></button>
+                    <button role="menuitem" id="export-json" disabled=move || busy.get().is_some() on:click=move |_| export_as(Export::Json)>"Export JSON"<span class="muted">"the whole board, re-importable"</span></button>
+                    <button role="menuitem" id="export-cml" disabled=move || busy.get().is_some() on:click=move |_| export_as(Export::Cml)>"Export CML"<span class="muted">"contexts and context map for Context Mapper"</span></button>
                     <hr class="menu-sep" />
-                    <button role="menuitem" id="export-svg" disabled=move || busy.get().is_some() on:click=move |_| export_image(Picture::Svg)>
+                    <button role="menuitem" id="export-svg" disabled=move || busy.get().is_some() on:click=move |_| export_as(Export::Svg)>
                         "Export SVG"<span class="muted">{format!("{}, as a vector picture", scope())}</span>
                     </button>
-                    <button role="menuitem" id="export-png" disabled=move || busy.get().is_some() on:click=move |_| export_image(Picture::Png)>
+                    <button role="menuitem" id="export-png" disabled=move || busy.get().is_some() on:click=move |_| export_as(Export::Png)>
                         "Export PNG"<span class="muted">{format!("{}, as a 2× image", scope())}</span>
                     </button>
                     <hr class="menu-sep" />

@@ -1,15 +1,18 @@
 //! Requirement sets the team brings: typed in a small form (a name and one requirement a
 //! line, each bad line reported next to the text by its number, the text kept), or imported
-//! from a JSON file in the upload format (the JSON path of a problem shown by the button).
+//! from a JSON file in the upload format, read in the model worker (the JSON path of a problem
+//! shown by the button).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stormwall_model::lang::grammar::{with_particle, Particle};
+use stormwall_model::model_worker::{Job, SetRead};
 use stormwall_model::requirements::{unique_set_id, LineError};
 use stormwall_model::{Lang, RequirementSet};
 
 use crate::files::browser_files;
 use crate::requirements::requirement_sets::{add_set, board_set_ids, tr};
+use crate::shell::model_worker;
 use crate::shell::state::BoardCtx;
 
 const EXAMPLE: &str =
@@ -69,9 +72,13 @@ pub fn TypedSetForm(#[prop(into)] lang: Signal<Lang>, open: RwSignal<bool>) -> i
     }
 }
 
-/// Reads an uploaded set, renaming it when the board already has a set with its id.
-fn imported(ctx: BoardCtx, json: &str) -> Result<RequirementSet, (String, String)> {
-    let mut set = RequirementSet::from_json(json).map_err(|e| (e.path, e.reason))?;
+/// Reads an uploaded set (in the model worker), renaming it when the board already has a set
+/// with its id.
+async fn imported(ctx: BoardCtx, json: &str) -> Result<RequirementSet, (String, String)> {
+    let read = model_worker::run::<SetRead>(Job::ReadSet, json)
+        .await
+        .map_err(|e| (String::new(), e))?;
+    let mut set = read.map_err(|e| (e.path, e.reason))?;
     let taken = board_set_ids(ctx);
     if taken.contains(&set.id) {
         let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
@@ -94,7 +101,7 @@ pub fn ImportSet(#[prop(into)] lang: Signal<Lang>) -> impl IntoView {
         };
         spawn_local(async move {
             let result = match browser_files::read_text(&file).await {
-                Ok(text) => imported(ctx, &text),
+                Ok(text) => imported(ctx, &text).await,
                 Err(e) => Err((String::new(), e)),
             };
             match result {

@@ -187,7 +187,8 @@ fn catalog_set(mut v: serde_json::Value) -> Result<CatalogSet, String> {
         .and_then(|o| o.remove("builtin"))
         .and_then(|b| b.as_bool())
         .unwrap_or(false);
-    let set = RequirementSet::from_json(&v.to_string()).map_err(|e| e.to_string())?;
+    let set: RequirementSet = serde_json::from_str(&v.to_string()).map_err(|e| e.to_string())?;
+    set.validate("$").map_err(|e| e.to_string())?;
     Ok(CatalogSet { builtin, set })
 }
 

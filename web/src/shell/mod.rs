@@ -1,6 +1,7 @@
 //! The shell every feature lives in: the routes (start page, a board), the board page that
 //! lays a board out and owns its live connection, the state its components share, the REST
-//! API, this browser's view preferences, fresh ids and the board's keyboard shortcuts.
+//! API, the model worker the heavy model work runs in, this browser's view preferences, fresh
+//! ids and the board's keyboard shortcuts.
 
 pub mod api;
 pub mod app;
@@ -11,6 +12,7 @@ pub mod ids;
 pub mod keyboard_nav;
 pub mod keys;
 pub mod missing_board;
+pub mod model_worker;
 pub mod notice;
 pub mod panels;
 pub mod prefs;

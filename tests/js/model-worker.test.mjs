@@ -1,8 +1,10 @@
-// The analysis runs in a worker of its own: a crowded board's panel lists a readable sample of
-// each rule's findings with exact counts (what the page reads stays small however big the
-// board), and a worker that cannot load or breaks leaves the board working, says so in the
-// panel, and is replaced by the next change.
+// The analysis, imports and exports run in the model worker, a module of their own: a crowded
+// board's panel lists a readable sample of each rule's findings with exact counts (what the page
+// reads stays small however big the board), and a worker that cannot load or breaks leaves the
+// board working, says so in the panel and in the board's banner (for an export or import), and
+// is replaced by the next change or the next try.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { api, closeAll, createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
 import { seedStickies } from './seed.mjs';
@@ -45,25 +47,25 @@ test('a crowded board lists a sample of each rule and counts the rest', async ()
   const words = await rows.allTextContents();
   assert.equal(new Set(words).size, words.length, 'each rule named in its own words');
   await panel.locator('.findings .more').first().scrollIntoViewIfNeeded();
-  await shot(a, 'analysis-worker-01-crowded-board-sample');
+  await shot(a, 'model-worker-01-crowded-board-sample');
   await a.close();
 });
 
 // Each way a worker can break: its loader throws, or its WebAssembly cannot be fetched (the
 // real loader, pointed at a module the server does not have: Chromium does not let a test
 // intercept what a worker fetches itself).
-const LOADER = '**/analysis_worker_loader.js';
+const LOADER = '**/model_worker_loader.js';
 const breakages = [
   ['its loader throws', (r) => r.fulfill({ contentType: 'text/javascript', body: 'throw new Error("worker broken on purpose");' })],
   ['its WebAssembly is missing', async (r) => {
     const real = await (await r.fetch()).text();
-    assert.ok(real.includes('analysis_worker_bg.wasm'), real);
-    await r.fulfill({ contentType: 'text/javascript', body: real.replace('analysis_worker_bg.wasm', 'no_such_module_bg.wasm') });
+    assert.ok(real.includes('model_worker_bg.wasm'), real);
+    await r.fulfill({ contentType: 'text/javascript', body: real.replace('model_worker_bg.wasm', 'no_such_module_bg.wasm') });
   }],
 ];
 
 for (const [how, breakIt] of breakages) {
-  test(`an analysis worker that breaks (${how}) leaves the board working, says so, and is replaced`, async () => {
+  test(`a model worker that breaks (${how}) leaves the board working, says so, and is replaced`, async () => {
     const board = await createBoard(server, `Broken analysis: ${how}`);
     await seedStickies(server, board, [{ id: 'cmd', kind: 'command', text: 'Pay', x: 300, y: 300 }]);
     // A profile of its own: nothing of an earlier worker is cached.
@@ -80,7 +82,23 @@ for (const [how, breakIt] of breakages) {
     assert.match(await trouble.textContent(), /the analysis (could not load|failed)/);
     assert.match(await panel.locator('.summary').textContent(), /Analysing/, 'no verdict is made up');
     assert.equal(await b.locator('.analysis-toggle .count').textContent(), '…', 'the badge counts nothing it does not know');
-    await shot(b, `analysis-worker-02-broken-${how.includes('WebAssembly') ? 'wasm' : 'loader'}`);
+    await shot(b, `model-worker-02-broken-${how.includes('WebAssembly') ? 'wasm' : 'loader'}`);
+
+    // An export or an import needs the worker too: each says why it could not be done, and the
+    // board is left as it was.
+    const banner = b.locator('.import-error');
+    await b.click('.menu-toggle');
+    await b.click('#export-cml');
+    await banner.waitFor({ timeout: 10000 });
+    assert.match(await banner.textContent(), /Cannot export the CML: the background worker that does this failed \(\S.*\); try again, or reload the page/);
+    await b.click('.import-error .dismiss');
+    const file = { name: 'board.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"stormwall-board","version":1,"board":{}}') };
+    await b.setInputFiles('.board-menu .file-picker', file);
+    await banner.waitFor({ timeout: 10000 });
+    assert.match(await banner.textContent(), /board\.json cannot be imported: the background worker that does this failed \(\S.*\); try again/);
+    await shot(b, `model-worker-03-broken-export-${how.includes('WebAssembly') ? 'wasm' : 'loader'}`);
+    await b.click('.import-error .dismiss');
+    assert.equal(await b.locator('.sticky').count(), 1, 'nothing imported');
 
     // The board keeps working: a sticky written now reaches the server.
     await b.unroute(LOADER);
@@ -95,6 +113,11 @@ for (const [how, breakIt] of breakages) {
     await eventually(async () => (await trouble.count()) === 0, 15000, 'the notice cleared');
     await eventually(async () => /\d+ errors? · \d+ warnings? · \d+ notes?/.test(await panel.locator('.summary').textContent()), 5000, 'a report');
     assert.ok(await panel.locator('.coverage .req').count() >= 8, 'coverage listed');
+    // Exports work again with the worker back: a fresh one does each.
+    await b.click('.menu-toggle');
+    const [dl] = await Promise.all([b.waitForEvent('download'), b.click('#export-json')]);
+    const env = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
+    assert.deepEqual(env.board.stickies.map((x) => x.text), ['Pay now']);
     assert.deepEqual(errors, [], 'no error reached the page');
     await browser.close();
   });
