@@ -6,9 +6,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use std::time::Duration;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeader;
 use tower_http::timeout::TimeoutLayer;
@@ -60,10 +62,23 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(api::routes())
         .route("/sync/{id}", get(ws::sync));
     let app = if index.exists() {
-        // Revalidated on every visit (a cheap 304 when unchanged): the page and the analysis
+        // Revalidated on every visit (a cheap 304 when unchanged): the page and the model
         // worker keep their names across builds, so a cached copy must never outlive an upgrade.
+        // A page's path (`/`, `/b/{id}`) is served the app; a file the build does not have is a
+        // 404, never the app in its place (a script or module would fail on it in riddles).
+        let page = ServeFile::new(index);
+        let pages = tower::service_fn(move |req: axum::extract::Request| {
+            let page = page.clone();
+            async move {
+                if names_a_file(req.uri().path()) {
+                    Ok((axum::http::StatusCode::NOT_FOUND, "No such file.").into_response())
+                } else {
+                    page.oneshot(req).await.map(IntoResponse::into_response)
+                }
+            }
+        });
         let files = SetResponseHeader::if_not_present(
-            ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)),
+            ServeDir::new(&config.web_dir).fallback(pages),
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         );
@@ -88,6 +103,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // Spans name the path only: a share link's key travels in the query string.
     .layer(TraceLayer::new_for_http().make_span_with(crate::access::request_span))
     .with_state(state)
+}
+
+/// Whether a path names a file (its last segment has an extension) rather than a page.
+fn names_a_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
 }
 
 /// Connects to the database and serves until `shutdown` resolves, then flushes every board.

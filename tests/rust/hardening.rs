@@ -395,7 +395,8 @@ async fn slow_headers_are_cut_off() -> anyhow::Result<()> {
 }
 
 /// The board's files are revalidated on every visit: the page and the model worker keep
-/// their names across builds, so a browser must never pair a cached one with a new board.
+/// their names across builds, so a browser must never pair a cached one with a new board; a
+/// file the build does not have is a 404, not the app.
 #[tokio::test]
 async fn the_boards_files_are_revalidated_on_every_visit() -> anyhow::Result<()> {
     let (_dir, url) = stormwall_tests::server::sqlite_url();
@@ -416,6 +417,26 @@ async fn the_boards_files_are_revalidated_on_every_visit() -> anyhow::Result<()>
         let h = res.headers();
         assert_eq!(h["cache-control"], "no-cache", "{path}");
         assert!(h.contains_key("content-security-policy"), "{path}");
+    }
+    // A page is served the app; a file the build lacks (a module of an older build, say) is a
+    // plain 404, never the app's HTML where a script or WebAssembly is expected.
+    for (path, page) in [
+        ("/b/0123456789abcdef", true),
+        ("/b/0123456789abcdef/", true),
+        ("/model_worker_bg.wasm", false),
+        ("/stormwall-web-0123456789abcdef_bg.wasm", false),
+        ("/assets/old.js", false),
+    ] {
+        let res = reqwest::get(format!("{}{path}", server.http())).await?;
+        let status = res.status().as_u16();
+        let body = res.text().await?;
+        if page {
+            assert_eq!(status, 200, "{path}");
+            assert!(body.contains("<title>board</title>"), "{path}: {body}");
+        } else {
+            assert_eq!(status, 404, "{path}");
+            assert!(!body.contains("<title>"), "{path}: {body}");
+        }
     }
     server.stop().await
 }
