@@ -1,6 +1,8 @@
 //! Plane geometry the routes share: points and rectangles in board units, whether a segment
-//! passes through a rectangle, SVG path data with rounded corners, and the free spot along a
-//! route where a label covers no rectangle.
+//! passes through a rectangle, SVG path data with rounded corners (its numbers written by
+//! [`Tenths`]), and the free spot along a route where a label covers no rectangle.
+
+use std::fmt::{self, Write};
 
 /// A point in board units.
 pub type Point = (f64, f64);
@@ -59,24 +61,52 @@ pub fn crosses(a: Point, b: Point, (x, y, w, h): Rect) -> bool {
     true
 }
 
+/// A number as SVG path data and styles write it: rounded to a tenth, the text of `{:.1}`, but
+/// without the float formatting machinery, which is slow in WebAssembly (the links of a big
+/// board seen from afar write tens of thousands of numbers in one go).
+#[derive(Debug, Clone, Copy)]
+pub struct Tenths(pub f64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = (self.0 * 10.0).round();
+        if !t.is_finite() || t.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let n = t.abs() as u64;
+        if t.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        write!(f, "{}.{}", n / 10, n % 10)
+    }
+}
+
 /// SVG path data through `points`, each inner corner rounded with radius `corner` (less
 /// where the segments are short).
 pub fn path(points: &[Point], corner: f64) -> String {
     let Some((&first, rest)) = points.split_first() else {
         return String::new();
     };
-    let mut d = format!("M{:.1},{:.1}", first.0, first.1);
+    let t = Tenths;
+    let mut d = String::with_capacity(16 + 48 * points.len());
+    let _ = write!(d, "M{},{}", t(first.0), t(first.1));
     for i in 1..points.len().saturating_sub(1) {
         let (a, b, c) = (points[i - 1], points[i], points[i + 1]);
         let r = corner.min(dist(a, b) / 2.0).min(dist(b, c) / 2.0);
         let (s, e) = (towards(b, a, r), towards(b, c, r));
-        d += &format!(
-            " L{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}",
-            s.0, s.1, b.0, b.1, e.0, e.1
+        let _ = write!(
+            d,
+            " L{},{} Q{},{} {},{}",
+            t(s.0),
+            t(s.1),
+            t(b.0),
+            t(b.1),
+            t(e.0),
+            t(e.1)
         );
     }
     if let Some(z) = rest.last() {
-        d += &format!(" L{:.1},{:.1}", z.0, z.1);
+        let _ = write!(d, " L{},{}", t(z.0), t(z.1));
     }
     d
 }
@@ -158,6 +188,39 @@ mod tests {
         assert!(!crosses((-5.0, 15.0), (15.0, 15.0), r));
         assert!(!crosses((-5.0, 5.0), (-1.0, 5.0), r));
         assert!(crosses((-5.0, -5.0), (5.0, 5.0), r));
+    }
+
+    #[test]
+    fn tenths_write_what_float_formatting_writes() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut checked = 0;
+        for i in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let scale = [1.0, 100.0, 1e5, 1e9][i % 4];
+            let v = ((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * scale;
+            // On a tie the two may round either way; a drawing cannot tell.
+            if ((v * 10.0).abs().fract() - 0.5).abs() < 1e-6 {
+                continue;
+            }
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+            checked += 1;
+        }
+        assert!(checked > 19_000);
+        for v in [
+            0.0,
+            -0.0,
+            -0.04,
+            0.04,
+            12.0,
+            -7.96,
+            1e20,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
     }
 
     #[test]

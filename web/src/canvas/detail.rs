@@ -14,6 +14,7 @@ use stormwall_model::routing::geom::Rect;
 
 use crate::shell::keyboard_nav::Keyboard;
 use crate::shell::state::BoardCtx;
+use crate::stickies::far_links::Bundle;
 
 /// Below this zoom the board is seen from afar: stickies drop their shadows and kind labels,
 /// and their text keeps a readable size on screen.
@@ -30,6 +31,8 @@ pub struct Detail {
     pub hot: RwSignal<Option<String>>,
     /// The stickies painted, bottom to top, with their drawn rectangles.
     pub hits: StoredValue<Vec<(String, Rect)>>,
+    /// The links painted under them, bundled by line style (set by the link layer).
+    pub links: RwSignal<Vec<Bundle>>,
 }
 
 impl Detail {
@@ -52,6 +55,7 @@ impl Detail {
             painted,
             hot: RwSignal::new(None),
             hits: StoredValue::new(Vec::new()),
+            links: RwSignal::new(Vec::new()),
         };
         provide_context(detail);
         detail

@@ -3,9 +3,12 @@
 //! covers its painted twin exactly, so the pointer moving over stickies repaints nothing),
 //! looking as the elements do from afar — the legend's colour or the sticky's own,
 //! the drawn (text-fitted) size, no shadow or kind label, and the text at the size the
-//! elements give it while it has room to be read. The canvas covers the drawn window at
-//! screen resolution and is repainted when the window moves, the zoom or the board changes —
-//! never while panning inside the window.
+//! elements give it while it has room to be read — over the links from afar
+//! ([`crate::stickies::far_links`]). The canvas covers the drawn window at screen resolution
+//! and is repainted when the window moves, the zoom, the board or its links change — never
+//! while panning inside the window. It is painted off the page and shown as a finished
+//! picture (an `ImageBitmap`), so the browser composites a still image while panning instead
+//! of copying a live canvas on every frame.
 
 use std::collections::HashMap;
 
@@ -15,11 +18,15 @@ use stormwall_model::fit::{KIND_ROW, LINE, PAD};
 use stormwall_model::svg::wrap;
 use stormwall_model::{Board, StickyKind};
 use wasm_bindgen::JsCast;
-use web_sys::CanvasRenderingContext2d;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap, ImageBitmapRenderingContext,
+};
 
 use crate::canvas::culling::Window;
 use crate::canvas::detail::{Detail, FAR};
 use crate::shell::state::BoardCtx;
+use crate::stickies::far_links;
 use crate::stickies::fitting::FitCache;
 
 /// The most pixels the canvas holds (it covers the drawn window, about four views).
@@ -132,14 +139,19 @@ fn paint(
 pub fn FarStickies(detail: Detail) -> impl IntoView {
     let ctx = BoardCtx::get();
     let canvas = NodeRef::<Canvas>::new();
+    // Painted off the page; its picture is handed to the canvas in the page.
+    let scratch = StoredValue::new_local(None::<HtmlCanvasElement>);
     let fits = StoredValue::new_local(FitCache::default());
     let lines = StoredValue::new_local(Lines::default());
     let queued = StoredValue::new(false);
+    // Counts paints: a picture finished after a newer paint began is dropped.
+    let paints = StoredValue::new(0u32);
     let repaint = move || {
         queued.set_value(false);
         let Some(el) = canvas.get_untracked() else {
             return;
         };
+        paints.update_value(|n| *n = n.wrapping_add(1));
         let window = ctx.window.get_untracked();
         let (window, true) = (window, detail.painted.get_untracked()) else {
             if el.width() == 0 {
@@ -149,23 +161,28 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             el.set_height(0);
             let _ = el.set_attribute("data-painted", "0");
             let _ = el.set_attribute("style", "display:none");
+            if let Some(sc) = scratch.get_value() {
+                sc.set_width(0);
+                sc.set_height(0);
+            }
             detail.hits.set_value(Vec::new());
+            return;
+        };
+        let Some(sc) = scratch.get_value().or_else(|| {
+            let sc = document().create_element("canvas").ok()?;
+            let sc: HtmlCanvasElement = sc.dyn_into().ok()?;
+            scratch.set_value(Some(sc.clone()));
+            Some(sc)
+        }) else {
             return;
         };
         let zoom = ctx.zoom.get_untracked();
         let (ww, wh) = (window.right - window.left, window.bottom - window.top);
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
         let scale = (zoom * dpr).min((MAX_PIXELS / (ww * wh).max(1.0)).sqrt());
-        el.set_width((ww * scale).ceil() as u32);
-        el.set_height((wh * scale).ceil() as u32);
-        let _ = el.set_attribute(
-            "style",
-            &format!(
-                "left:{}px;top:{}px;width:{ww}px;height:{wh}px",
-                window.left, window.top
-            ),
-        );
-        let Some(g) = el
+        sc.set_width((ww * scale).ceil() as u32);
+        sc.set_height((wh * scale).ceil() as u32);
+        let Some(g) = sc
             .get_context("2d")
             .ok()
             .flatten()
@@ -181,6 +198,9 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             -window.left * scale,
             -window.top * scale,
         );
+        detail
+            .links
+            .with_untracked(|l| far_links::paint(&g, l, zoom));
         g.set_text_baseline("middle");
         let p = Paint {
             g: &g,
@@ -197,14 +217,47 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             })
             .flatten()
         });
-        if let Some(hits) = done {
-            let _ = el.set_attribute("data-painted", &hits.len().to_string());
-            detail.hits.set_value(hits);
-        }
+        let Some(hits) = done else {
+            return;
+        };
+        let count = hits.len();
+        detail.hits.set_value(hits);
+        let paint_no = paints.get_value();
+        let place = format!(
+            "left:{}px;top:{}px;width:{ww}px;height:{wh}px",
+            window.left, window.top
+        );
+        let Ok(picture) = window_of_page().create_image_bitmap_with_html_canvas_element(&sc) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(bitmap) = JsFuture::from(picture).await else {
+                return;
+            };
+            let bitmap: ImageBitmap = bitmap.unchecked_into();
+            if paints.try_get_value() != Some(paint_no) {
+                bitmap.close();
+                return;
+            }
+            let Some(shown) = el
+                .get_context("bitmaprenderer")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<ImageBitmapRenderingContext>().ok())
+            else {
+                return;
+            };
+            el.set_width(bitmap.width());
+            el.set_height(bitmap.height());
+            shown.transfer_from_image_bitmap(&bitmap);
+            let _ = el.set_attribute("style", &place);
+            let _ = el.set_attribute("data-painted", &count.to_string());
+        });
     };
     // One paint per frame at most, after whatever changed in it.
     Effect::new(move |_| {
         detail.painted.track();
+        detail.links.track();
         ctx.window.track();
         ctx.zoom.track();
         ctx.board.track();
@@ -214,4 +267,8 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
         }
     });
     view! { <canvas node_ref=canvas class="far-layer" aria-hidden="true" data-painted="0" width="1" height="1"></canvas> }
+}
+
+fn window_of_page() -> web_sys::Window {
+    web_sys::window().expect("a page has a window")
 }

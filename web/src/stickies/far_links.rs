@@ -1,14 +1,17 @@
 //! Links seen from afar on a crowded board (while the stickies are painted, see
-//! [`crate::canvas::detail`]): one path per line style, and one for their arrowheads, instead
-//! of an element per link, so opening or fitting a board with thousands of links builds a
-//! handful of elements. Lines keep one screen pixel and arrowheads their on-screen size at any
-//! zoom. The selected and highlighted links stay elements ([`super::link_layer`]).
+//! [`crate::canvas::detail`]): one path per line style, and one for their arrowheads, painted
+//! on the far canvas under the stickies ([`crate::canvas::far_layer`]) instead of an element
+//! per link, so opening or fitting a board with thousands of links builds no element for them
+//! and panning composites one layer, not two. Lines keep about one screen pixel and arrowheads
+//! their on-screen size at any zoom, in the colours and dashes of the links drawn near. The
+//! selected and highlighted links stay elements ([`super::link_layer`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use leptos::prelude::*;
+use stormwall_model::routing::geom::Tenths;
 use stormwall_model::routing::links::LinkRoute;
+use web_sys::{CanvasRenderingContext2d, Path2d};
 
 /// One link to draw from afar.
 pub struct FarLink<'a> {
@@ -44,13 +47,16 @@ pub fn bundles<'a>(links: impl IntoIterator<Item = FarLink<'a>>, head: f64) -> V
             let (dx, dy) = ((zx - ax) / len, (zy - ay) / len);
             let (bx, by) = (zx - dx * head, zy - dy * head);
             let (nx, ny) = (-dy * head * 0.4, dx * head * 0.4);
+            let t = Tenths;
             let _ = write!(
                 heads,
-                "M{zx:.1},{zy:.1}L{:.1},{:.1}L{:.1},{:.1}Z",
-                bx + nx,
-                by + ny,
-                bx - nx,
-                by - ny
+                "M{},{}L{},{}L{},{}Z",
+                t(zx),
+                t(zy),
+                t(bx + nx),
+                t(by + ny),
+                t(bx - nx),
+                t(by - ny)
             );
         }
     }
@@ -65,23 +71,49 @@ pub fn bundles<'a>(links: impl IntoIterator<Item = FarLink<'a>>, head: f64) -> V
         .collect()
 }
 
-/// The links drawn from afar, when there are `bundles` to draw.
-#[component]
-pub fn FarLinks(bundles: Memo<Option<Vec<Bundle>>>) -> impl IntoView {
-    move || {
-        bundles.get().map(|all| {
-            all.into_iter()
-                .map(|b| {
-                    view! {
-                        <g class="far-links" class:invalid=b.invalid data-style=b.style>
-                            <path class=format!("link-line {}", b.style) d=b.lines></path>
-                            <path class="link-head" d=b.heads></path>
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
+/// How a bundle's line is stroked: colour, and dashes in screen pixels (as `.link-line`).
+fn stroke(b: &Bundle) -> (&'static str, &'static [f64]) {
+    let colour = match (b.invalid, b.style) {
+        (true, _) => INVALID,
+        (false, "none") => "#868e96",
+        _ => INK,
+    };
+    let dashes: &[f64] = match b.style {
+        "publish_subscribe" => &[8.0, 6.0],
+        "none" => &[2.0, 5.0],
+        _ => &[],
+    };
+    (colour, dashes)
+}
+
+/// The colour of links and their arrowheads, and of links that break the grammar of a flow.
+const INK: &str = "#5c6370";
+const INVALID: &str = "#e03131";
+/// Line width on screen, in pixels.
+const LINE_PX: f64 = 1.25;
+
+/// Paints `bundles` with `g`, whose transform maps board units to the canvas; `zoom` is the
+/// view's (screen pixels per board unit).
+pub fn paint(g: &CanvasRenderingContext2d, bundles: &[Bundle], zoom: f64) {
+    let px = 1.0 / zoom.max(1e-6);
+    g.set_line_width(LINE_PX * px);
+    for b in bundles {
+        let (colour, dashes) = stroke(b);
+        g.set_stroke_style_str(colour);
+        let dash = js_sys::Array::new();
+        for d in dashes {
+            dash.push(&(d * px).into());
+        }
+        let _ = g.set_line_dash(&dash);
+        if let Ok(lines) = Path2d::new_with_path_string(&b.lines) {
+            g.stroke_with_path(&lines);
+        }
+        g.set_fill_style_str(if b.invalid { INVALID } else { INK });
+        if let Ok(heads) = Path2d::new_with_path_string(&b.heads) {
+            g.fill_with_path_2d(&heads);
+        }
     }
+    let _ = g.set_line_dash(&js_sys::Array::new());
 }
 
 #[cfg(test)]
@@ -121,5 +153,22 @@ mod tests {
         assert!(out
             .iter()
             .any(|b| b.style == "publish_subscribe" && b.invalid));
+    }
+
+    #[test]
+    fn bundles_stroke_as_the_links_drawn_near() {
+        let b = |style, invalid| Bundle {
+            style,
+            invalid,
+            lines: String::new(),
+            heads: String::new(),
+        };
+        assert_eq!(stroke(&b("request_response", false)), (INK, &[][..]));
+        assert_eq!(
+            stroke(&b("publish_subscribe", false)),
+            (INK, &[8.0, 6.0][..])
+        );
+        assert_eq!(stroke(&b("none", false)), ("#868e96", &[2.0, 5.0][..]));
+        assert_eq!(stroke(&b("publish_subscribe", true)).0, INVALID);
     }
 }

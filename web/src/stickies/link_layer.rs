@@ -8,8 +8,8 @@
 //! drawn follows the pointer. Routes are computed when stickies or links change, and only for
 //! the links near the drawn window (on a big board, typing or dragging routes the few
 //! hundred links around the view, not every link of the board); panning routes only when
-//! the drawn window moves. From afar on a crowded board the links are drawn as a few paths
-//! ([`super::far_links`]).
+//! the drawn window moves. From afar on a crowded board the links are painted with the
+//! stickies on the far canvas, bundled by line style ([`super::far_links`]).
 
 use std::sync::Arc;
 
@@ -17,14 +17,14 @@ use leptos::prelude::*;
 use stormwall_model::board::border_point;
 use stormwall_model::doc;
 use stormwall_model::flow::{link_role, Role};
-use stormwall_model::routing::geom::Rect;
+use stormwall_model::routing::geom::{Rect, Tenths};
 use stormwall_model::routing::links::{routes, LinkRoute};
 use stormwall_model::svg::{label_size, label_spot};
 use stormwall_model::StickyKind;
 
 use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
-use crate::stickies::far_links::{bundles, FarLink, FarLinks};
+use crate::stickies::far_links::{bundles, FarLink};
 use crate::stickies::fitting::FitCache;
 
 /// How a link is drawn.
@@ -201,7 +201,8 @@ pub fn LinkLayer() -> impl IntoView {
     });
     // From afar on a crowded board, the links are bundled; only the selected and highlighted
     // ones stay elements, to press and to show their toolbar.
-    let painted = crate::canvas::detail::Detail::get().map(|d| d.painted);
+    let detail = crate::canvas::detail::Detail::get();
+    let painted = detail.map(|d| d.painted);
     let far = move || painted.is_some_and(|p| p.get());
     let elements = Memo::new(move |_| {
         if !far() {
@@ -216,22 +217,27 @@ pub fn LinkLayer() -> impl IntoView {
         })
     });
     let bundled = Memo::new(move |_| {
-        far().then(|| {
-            // 12 px on screen, but never more than a third of a sticky: from very far the
-            // board shows, not a field of arrowheads.
-            let head = (12.0 / ctx.zoom.get().clamp(0.01, 1.0)).min(FAR_HEAD);
-            shown.with(|ds| {
-                bundles(
-                    ds.iter().map(|d| FarLink {
-                        route: &d.route,
-                        style: d.style,
-                        invalid: d.invalid,
-                    }),
-                    head,
-                )
-            })
+        if !far() {
+            return Vec::new();
+        }
+        // 12 px on screen, but never more than a third of a sticky: from very far the board
+        // shows, not a field of arrowheads.
+        let head = (12.0 / ctx.zoom.get().clamp(0.01, 1.0)).min(FAR_HEAD);
+        shown.with(|ds| {
+            bundles(
+                ds.iter().map(|d| FarLink {
+                    route: &d.route,
+                    style: d.style,
+                    invalid: d.invalid,
+                }),
+                head,
+            )
         })
     });
+    // The far canvas paints them.
+    if let Some(d) = detail {
+        Effect::new(move |_| d.links.set(bundled.get()));
+    }
     let pending = move || match ctx.drag.get() {
         Some(Drag::Link { from, to }) => ctx.sticky(&from).map(|s| {
             let (x, y) = border_point(&s, to);
@@ -260,7 +266,6 @@ pub fn LinkLayer() -> impl IntoView {
                     <path d="M0,0 L10,5 L0,10 z" fill="#e03131"></path>
                 </marker>
             </defs>
-            <FarLinks bundles=bundled />
             <For each=move || elements.get() key=|d| format!("{d:?}") let:d>
                 <LinkArrow d=d />
             </For>
@@ -299,7 +304,7 @@ fn LinkArrow(d: Drawn) -> impl IntoView {
         .route
         .points
         .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .map(|&(x, y)| format!("{},{}", Tenths(x), Tenths(y)))
         .collect::<Vec<_>>()
         .join(" ");
     let marker = if d.invalid {
