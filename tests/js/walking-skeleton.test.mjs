@@ -35,7 +35,19 @@ for (const db of databases()) {
       await sticky.waitFor();
       const bg = await sticky.evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.equal(bg, 'rgb(255, 169, 77)', 'a domain event is orange');
-      await a.keyboard.type('Order placed');
+      // While someone types, the badge says "saving…" without flickering back to "saved"
+      // between keys, and "saved" once the edits are stored.
+      await eventually(async () => (await a.textContent('#connection')) === 'saved', 5000, 'the new sticky saved');
+      await a.locator('.sticky[data-kind="domain_event"] .sticky-text').click();
+      await a.evaluate(() => {
+        window.__badge = [document.querySelector('#connection').textContent];
+        const el = document.querySelector('#connection');
+        new MutationObserver(() => window.__badge.push(el.textContent)).observe(el, { subtree: true, childList: true, characterData: true });
+      });
+      await a.keyboard.type('Order placed', { delay: 60 });
+      await eventually(async () => (await a.textContent('#connection')) === 'saved', 5000, 'saved after typing');
+      const seen = await a.evaluate(() => window.__badge);
+      assert.deepEqual(seen.filter((t, i) => t !== seen[i - 1]), ['saved', 'saving…', 'saved'], `the badge while typing: ${seen}`);
       const id = await sticky.getAttribute('data-id');
       assert.equal(await stickyText(a, id), 'Order placed');
 

@@ -171,7 +171,9 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     }
     let sharing_open = RwSignal::new(false);
     let can_edit = move || access.get().is_none_or(|a| a.can_edit);
-    let gone = move || status.get() == crate::sharing::sync::Status::Refused;
+    // A memo: the connection's status flips between saving and saved with every keystroke,
+    // and what hangs on this must not be rebuilt each time.
+    let gone = Memo::new(move |_| status.get() == crate::sharing::sync::Status::Refused);
     let gone_reason =
         Signal::derive(
             move || match reason.get().filter(|r| r.contains("deleted")) {
@@ -283,11 +285,11 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <PresenceBar me=me on_me=Callback::new(move |_| asking.update(|a| *a = !*a)) />
                 <ConnectionBadge status=status reason=reason />
             </header>
-            {move || gone().then(|| view! {
+            {move || gone.get().then(|| view! {
                 <div class="banner error" role="alert">"This board cannot be opened: this link no longer opens the board — ask the facilitator for a new one."</div>
                 <LinkGone reason=gone_reason />
             })}
-            {move || (!gone()).then(|| view! { <ReadOnlyNote access=access /> })}
+            {move || (!gone.get()).then(|| view! { <ReadOnlyNote access=access /> })}
             {move || sharing_open.get().then(|| view! {
                 <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
             })}
