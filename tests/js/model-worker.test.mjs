@@ -96,6 +96,7 @@ for (const [how, breakIt] of breakages) {
     await b.setInputFiles('.board-menu .file-picker', file);
     await banner.waitFor({ timeout: 10000 });
     assert.match(await banner.textContent(), /board\.json cannot be imported: the background worker that does this failed \(\S.*\); try again/);
+    assert.equal((await b.textContent('.menu-toggle')).trim(), 'Export / Import', 'the menu is free again after a failed import');
     await shot(b, `model-worker-03-broken-export-${how.includes('WebAssembly') ? 'wasm' : 'loader'}`);
     await b.click('.import-error .dismiss');
     assert.equal(await b.locator('.sticky').count(), 1, 'nothing imported');

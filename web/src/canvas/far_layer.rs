@@ -227,7 +227,11 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             "left:{}px;top:{}px;width:{ww}px;height:{wh}px",
             window.left, window.top
         );
-        let Ok(picture) = window_of_page().create_image_bitmap_with_html_canvas_element(&sc) else {
+        let picture = leptos::prelude::window().create_image_bitmap_with_html_canvas_element(&sc);
+        // The picture holds a copy: the canvas it was taken from gives its memory back.
+        sc.set_width(0);
+        sc.set_height(0);
+        let Ok(picture) = picture else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -267,8 +271,4 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
         }
     });
     view! { <canvas node_ref=canvas class="far-layer" aria-hidden="true" data-painted="0" width="1" height="1"></canvas> }
-}
-
-fn window_of_page() -> web_sys::Window {
-    web_sys::window().expect("a page has a window")
 }

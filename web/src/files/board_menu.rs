@@ -109,12 +109,13 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
     let ctx = BoardCtx::get();
     let open = RwSignal::new(false);
     let picker = NodeRef::<Input>::new();
-    let busy = RwSignal::new(None::<Export>);
+    // What the menu is busy with, in words ("Exporting PNG…", "Importing board.json…").
+    let busy = RwSignal::new(None::<String>);
     let export_as = move |format: Export| {
         if busy.get_untracked().is_some() {
             return;
         }
-        busy.set(Some(format));
+        busy.set(Some(format!("Exporting {}…", format.name())));
         open.set(false);
         spawn_local(async move {
             if let Err(e) = export(ctx, name.get_untracked(), format).await {
@@ -144,7 +145,11 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
         let Some(file) = picker.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
             return;
         };
+        if busy.get_untracked().is_some() {
+            return;
+        }
         open.set(false);
+        busy.set(Some(format!("Importing {}…", file.name())));
         spawn_local(async move {
             let result = match browser_files::read_text(&file).await {
                 Ok(text) => match model_worker::run::<BoardRead>(Job::ReadBoard, &text).await {
@@ -153,6 +158,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                 },
                 Err(e) => Err(e),
             };
+            busy.set(None);
             match result {
                 Ok(board) if replace_for_everyone(ctx, &name.get_untracked(), &board) => {
                     error.set(None);
@@ -180,7 +186,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 {move || match busy.get() {
-                    Some(f) => view! { <span class="spinner" aria-hidden="true"></span>{format!("Exporting {}…", f.name())} }.into_any(),
+                    Some(work) => view! { <span class="spinner" aria-hidden="true"></span>{work} }.into_any(),
                     None => "Export / Import".into_any(),
                 }}
             </button>
@@ -197,7 +203,7 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
                         "Export PNG"<span class="muted">{format!("{}, as a 2× image", scope())}</span>
                     </button>
                     <hr class="menu-sep" />
-                    <button role="menuitem" id="import-json" on:click=choose>"Import JSON…"<span class="muted">"replaces this board's content (undo with ⌘Z)"</span></button>
+                    <button role="menuitem" id="import-json" disabled=move || busy.get().is_some() on:click=choose>"Import JSON…"<span class="muted">"replaces this board's content (undo with ⌘Z)"</span></button>
                 </div>
             })}
         </div>
