@@ -25,6 +25,7 @@ use web_sys::{
 
 use crate::canvas::culling::Window;
 use crate::canvas::detail::{Detail, FAR};
+use crate::canvas::drawing_context;
 use crate::shell::state::BoardCtx;
 use crate::stickies::far_links;
 use crate::stickies::fitting::FitCache;
@@ -182,12 +183,7 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
         let scale = (zoom * dpr).min((MAX_PIXELS / (ww * wh).max(1.0)).sqrt());
         sc.set_width((ww * scale).ceil() as u32);
         sc.set_height((wh * scale).ceil() as u32);
-        let Some(g) = sc
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(g) = drawing_context::of::<CanvasRenderingContext2d>(&sc, "2d") else {
             return;
         };
         let _ = g.set_transform(
@@ -243,11 +239,8 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
                 bitmap.close();
                 return;
             }
-            let Some(shown) = el
-                .get_context("bitmaprenderer")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<ImageBitmapRenderingContext>().ok())
+            let Some(shown) =
+                drawing_context::of::<ImageBitmapRenderingContext>(&el, "bitmaprenderer")
             else {
                 return;
             };

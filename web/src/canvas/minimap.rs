@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use stormwall_model::Rank;
 use wasm_bindgen::JsCast;
 
+use crate::canvas::drawing_context;
 use crate::canvas::geometry::{union, Bounds, Margins};
 use crate::shell::prefs;
 use crate::shell::state::BoardCtx;
@@ -93,12 +94,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, m: Mapping, shapes: &Shapes) {
     let dpr = window().device_pixel_ratio().max(1.0);
     canvas.set_width((W * dpr) as u32);
     canvas.set_height((H * dpr) as u32);
-    let Some(g) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some(g) = drawing_context::of::<web_sys::CanvasRenderingContext2d>(canvas, "2d") else {
         return;
     };
     let _ = g.scale(dpr, dpr);

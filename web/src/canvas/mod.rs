@@ -1,12 +1,13 @@
 //! The canvas and moving around it: the pannable, zoomable board surface and its gestures
 //! (pinch, snap to grid), the geometry the view needs, what keeps big boards fast (culling,
-//! per-sticky change notices, the far view's level of detail and painting), the minimap and the zoom controls; the group box that aligns, distributes and drags a
+//! per-sticky change notices, the far view's level of detail and painting), typed drawing contexts, the minimap and the zoom controls; the group box that aligns, distributes and drags a
 //! selection.
 
 pub mod arrange;
 pub mod board_canvas;
 pub mod culling;
 pub mod detail;
+pub mod drawing_context;
 pub mod edge_pan;
 pub mod far_layer;
 pub mod geometry;

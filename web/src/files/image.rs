@@ -84,11 +84,7 @@ pub async fn png(picture: &Picture) -> Result<web_sys::Blob, String> {
         .ok_or("no canvas support")?;
     canvas.set_width((picture.width * scale).ceil() as u32);
     canvas.set_height((picture.height * scale).ceil() as u32);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
+    let ctx: web_sys::CanvasRenderingContext2d = crate::canvas::drawing_context::of(&canvas, "2d")
         .ok_or("the picture is too large for a canvas")?;
     ctx.draw_image_with_html_image_element_and_dw_and_dh(
         &img,

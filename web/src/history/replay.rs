@@ -36,7 +36,7 @@ fn spread<T: Clone>(items: &[T]) -> Vec<T> {
 }
 
 fn canvas_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok()??.dyn_into().ok()
+    crate::canvas::drawing_context::of(canvas, "2d")
 }
 
 /// A canvas holding `b` drawn in the shared `view`.
