@@ -43,7 +43,8 @@ pub struct Rotated {
     pub url: String,
 }
 
-fn js_err(e: JsValue) -> String {
+/// A JavaScript error in words (its message when it is a string).
+pub(crate) fn js_err(e: JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 

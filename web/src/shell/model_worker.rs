@@ -14,18 +14,15 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+use crate::shell::api::js_err;
+
 /// The worker's loader in the built board (`web/model_worker_loader.js`; the board's pages
 /// live under `/b/…`, so the path is absolute).
 const LOADER: &str = "/model_worker_loader.js";
 
 /// Starts a model worker; it posts [`READY`] once it listens.
 pub fn spawn() -> Result<Worker, String> {
-    Worker::new(LOADER).map_err(|e| {
-        format!(
-            "the model worker could not start: {}",
-            e.as_string().unwrap_or_else(|| format!("{e:?}"))
-        )
-    })
+    Worker::new(LOADER).map_err(|e| format!("the model worker could not start: {}", js_err(e)))
 }
 
 /// Why a worker stopped, from its error event.
@@ -74,7 +71,7 @@ pub async fn run<T: DeserializeOwned>(job: Job, input: &str) -> Result<T, String
         .map_err(|e| {
             format!(
                 "the background worker that does this failed ({}); try again, or reload the page",
-                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+                js_err(e)
             )
         })?
         .as_string()
