@@ -5,7 +5,7 @@
 //! stickies the board does not hold are left out of the snapshot but kept in the document, so
 //! restoring a sticky brings its comments back.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use yrs::{Any, Map, MapPrelim, Out, ReadTxn, TransactionMut};
 
@@ -17,10 +17,13 @@ use crate::hotspots::HotspotStatus;
 use crate::timeline::{Lane, MAX_LANES, MAX_LANE_NAME_CHARS};
 
 /// Fills `board`'s hotspot statuses, comments, lanes and pivotal marks from the document,
-/// keeping only entries about stickies `board` holds.
+/// keeping only entries about stickies `board` holds. The board's stickies are sorted by id,
+/// as read from the document, so each entry is checked without indexing every sticky again:
+/// this runs whenever a sticky changes, keystroke by keystroke.
 pub(super) fn read_into<T: ReadTxn>(roots: &Roots, txn: &T, board: &mut Board) {
-    let ids: HashSet<&str> = board.stickies.iter().map(|s| s.id.as_str()).collect();
-    let has = |id: &str| ids.contains(id);
+    let stickies = &board.stickies;
+    debug_assert!(stickies.windows(2).all(|w| w[0].id < w[1].id));
+    let has = |id: &str| stickies.binary_search_by(|s| s.id.as_str().cmp(id)).is_ok();
     let hotspots = read_hotspots(roots, txn, &has);
     let comments = read_comments(roots, txn, &has);
     let pivotal = roots

@@ -1,9 +1,10 @@
 //! What the workshop features share, provided once by the board page: who is writing (the
-//! presence name and this browser's author key), whose comment thread is open, and a memo of
-//! the board's hotspot statuses, comment counts, pivotal marks and lanes that changes only
-//! when those do, so typing in a sticky re-renders no badge. Also their keys: S moves the
-//! selected hotspot to its next status, C opens the selected sticky's comments, B marks the
-//! selected domain event pivotal — a boundary of the timeline — (or not).
+//! presence name and this browser's author key), whose comment thread is open, and the
+//! board's hotspot statuses, comment counts, pivotal marks and lanes, settled so that they
+//! change only when those do ([`crate::shell::settled`]) and typing in a sticky re-renders no
+//! badge. Also their keys: S moves the selected hotspot to its next status, C opens the
+//! selected sticky's comments, B marks the selected domain event pivotal — a boundary of the
+//! timeline — (or not).
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use stormwall_model::{doc, StickyKind};
 
 use crate::presence::awareness::User;
 use crate::shell::keys;
+use crate::shell::settled::settled;
 use crate::shell::state::BoardCtx;
 
 const AUTHOR_KEY: &str = "stormwall.author-key";
@@ -40,14 +42,14 @@ pub struct Annotations {
     pub key: StoredValue<String>,
     /// The sticky whose comment thread is open.
     pub thread: RwSignal<Option<String>>,
-    /// The board's workshop marks.
-    pub marks: Memo<Marks>,
+    /// The board's workshop marks, settled: every sticky element reads them.
+    pub marks: ReadSignal<Marks>,
 }
 
 impl Annotations {
     /// Provides the workshop state for the board page and installs its keys.
     pub fn provide(ctx: BoardCtx, me: RwSignal<User>) {
-        let marks = Memo::new(move |_| {
+        let marks = settled(move || {
             ctx.board.with(|b| Marks {
                 hotspots: b.hotspots.clone(),
                 comments: stormwall_model::comments::counts(b),

@@ -7,19 +7,12 @@
 use leptos::prelude::*;
 use stormwall_model::{Board, Lang, Legend, StickyKind};
 
+use crate::shell::settled::settled;
 use crate::shell::state::BoardCtx;
 
 /// The legend of a board snapshot signal.
 pub fn legend_signal(board: RwSignal<Board>) -> ReadSignal<Legend> {
-    let legend = RwSignal::new(board.with_untracked(|b| b.legend.clone()));
-    Effect::new(move |_| {
-        board.with(|b| {
-            if legend.with_untracked(|l| *l != b.legend) {
-                legend.set(b.legend.clone());
-            }
-        })
-    });
-    legend.read_only()
+    settled(move || board.with(|b| b.legend.clone()))
 }
 
 /// Fill of a sticky of `kind` with its own colour `own`, if any (tracked).

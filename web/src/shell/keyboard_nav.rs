@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::canvas::board_canvas::focus_later;
 use crate::contexts::frame_around::frame_selection;
 use crate::shell::panels::Panels;
+use crate::shell::settled::settled;
 use crate::shell::shortcuts::nudge;
 use crate::shell::state::BoardCtx;
 use crate::stickies::link_picker::{self, Linking};
@@ -18,8 +19,8 @@ use crate::stickies::reading_order::{self, Step};
 /// Keyboard state of a board page, provided as a context by the board page.
 #[derive(Clone, Copy)]
 pub struct Keyboard {
-    /// The one sticky in the tab order.
-    pub tab_stop: Memo<Option<String>>,
+    /// The one sticky in the tab order, settled: every sticky element reads it.
+    pub tab_stop: ReadSignal<Option<String>>,
     /// The link being made from the keyboard, if any.
     pub linking: RwSignal<Option<Linking>>,
 }
@@ -27,18 +28,18 @@ pub struct Keyboard {
 impl Keyboard {
     /// The keyboard state of the board of `ctx`.
     pub fn new(ctx: BoardCtx) -> Keyboard {
-        let tab_stop = Memo::new(move |_| {
+        let find = move || {
             let first_selected = ctx.selection.with(|sel| {
                 ctx.board
                     .with(|b| sel.iter().find(|id| b.sticky(id).is_some()).cloned())
             });
             first_selected.or_else(|| {
                 ctx.board
-                    .with(|b| reading_order::step(&b.stickies, None, Step::Next))
+                    .with(|b| reading_order::first(&b.stickies).map(|s| s.id.clone()))
             })
-        });
+        };
         Keyboard {
-            tab_stop,
+            tab_stop: settled(find),
             linking: RwSignal::new(None),
         }
     }

@@ -149,7 +149,7 @@ pub struct BoardCtx {
     pub peers: RwSignal<Vec<Peer>>,
     /// Who else has each item selected (the first of them), by item id. Unchanged while others
     /// only move their cursors, so items' outlines are not re-evaluated then.
-    pub peer_selections: Memo<HashMap<String, User>>,
+    pub peer_selections: ReadSignal<HashMap<String, User>>,
     /// The board's legend (see [`crate::legend::board_legend`]).
     pub legend: ReadSignal<stormwall_model::Legend>,
     /// Board coordinates of the pointer while it is over the canvas.
@@ -159,8 +159,8 @@ pub struct BoardCtx {
 }
 
 /// The first other participant who has each item selected.
-pub fn peer_selections(peers: RwSignal<Vec<Peer>>) -> Memo<HashMap<String, User>> {
-    Memo::new(move |_| {
+pub fn peer_selections(peers: RwSignal<Vec<Peer>>) -> ReadSignal<HashMap<String, User>> {
+    crate::shell::settled::settled(move || {
         let mut by_item = HashMap::new();
         peers.with(|ps| {
             for p in ps {

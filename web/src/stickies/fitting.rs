@@ -9,6 +9,7 @@ use stormwall_model::routing::geom::Rect;
 use stormwall_model::{Board, Sticky};
 
 /// What a sticky's fit depends on, and the fit: font size and drawn height.
+#[derive(Clone)]
 struct Fitted {
     text: String,
     w: f64,
@@ -18,41 +19,50 @@ struct Fitted {
     height: f64,
 }
 
-/// Fits of the stickies last asked for, by id.
+impl Fitted {
+    fn of(s: &Sticky) -> Fitted {
+        let f = fit::of(s);
+        Fitted {
+            text: s.text.clone(),
+            w: s.w,
+            h: s.h,
+            details: has_details(s),
+            size: f.size,
+            height: f.height,
+        }
+    }
+
+    /// Whether this fit still holds for `s`.
+    fn holds_for(&self, s: &Sticky) -> bool {
+        self.w == s.w && self.h == s.h && self.details == has_details(s) && self.text == s.text
+    }
+}
+
+fn has_details(s: &Sticky) -> bool {
+    !s.attributes.is_empty() || !s.examples.is_empty()
+}
+
+/// Fits of the stickies last asked for: by id for single stickies, and in board order for
+/// [`FitCache::rects`], which walks every sticky each time the board changes and so checks
+/// each against the fit at the same place without hashing its id.
 #[derive(Default)]
 pub struct FitCache {
     by_id: HashMap<String, Fitted>,
+    in_order: Vec<(String, Fitted)>,
 }
 
 impl FitCache {
     /// The font size and drawn height of `s`, fitted again only when its text or size changed.
     pub fn of(&mut self, s: &Sticky) -> (f64, f64) {
-        let details = !s.attributes.is_empty() || !s.examples.is_empty();
         match self.by_id.get(&s.id) {
-            Some(f) if f.w == s.w && f.h == s.h && f.details == details && f.text == s.text => {
-                (f.size, f.height)
-            }
+            Some(f) if f.holds_for(s) => (f.size, f.height),
             _ => {
-                let f = fit::of(s);
-                self.by_id.insert(
-                    s.id.clone(),
-                    Fitted {
-                        text: s.text.clone(),
-                        w: s.w,
-                        h: s.h,
-                        details,
-                        size: f.size,
-                        height: f.height,
-                    },
-                );
-                (f.size, f.height)
+                let f = Fitted::of(s);
+                let fitted = (f.size, f.height);
+                self.by_id.insert(s.id.clone(), f);
+                fitted
             }
         }
-    }
-
-    /// The drawn height of `s`.
-    pub fn height(&mut self, s: &Sticky) -> f64 {
-        self.of(s).1
     }
 
     /// Forgets stickies that are gone, now and then.
@@ -62,13 +72,85 @@ impl FitCache {
         }
     }
 
-    /// The drawn rectangle of every sticky of `b`, in board order. Forgets stickies that are
-    /// gone.
+    /// The drawn rectangle of every sticky of `b`, in board order. Typing in one sticky fits
+    /// that one again; a sticky added or removed shifts the order, and the stickies after it
+    /// are found by id.
     pub fn rects(&mut self, b: &Board) -> Vec<Rect> {
         self.prune(b);
-        b.stickies
-            .iter()
-            .map(|s| (s.x, s.y, s.w, self.height(s)))
-            .collect()
+        let mut rects = Vec::with_capacity(b.stickies.len());
+        for (i, s) in b.stickies.iter().enumerate() {
+            let kept = self
+                .in_order
+                .get(i)
+                .filter(|(id, f)| *id == s.id && f.holds_for(s))
+                .map(|(_, f)| f.height);
+            let height = match kept {
+                Some(height) => height,
+                None => {
+                    let height = self.of(s).1;
+                    let f = self.by_id[&s.id].clone();
+                    match self.in_order.get_mut(i) {
+                        Some(slot) => *slot = (s.id.clone(), f),
+                        None => self.in_order.push((s.id.clone(), f)),
+                    }
+                    height
+                }
+            };
+            rects.push((s.x, s.y, s.w, height));
+        }
+        self.in_order.truncate(b.stickies.len());
+        rects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stormwall_model::StickyKind;
+
+    fn board(texts: &[(&str, &str)]) -> Board {
+        Board {
+            stickies: texts
+                .iter()
+                .enumerate()
+                .map(|(i, (id, text))| {
+                    Sticky::new(id, StickyKind::DomainEvent, text, i as f64 * 200.0, 0.0)
+                })
+                .collect(),
+            ..Board::default()
+        }
+    }
+
+    fn fresh(b: &Board) -> Vec<Rect> {
+        FitCache::default().rects(b)
+    }
+
+    /// Cached rectangles equal freshly fitted ones through typing, growing text, and stickies
+    /// added and removed in the middle of the order.
+    #[test]
+    fn remembered_fits_follow_every_change() {
+        let long =
+            "a long text that needs a sticky taller than the default one to be read ".repeat(4);
+        let mut cache = FitCache::default();
+        let steps = [
+            board(&[("a", "Order placed"), ("b", "Pay"), ("c", "주문됨")]),
+            board(&[("a", "Order placed"), ("b", &long), ("c", "주문됨")]),
+            board(&[
+                ("a", "Order placed"),
+                ("ab", &long),
+                ("b", &long),
+                ("c", "x"),
+            ]),
+            board(&[("a", &long), ("c", "x")]),
+            board(&[]),
+            board(&[("a", "again")]),
+        ];
+        for b in &steps {
+            assert_eq!(cache.rects(b), fresh(b));
+        }
+        assert!(
+            fresh(&steps[1])[1].3 > fresh(&steps[0])[1].3,
+            "long text grows the sticky"
+        );
     }
 }
