@@ -44,8 +44,12 @@ impl Changes {
     }
 
     /// Brings `board` (a snapshot taken before these changes) up to date with the document.
-    pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) {
-        refresh(
+    /// Returns whether the board's layout changed: a sticky added, removed, moved, resized,
+    /// recoloured or of another kind, any link or frame changed, or anything else of the
+    /// board. False when only stickies' text or details changed: views that draw where
+    /// stickies are, and not what they say, need not look again.
+    pub fn patch<T: ReadTxn>(&self, board: &mut Board, roots: &Roots, txn: &T) -> bool {
+        let stickies_laid_out = refresh(
             &mut board.stickies,
             &self.stickies,
             &roots.stickies,
@@ -74,17 +78,29 @@ impl Changes {
         if self.other || !self.stickies.is_empty() {
             super::annotations::read_into(roots, txn, board);
         }
+        stickies_laid_out || !self.links.is_empty() || !self.frames.is_empty() || self.other
     }
 }
 
 /// Something kept in a vector sorted by id.
 trait Keyed {
     fn key(&self) -> &str;
+
+    /// Whether `other`, a later reading of the same item, is laid out the same.
+    fn same_layout(&self, _other: &Self) -> bool {
+        false
+    }
 }
 
 impl Keyed for crate::board::Sticky {
     fn key(&self) -> &str {
         &self.id
+    }
+
+    /// Same place, size, kind and colour; the text and details may differ.
+    fn same_layout(&self, o: &Self) -> bool {
+        (self.x, self.y, self.w, self.h, self.kind) == (o.x, o.y, o.w, o.h, o.kind)
+            && self.color == o.color
     }
 }
 
@@ -101,30 +117,42 @@ impl Keyed for crate::board::Frame {
 }
 
 /// Re-reads the items `ids` of `root` into `items` (sorted by id), or all of them when most
-/// changed (a first sync, an import).
+/// changed (a first sync, an import). Returns whether any item's layout changed (see
+/// [`Keyed::same_layout`]).
 fn refresh<X: Keyed, T: ReadTxn>(
     items: &mut Vec<X>,
     ids: &BTreeSet<String>,
     root: &MapRef,
     txn: &T,
     read: impl Fn(String, &MapRef, &T) -> Option<X>,
-) {
+) -> bool {
     if ids.len() > 32 && ids.len() * 4 > items.len() {
         *items = entries(root, txn)
             .into_iter()
             .filter_map(|(id, m)| read(id, &m, txn))
             .collect();
-        return;
+        return true;
     }
+    let mut laid_out = false;
     for id in ids {
         let now = child(root, txn, id).and_then(|m| read(id.clone(), &m, txn));
         match (items.binary_search_by(|x| x.key().cmp(id)), now) {
-            (Ok(i), Some(x)) => items[i] = x,
-            (Ok(i), None) => _ = items.remove(i),
-            (Err(i), Some(x)) => items.insert(i, x),
+            (Ok(i), Some(x)) => {
+                laid_out |= !items[i].same_layout(&x);
+                items[i] = x;
+            }
+            (Ok(i), None) => {
+                items.remove(i);
+                laid_out = true;
+            }
+            (Err(i), Some(x)) => {
+                items.insert(i, x);
+                laid_out = true;
+            }
             (Err(_), None) => {}
         }
     }
+    laid_out
 }
 
 /// Which of the three id-keyed roots an observer watches.

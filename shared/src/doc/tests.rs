@@ -473,10 +473,56 @@ proptest::proptest! {
             };
             let (doc, roots) = if on_b { (&b, &rb) } else { (&a, &ra) };
             apply_step(roots, &mut doc.transact_mut(), st);
-            watch.take().patch(&mut board, &ra, &a.transact());
+            let before = layout(&board);
+            let laid_out = watch.take().patch(&mut board, &ra, &a.transact());
             proptest::prop_assert_eq!(&board, &snapshot(&a));
+            if !laid_out {
+                proptest::prop_assert_eq!(layout(&board), before, "a layout change went unreported");
+            }
         }
     }
+}
+
+/// What views that draw where stickies are depend on: every sticky's place, size, kind and
+/// colour, the links, the frames and the legend.
+fn layout(b: &Board) -> impl PartialEq + std::fmt::Debug {
+    let stickies: Vec<_> = b
+        .stickies
+        .iter()
+        .map(|s| (s.id.clone(), s.x, s.y, s.w, s.h, s.kind, s.color.clone()))
+        .collect();
+    (
+        stickies,
+        b.links.clone(),
+        b.frames.clone(),
+        b.legend.clone(),
+    )
+}
+
+#[test]
+fn typing_leaves_the_layout_and_moving_changes_it() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    put_sticky(
+        &r,
+        &mut doc.transact_mut(),
+        &sticky("a", StickyKind::Command, "Pay"),
+    );
+    let watch = Watch::new(&r);
+    let mut board = snapshot(&doc);
+    assert!(set_sticky_text(
+        &r,
+        &mut doc.transact_mut(),
+        "a",
+        "Pay 주문"
+    ));
+    assert!(!watch.take().patch(&mut board, &r, &doc.transact()));
+    assert_eq!(board.stickies[0].text, "Pay 주문");
+    assert!(move_sticky(&r, &mut doc.transact_mut(), "a", 40.0, 0.0));
+    assert!(watch.take().patch(&mut board, &r, &doc.transact()));
+    remove_sticky(&r, &mut doc.transact_mut(), "a");
+    assert!(watch.take().patch(&mut board, &r, &doc.transact()));
+    assert!(board.stickies.is_empty());
 }
 
 #[test]

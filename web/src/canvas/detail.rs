@@ -43,7 +43,7 @@ impl Detail {
                 return false;
             }
             let w = ctx.window.get();
-            ctx.board.with(|b| {
+            ctx.with_layout(|b| {
                 b.stickies
                     .iter()
                     .filter(|s| w.overlaps(s.x, s.y, s.w, s.h))
@@ -97,7 +97,7 @@ pub fn element_stickies(ctx: BoardCtx, detail: Detail) -> Memo<Vec<String>> {
         let window = ctx.window.get();
         let editing = ctx.editing.get();
         if !detail.painted.get() {
-            return ctx.board.with(|b| {
+            return ctx.with_layout(|b| {
                 b.stickies
                     .iter()
                     .filter(|s| {
@@ -121,7 +121,7 @@ pub fn element_stickies(ctx: BoardCtx, detail: Detail) -> Memo<Vec<String>> {
                 keep.insert(to);
             }
         }
-        ctx.board.with(|b| {
+        ctx.with_layout(|b| {
             b.stickies
                 .iter()
                 .filter(|s| keep.contains(&s.id))

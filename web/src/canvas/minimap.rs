@@ -149,7 +149,7 @@ pub fn Minimap() -> impl IntoView {
     let open = prefs::minimap();
     let canvas = NodeRef::<Canvas>::new();
     let shapes = Memo::new(move |_| {
-        ctx.board.with(|b| {
+        ctx.with_layout(|b| {
             let mut colors: Vec<String> = Vec::new();
             let stickies: Vec<(Bounds, usize)> = b
                 .stickies

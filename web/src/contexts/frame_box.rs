@@ -23,7 +23,7 @@ fn start_frame_move(ctx: BoardCtx, id: &str, client: (f64, f64)) {
 pub fn FrameBox(id: String) -> impl IntoView {
     let ctx = BoardCtx::get();
     let fid = id.clone();
-    let frame = Memo::new(move |_| ctx.board.with(|b| b.frame(&fid).cloned()));
+    let frame = Memo::new(move |_| ctx.with_layout(|b| b.frame(&fid).cloned()));
     let grab = grab(ctx, id.clone(), start_frame_move);
     let resize = {
         let id = id.clone();

@@ -125,7 +125,7 @@ fn markers_spots(
 #[component]
 pub fn ContextRelations() -> impl IntoView {
     let ctx = BoardCtx::get();
-    let skeleton = Memo::new(move |_| ctx.board.with(skeleton));
+    let skeleton = Memo::new(move |_| ctx.with_layout(skeleton));
     let implied =
         Memo::new(move |_| skeleton.with(|b| b.as_ref().map(derived).unwrap_or_default()));
     let drawn = Memo::new(move |_| {

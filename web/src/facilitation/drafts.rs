@@ -157,6 +157,7 @@ impl Drafts {
                 !ids.contains(&s.id) || ctx.live.with_value(|c| has_sticky(&c.roots, c, &s.id))
             })
         });
+        ctx.live.with_value(|c| c.laid_out());
         notify(ctx, ids);
     }
 }
@@ -198,6 +199,7 @@ fn overlay(ctx: BoardCtx, drafts: Drafts) {
             !before.contains(&s.id) || now.contains(&s.id) || has_sticky(&live.roots, &live, &s.id)
         });
     });
+    ctx.live.with_value(|c| c.laid_out());
     let touched: BTreeSet<String> = before.union(&now).cloned().collect();
     drafts.ids.set(now);
     notify(ctx, touched);

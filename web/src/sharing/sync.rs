@@ -73,6 +73,11 @@ pub struct SyncClient {
     pub close_reason: RwSignal<Option<String>>,
     /// A snapshot of the board, patched after every change.
     pub board: RwSignal<Board>,
+    /// Counts the changes to the snapshot's layout (see [`doc::Changes::patch`]): views that
+    /// draw where stickies are and not what they say track it instead of the whole board, so
+    /// typing does not make them look at every sticky again. Whatever else rewrites the
+    /// snapshot calls [`SyncClient::laid_out`].
+    pub layout: RwSignal<u64>,
     /// Which stickies changed, for views that show one sticky.
     pub touched: Touched,
     watch: Watch,
@@ -123,6 +128,7 @@ impl SyncClient {
             status: RwSignal::new(Status::Connecting),
             close_reason: RwSignal::new(None),
             board: RwSignal::new(Board::default()),
+            layout: RwSignal::new(0),
             touched: Touched::default(),
             watch,
             stamped: RefCell::default(),
@@ -259,9 +265,19 @@ impl SyncClient {
         if changes.is_empty() {
             return;
         }
+        let mut laid_out = false;
         self.board
-            .update(|b| changes.patch(b, &self.roots, &self.doc.transact()));
+            .update(|b| laid_out = changes.patch(b, &self.roots, &self.doc.transact()));
+        if laid_out {
+            self.laid_out();
+        }
         self.touched.notify(&changes);
+    }
+
+    /// Tells the views that track [`SyncClient::layout`] that stickies were added, removed,
+    /// moved or restyled in the snapshot.
+    pub fn laid_out(&self) {
+        self.layout.update(|n| *n += 1);
     }
 
     /// Sends a workshop command; false when offline.

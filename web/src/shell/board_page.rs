@@ -107,6 +107,7 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
     );
     let ctx = BoardCtx {
         board: client.board,
+        layout: client.layout.read_only(),
         peers: client.presence.peers,
         peer_selections: peer_selections(client.presence.peers),
         legend: board_legend::legend_signal(client.board),

@@ -125,6 +125,9 @@ pub struct BoardCtx {
     pub live: Live,
     /// The board snapshot.
     pub board: RwSignal<Board>,
+    /// Changes when the snapshot's layout does, not when only text does (see
+    /// [`BoardCtx::with_layout`]).
+    pub layout: ReadSignal<u64>,
     /// Pan offset in screen pixels.
     pub pan: RwSignal<(f64, f64)>,
     /// Zoom factor.
@@ -210,6 +213,13 @@ impl BoardCtx {
             touched.track();
             self.board.with_untracked(|b| b.sticky(&id).cloned())
         })
+    }
+
+    /// `f` of the board, tracking only its layout: where stickies, links and frames are, their
+    /// size, kind and colour, the legend. For views that do not show text.
+    pub fn with_layout<T>(self, f: impl FnOnce(&Board) -> T) -> T {
+        self.layout.track();
+        self.board.with_untracked(f)
     }
 
     /// Current positions of the stickies and frames among `ids`.

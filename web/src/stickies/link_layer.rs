@@ -20,7 +20,6 @@ use stormwall_model::flow::{link_role, Role};
 use stormwall_model::routing::geom::{Rect, Tenths};
 use stormwall_model::routing::links::{routes, LinkRoute};
 use stormwall_model::svg::{label_size, label_spot};
-use stormwall_model::StickyKind;
 
 use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
@@ -55,34 +54,22 @@ struct Shapes {
 }
 
 /// What the last [`Shapes`] were made from, so that typing (which changes no link, no
-/// sticky's kind and no sticky's place in the board's order) reuses the links as they were.
+/// sticky's kind and no sticky's place in the board's order: not the board's layout, see
+/// [`BoardCtx::with_layout`]) reuses the links as they were.
 #[derive(Default)]
 struct Inputs {
     fits: FitCache,
-    links: Vec<stormwall_model::board::Link>,
-    stickies: Vec<(String, StickyKind)>,
+    /// The layout the links were shaped for.
+    layout: Option<u64>,
     shaped: Arc<Vec<LinkShape>>,
 }
 
-impl Inputs {
-    fn links_unchanged(&self, b: &stormwall_model::Board) -> bool {
-        self.links == b.links
-            && self.stickies.len() == b.stickies.len()
-            && self
-                .stickies
-                .iter()
-                .zip(&b.stickies)
-                .all(|((id, kind), s)| *id == s.id && *kind == s.kind)
-    }
-}
-
-fn shapes(b: &stormwall_model::Board, inputs: &mut Inputs) -> Shapes {
+fn shapes(b: &stormwall_model::Board, layout: u64, inputs: &mut Inputs) -> Shapes {
     if b.links.is_empty() {
         return Shapes::default();
     }
-    if !inputs.links_unchanged(b) {
-        inputs.links = b.links.clone();
-        inputs.stickies = b.stickies.iter().map(|s| (s.id.clone(), s.kind)).collect();
+    if inputs.layout != Some(layout) {
+        inputs.layout = Some(layout);
         inputs.shaped = Arc::new(link_shapes(b));
     }
     Shapes {
@@ -178,8 +165,9 @@ pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
     let cache = StoredValue::new_local(Inputs::default());
     let shapes = Memo::new(move |_| {
+        let layout = ctx.layout.get();
         ctx.board
-            .with(|b| cache.try_update_value(|c| shapes(b, c)))
+            .with(|b| cache.try_update_value(|c| shapes(b, layout, c)))
             .unwrap_or_default()
     });
     let all = Memo::new(move |_| {
