@@ -48,7 +48,7 @@ fn has_details(s: &Sticky) -> bool {
 #[derive(Default)]
 pub struct FitCache {
     by_id: HashMap<String, Fitted>,
-    in_order: Vec<(String, Fitted)>,
+    in_order: Vec<Option<(String, Fitted)>>,
 }
 
 impl FitCache {
@@ -72,33 +72,30 @@ impl FitCache {
         }
     }
 
-    /// The drawn rectangle of every sticky of `b`, in board order. Typing in one sticky fits
-    /// that one again; a sticky added or removed shifts the order, and the stickies after it
-    /// are found by id.
-    pub fn rects(&mut self, b: &Board) -> Vec<Rect> {
+    /// The rectangle of every sticky of `b`, in board order: drawn (grown to hold its text)
+    /// for the stickies `near` picks, as placed for the others. On a big board only the
+    /// stickies around the view are checked for typing, one by one. A sticky added or
+    /// removed shifts the order; the stickies after it are found by id.
+    pub fn rects(&mut self, b: &Board, near: impl Fn(&Sticky) -> bool) -> Vec<Rect> {
         self.prune(b);
+        self.in_order.truncate(b.stickies.len());
+        self.in_order.resize_with(b.stickies.len(), || None);
         let mut rects = Vec::with_capacity(b.stickies.len());
         for (i, s) in b.stickies.iter().enumerate() {
-            let kept = self
-                .in_order
-                .get(i)
-                .filter(|(id, f)| *id == s.id && f.holds_for(s))
-                .map(|(_, f)| f.height);
-            let height = match kept {
-                Some(height) => height,
-                None => {
-                    let height = self.of(s).1;
-                    let f = self.by_id[&s.id].clone();
-                    match self.in_order.get_mut(i) {
-                        Some(slot) => *slot = (s.id.clone(), f),
-                        None => self.in_order.push((s.id.clone(), f)),
+            let height = if !near(s) {
+                s.h
+            } else {
+                match &self.in_order[i] {
+                    Some((id, f)) if *id == s.id && f.holds_for(s) => f.height,
+                    _ => {
+                        let height = self.of(s).1;
+                        self.in_order[i] = Some((s.id.clone(), self.by_id[&s.id].clone()));
+                        height
                     }
-                    height
                 }
             };
             rects.push((s.x, s.y, s.w, height));
         }
-        self.in_order.truncate(b.stickies.len());
         rects
     }
 }
@@ -122,7 +119,7 @@ mod tests {
     }
 
     fn fresh(b: &Board) -> Vec<Rect> {
-        FitCache::default().rects(b)
+        FitCache::default().rects(b, |_| true)
     }
 
     /// Cached rectangles equal freshly fitted ones through typing, growing text, and stickies
@@ -146,11 +143,24 @@ mod tests {
             board(&[("a", "again")]),
         ];
         for b in &steps {
-            assert_eq!(cache.rects(b), fresh(b));
+            assert_eq!(cache.rects(b, |_| true), fresh(b));
         }
         assert!(
             fresh(&steps[1])[1].3 > fresh(&steps[0])[1].3,
             "long text grows the sticky"
         );
+    }
+
+    /// Stickies away from the view keep their placed height; coming near, they are fitted.
+    #[test]
+    fn only_stickies_near_are_fitted() {
+        let long = "a long text that needs a taller sticky to be read in full ".repeat(4);
+        let b = board(&[("a", &long), ("b", &long)]);
+        let mut cache = FitCache::default();
+        let near_a = cache.rects(&b, |s| s.id == "a");
+        assert_eq!(near_a[0], fresh(&b)[0]);
+        assert_eq!(near_a[1], (200.0, 0.0, b.stickies[1].w, b.stickies[1].h));
+        assert!(near_a[0].3 > near_a[1].3);
+        assert_eq!(cache.rects(&b, |_| true), fresh(&b));
     }
 }

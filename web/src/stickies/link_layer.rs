@@ -7,8 +7,9 @@
 //! shows a small toolbar to label it, toggle its circuit breaker or delete it. The link being
 //! drawn follows the pointer. Routes are computed when stickies or links change, and only for
 //! the links near the drawn window (on a big board, typing or dragging routes the few
-//! hundred links around the view, not every link of the board); panning routes only when
-//! the drawn window moves. From afar on a crowded board the links are painted with the
+//! hundred links around the view, not every link of the board, among the stickies around
+//! the view as drawn and the others as placed); panning routes only when the drawn window
+//! moves. From afar on a crowded board the links are painted with the
 //! stickies on the far canvas, bundled by line style ([`super::far_links`]).
 
 use std::sync::Arc;
@@ -64,7 +65,9 @@ struct Inputs {
     shaped: Arc<Vec<LinkShape>>,
 }
 
-fn shapes(b: &stormwall_model::Board, layout: u64, inputs: &mut Inputs) -> Shapes {
+/// The shapes links near `window` are routed among: stickies around the window as drawn (a
+/// keystroke there may grow one), the others as placed.
+fn shapes(b: &stormwall_model::Board, layout: u64, window: Window, inputs: &mut Inputs) -> Shapes {
     if b.links.is_empty() {
         return Shapes::default();
     }
@@ -72,8 +75,16 @@ fn shapes(b: &stormwall_model::Board, layout: u64, inputs: &mut Inputs) -> Shape
         inputs.layout = Some(layout);
         inputs.shaped = Arc::new(link_shapes(b));
     }
+    let near = |s: &stormwall_model::Sticky| {
+        window.overlaps(
+            s.x - ROUTE_REACH,
+            s.y - ROUTE_REACH,
+            s.w + 2.0 * ROUTE_REACH,
+            s.h + 2.0 * ROUTE_REACH,
+        )
+    };
     Shapes {
-        rects: inputs.fits.rects(b),
+        rects: inputs.fits.rects(b, near),
         links: inputs.shaped.clone(),
     }
 }
@@ -165,9 +176,9 @@ pub fn LinkLayer() -> impl IntoView {
     let ctx = BoardCtx::get();
     let cache = StoredValue::new_local(Inputs::default());
     let shapes = Memo::new(move |_| {
-        let layout = ctx.layout.get();
+        let (layout, window) = (ctx.layout.get(), ctx.window.get());
         ctx.board
-            .with(|b| cache.try_update_value(|c| shapes(b, layout, c)))
+            .with(|b| cache.try_update_value(|c| shapes(b, layout, window, c)))
             .unwrap_or_default()
     });
     let all = Memo::new(move |_| {
