@@ -135,7 +135,7 @@ impl Inner {
         };
         let request = Job::Analyse.request(&board);
         drop(board);
-        r.busy = r.worker.post_message(&JsValue::from_str(&request)).is_ok();
+        r.busy = model_worker::post(&r.worker, &request);
         if !r.busy {
             let generation = r.generation;
             drop(running);

@@ -25,6 +25,16 @@ pub fn spawn() -> Result<Worker, String> {
     Worker::new(LOADER).map_err(|e| format!("the model worker could not start: {}", js_err(e)))
 }
 
+/// Sends `request` (see [`Job::request`]) to a model worker as UTF-8 bytes handed over to it,
+/// not as a JavaScript string: turning a big board's JSON into one takes the page longer than
+/// writing it. False when it could not be sent.
+pub fn post(worker: &Worker, request: &str) -> bool {
+    let bytes = js_sys::Uint8Array::from(request.as_bytes());
+    worker
+        .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()))
+        .is_ok()
+}
+
 /// Why a worker stopped, from its error event.
 pub fn failure(e: &ErrorEvent) -> Option<String> {
     let detail = e.message();
@@ -50,7 +60,7 @@ pub async fn run<T: DeserializeOwned>(job: Job, input: &str) -> Result<T, String
             let data = e.data();
             if data.as_string().as_deref() != Some(READY) {
                 let _ = resolve.call1(&JsValue::NULL, &data);
-            } else if to.post_message(&JsValue::from_str(&request)).is_err() {
+            } else if !post(&to, &request) {
                 let _ = refuse.call1(&JsValue::NULL, &"it could not be sent the work".into());
             }
         });
