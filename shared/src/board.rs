@@ -149,6 +149,15 @@ impl Default for Sticky {
 }
 
 impl Sticky {
+    /// Whether `other` is laid out the same: same place, size, kind and colour (its text and
+    /// details may differ). What views that draw where stickies are, not what they say,
+    /// depend on.
+    pub fn same_layout(&self, other: &Sticky) -> bool {
+        (self.x, self.y, self.w, self.h, self.kind)
+            == (other.x, other.y, other.w, other.h, other.kind)
+            && self.color == other.color
+    }
+
     /// A default-sized sticky with no colour override, attributes or examples.
     pub fn new(id: &str, kind: StickyKind, text: &str, x: f64, y: f64) -> Sticky {
         Sticky {

@@ -11,12 +11,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// A request as the page sends it: UTF-8 bytes (or text).
+/// A request as the page sends it: UTF-8 bytes (or text). Bytes that are not UTF-8 are read
+/// with replacement characters, and the job then says what it could not read.
 fn text_of(data: JsValue) -> String {
-    match data.as_string() {
-        Some(text) => text,
-        None => String::from_utf8_lossy(&js_sys::Uint8Array::new(&data).to_vec()).into_owned(),
+    if let Some(text) = data.as_string() {
+        return text;
     }
+    let bytes = match data.dyn_into::<js_sys::Uint8Array>() {
+        Ok(array) => array.to_vec(),
+        Err(other) => js_sys::Uint8Array::new(&other).to_vec(),
+    };
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn main() {

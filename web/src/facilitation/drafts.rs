@@ -184,22 +184,35 @@ fn overlay(ctx: BoardCtx, drafts: Drafts) {
         .with_untracked(|b| (b.stickies.clone(), b.authorship.clone()));
     let now: BTreeSet<String> = stickies.iter().map(|s| s.id.clone()).collect();
     let before = drafts.ids.get_untracked();
+    // Typing in a private sticky changes its text alone: the views that follow the layout
+    // are told only when a private sticky came, went, moved or changed its look.
+    let mut laid_out = false;
     ctx.board.update(|b| {
         for s in stickies {
             if let Some(a) = authorship.get(&s.id) {
                 b.authorship.insert(s.id.clone(), a.clone());
             }
             match b.stickies.binary_search_by(|x| x.id.cmp(&s.id)) {
-                Ok(i) => b.stickies[i] = s,
-                Err(i) => b.stickies.insert(i, s),
+                Ok(i) => {
+                    laid_out |= !b.stickies[i].same_layout(&s);
+                    b.stickies[i] = s;
+                }
+                Err(i) => {
+                    b.stickies.insert(i, s);
+                    laid_out = true;
+                }
             }
         }
         let live = ctx.live.get_value();
+        let count = b.stickies.len();
         b.stickies.retain(|s| {
             !before.contains(&s.id) || now.contains(&s.id) || has_sticky(&live.roots, &live, &s.id)
         });
+        laid_out |= b.stickies.len() != count;
     });
-    ctx.live.with_value(|c| c.laid_out());
+    if laid_out {
+        ctx.live.with_value(|c| c.laid_out());
+    }
     let touched: BTreeSet<String> = before.union(&now).cloned().collect();
     drafts.ids.set(now);
     notify(ctx, touched);

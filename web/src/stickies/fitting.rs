@@ -73,16 +73,16 @@ impl FitCache {
     }
 
     /// The rectangle of every sticky of `b`, in board order: drawn (grown to hold its text)
-    /// for the stickies `near` picks, as placed for the others. On a big board only the
-    /// stickies around the view are checked for typing, one by one. A sticky added or
+    /// for the stickies `near` picks by index, as placed for the others. On a big board only
+    /// the stickies around the view are checked for typing, one by one. A sticky added or
     /// removed shifts the order; the stickies after it are found by id.
-    pub fn rects(&mut self, b: &Board, near: impl Fn(&Sticky) -> bool) -> Vec<Rect> {
+    pub fn rects(&mut self, b: &Board, near: impl Fn(usize) -> bool) -> Vec<Rect> {
         self.prune(b);
         self.in_order.truncate(b.stickies.len());
         self.in_order.resize_with(b.stickies.len(), || None);
         let mut rects = Vec::with_capacity(b.stickies.len());
         for (i, s) in b.stickies.iter().enumerate() {
-            let height = if !near(s) {
+            let height = if !near(i) {
                 s.h
             } else {
                 match &self.in_order[i] {
@@ -157,7 +157,7 @@ mod tests {
         let long = "a long text that needs a taller sticky to be read in full ".repeat(4);
         let b = board(&[("a", &long), ("b", &long)]);
         let mut cache = FitCache::default();
-        let near_a = cache.rects(&b, |s| s.id == "a");
+        let near_a = cache.rects(&b, |i| i == 0);
         assert_eq!(near_a[0], fresh(&b)[0]);
         assert_eq!(near_a[1], (200.0, 0.0, b.stickies[1].w, b.stickies[1].h));
         assert!(near_a[0].3 > near_a[1].3);

@@ -65,8 +65,8 @@ struct Inputs {
     shaped: Arc<Vec<LinkShape>>,
 }
 
-/// The shapes links near `window` are routed among: stickies around the window as drawn (a
-/// keystroke there may grow one), the others as placed.
+/// The shapes links near `window` are routed among: stickies around the window and at the
+/// ends of links near it as drawn (a keystroke there may grow one), the others as placed.
 fn shapes(b: &stormwall_model::Board, layout: u64, window: Window, inputs: &mut Inputs) -> Shapes {
     if b.links.is_empty() {
         return Shapes::default();
@@ -75,16 +75,29 @@ fn shapes(b: &stormwall_model::Board, layout: u64, window: Window, inputs: &mut 
         inputs.layout = Some(layout);
         inputs.shaped = Arc::new(link_shapes(b));
     }
-    let near = |s: &stormwall_model::Sticky| {
-        window.overlaps(
-            s.x - ROUTE_REACH,
-            s.y - ROUTE_REACH,
-            s.w + 2.0 * ROUTE_REACH,
-            s.h + 2.0 * ROUTE_REACH,
-        )
-    };
+    let placed = |i: usize| b.stickies.get(i).map(|s| (s.x, s.y, s.w, s.h));
+    let mut drawn: Vec<bool> = b
+        .stickies
+        .iter()
+        .map(|s| {
+            window.overlaps(
+                s.x - ROUTE_REACH,
+                s.y - ROUTE_REACH,
+                s.w + 2.0 * ROUTE_REACH,
+                s.h + 2.0 * ROUTE_REACH,
+            )
+        })
+        .collect();
+    for l in inputs.shaped.iter() {
+        if let (Some(a), Some(z)) = (placed(l.1), placed(l.2)) {
+            if near(Some(window), a, z) {
+                drawn[l.1] = true;
+                drawn[l.2] = true;
+            }
+        }
+    }
     Shapes {
-        rects: inputs.fits.rects(b, near),
+        rects: inputs.fits.rects(b, |i| drawn[i]),
         links: inputs.shaped.clone(),
     }
 }

@@ -36,7 +36,7 @@ pub fn first(stickies: &[Sticky]) -> Option<&Sticky> {
     let middle = top.y + top.h / 2.0;
     stickies
         .iter()
-        .filter(|s| s.y <= middle)
+        .filter(|s| std::ptr::eq(*s, top) || s.y <= middle)
         .min_by(|a, b| a.x.total_cmp(&b.x).then(a.id.cmp(&b.id)))
 }
 
@@ -139,7 +139,7 @@ mod tests {
     }
 
     /// The one-pass first sticky agrees with the first of the rows on boards with ties,
-    /// ragged rows and stickies of different heights.
+    /// ragged rows and stickies of different (even negative) heights.
     #[test]
     fn the_first_sticky_is_the_first_of_the_rows() {
         assert_eq!(first(&[]).map(|s| s.id.as_str()), None);
@@ -154,7 +154,8 @@ mod tests {
             let stickies: Vec<Sticky> = (0..1 + round % 40)
                 .map(|i| {
                     let mut s = at(&format!("s{i}"), next(8) * 60.0, next(10) * 40.0);
-                    s.h = 40.0 + next(4) * 40.0;
+                    // Heights as a document may hold them, a negative one included.
+                    s.h = next(5) * 40.0 - 40.0;
                     s
                 })
                 .collect();
