@@ -247,8 +247,9 @@ impl SyncClient {
         self.send(&protocol::awareness(update));
     }
 
-    /// Runs `f` once the server's state first reaches the board snapshot, in the same task,
-    /// before any view reacts to the new snapshot (the page sets its first view there).
+    /// Runs `f` once the server's state first reaches the board snapshot (the task after it
+    /// arrived), in the same task, before any view reacts to the new snapshot (the page sets
+    /// its first view there).
     pub fn when_first_synced(&self, f: impl FnOnce() + 'static) {
         *self.first_synced.borrow_mut() = Some(Box::new(f));
     }
@@ -259,6 +260,11 @@ impl SyncClient {
         let changes = self.watch.take();
         self.stamped.borrow_mut().forget(&changes);
         self.refresh_with(changes);
+        if self.synced.get() {
+            if let Some(f) = self.first_synced.take() {
+                f();
+            }
+        }
     }
 
     fn refresh_with(&self, changes: doc::Changes) {
@@ -320,16 +326,14 @@ impl SyncClient {
             }
             Ok(Incoming::SyncStep2(u)) => {
                 self.apply_remote(&u);
-                // The board's state arriving is drawn at once, not a frame later.
-                self.refresh_queued.set(false);
-                self.refresh();
-                if let Some(f) = self.first_synced.take() {
-                    f();
-                }
                 if !self.synced.replace(true) {
                     // Offline edits went out in our SyncStep2; confirm they are stored.
                     self.request_ack();
                 }
+                // The board's state is read and drawn in the next task, not a frame later:
+                // on a big board, taking in the state and drawing it are two tasks instead of
+                // one twice as long, and the page can answer in between.
+                self.refresh_next_task();
             }
             Ok(Incoming::Update(u)) => self.apply_remote(&u),
             Ok(Incoming::SyncStatus(payload)) => {
@@ -396,18 +400,29 @@ impl SyncClient {
         if self.refresh_queued.replace(true) {
             return;
         }
-        let run = {
-            let me = self.me.borrow().clone();
-            move || {
-                if let Some(c) = me.upgrade() {
-                    if c.refresh_queued.replace(false) {
-                        c.refresh();
-                    }
-                }
-            }
-        };
+        let run = self.queued_refresh();
         request_animation_frame(run.clone());
         set_timeout(run, std::time::Duration::from_millis(100));
+    }
+
+    /// Refreshes the board snapshot in the next task (or sooner, if a frame's refresh comes
+    /// first).
+    fn refresh_next_task(&self) {
+        self.refresh_queued.set(true);
+        set_timeout(self.queued_refresh(), std::time::Duration::ZERO);
+    }
+
+    /// The queued refresh: whichever of its timers comes first refreshes, the others find
+    /// nothing queued.
+    fn queued_refresh(&self) -> impl FnOnce() + Clone + 'static {
+        let me = self.me.borrow().clone();
+        move || {
+            if let Some(c) = me.upgrade() {
+                if c.refresh_queued.replace(false) {
+                    c.refresh();
+                }
+            }
+        }
     }
 
     fn url(&self) -> String {
