@@ -14,6 +14,8 @@ mod fuzz;
 mod postgres;
 mod redis;
 mod setup;
+mod split;
+mod table_exports;
 mod test;
 mod web;
 
