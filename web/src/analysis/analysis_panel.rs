@@ -94,6 +94,15 @@ fn finding_row(ctx: BoardCtx, f: Finding, lang: Lang) -> impl IntoView {
 }
 
 /// The panel; `open` toggles it.
+/// The analysis panel, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(analysis_panel, fallible, preload(preload))]
+pub fn split(
+    live: LiveReport,
+    open: RwSignal<bool>,
+) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <AnalysisPanel live=live open=open /> }.into_any())
+}
+
 #[component]
 pub fn AnalysisPanel(live: LiveReport, open: RwSignal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();

@@ -6,10 +6,14 @@
 
 use leptos::prelude::*;
 use stormwall_model::analysis::Report;
-use wasm_bindgen::JsCast;
 
 use super::worker::AnalysisWorker;
+use crate::shell::idle::when_idle;
 use crate::shell::state::BoardCtx;
+
+/// At the latest this long after the board settled, the analysis runs even if the browser
+/// never idles (a busy page would otherwise postpone it without end).
+const IDLE_TIMEOUT_MS: u32 = 500;
 
 /// The board's analysis as the page holds it: the last report (none until the first comes
 /// back from the worker) and why the last analysis failed, if it did.
@@ -146,7 +150,7 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
                     return;
                 }
                 unseen_since.set_value(None);
-                when_idle(move || {
+                when_idle(IDLE_TIMEOUT_MS, move || {
                     let working =
                         worker.try_with_value(|w| w.as_ref().is_some_and(AnalysisWorker::busy));
                     match working {
@@ -162,22 +166,5 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
     LiveReport {
         report: report.read_only(),
         trouble: trouble.read_only(),
-    }
-}
-
-/// At the latest this long after the board settled, the analysis runs even if the browser
-/// never idles (a busy page would otherwise postpone it without end).
-const IDLE_TIMEOUT_MS: u32 = 500;
-
-/// Runs `f` when the browser is idle, or after [`IDLE_TIMEOUT_MS`] at the latest.
-fn when_idle(f: impl FnOnce() + 'static) {
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(IDLE_TIMEOUT_MS);
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
-    if window()
-        .request_idle_callback_with_options(f.unchecked_ref(), &options)
-        .is_err()
-    {
-        web_sys::console::warn_1(&"the analysis could not be scheduled".into());
     }
 }

@@ -9,6 +9,7 @@ use stormwall_model::{Pattern, Relation};
 use yrs::TransactionMut;
 
 use crate::shell::ids::new_id;
+use crate::shell::lazy_panel::lazy_panel;
 use crate::shell::state::BoardCtx;
 
 /// What the selection asks the panel for.
@@ -45,14 +46,22 @@ pub fn RelationPanel() -> impl IntoView {
         })
     });
     move || {
-        subject.get().map(|s| match s {
-            Subject::Pair(a, z) => view! { <RelateContexts upstream=a downstream=z /> }.into_any(),
-            Subject::Relation(id) => view! { <RelationEditor id=id /> }.into_any(),
-        })
+        subject
+            .get()
+            .map(|s| lazy_panel(preload, move || split(s.clone())))
     }
 }
 
 /// The name of a frame as the panel shows it (tracked).
+/// The relation panel for what is selected, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(relation_panel, fallible, preload(preload))]
+pub(crate) fn split(subject: Subject) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(match subject {
+        Subject::Pair(a, z) => view! { <RelateContexts upstream=a downstream=z /> }.into_any(),
+        Subject::Relation(id) => view! { <RelationEditor id=id /> }.into_any(),
+    })
+}
+
 fn frame_name(ctx: BoardCtx, id: &str) -> String {
     ctx.board.with(|b| {
         b.frame(id)

@@ -10,6 +10,7 @@ use stormwall_model::doc;
 use super::annotations::Annotations;
 use crate::history::authorship_hint::when;
 use crate::shell::ids::new_id;
+use crate::shell::lazy_panel::lazy_panel;
 use crate::shell::state::BoardCtx;
 
 /// The inspector's way into the thread of sticky `id`.
@@ -37,7 +38,17 @@ pub fn CommentThread() -> impl IntoView {
             .get()
             .filter(|id| ctx.board.with(|b| b.sticky(id).is_some()))
     });
-    move || shown.get().map(|id| view! { <Thread id=id /> })
+    move || {
+        shown
+            .get()
+            .map(|id| lazy_panel(preload, move || split(id.clone())))
+    }
+}
+
+/// A sticky's comment thread, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(comment_thread, fallible, preload(preload))]
+pub(crate) fn split(id: String) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <Thread id=id /> }.into_any())
 }
 
 fn now() -> u64 {

@@ -12,6 +12,7 @@ use super::vote_badges::VoteResults;
 use super::vote_round::VoteRound;
 use super::workshop_timer::WorkshopTimer;
 use super::Workshop;
+use crate::shell::lazy_panel::lazy_panel;
 
 /// The strip, with `children` after the workshop's own controls.
 #[component]
@@ -32,16 +33,25 @@ pub fn WorkshopBar(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoV
         active().then(|| {
             view! {
                 <div class="workshop-bar" role="region" aria-label="Workshop">
-                    <PhaseBar />
-                    <WorkshopTimer />
-                    <FollowToggle />
-                    <VoteRound />
-                    <VoteResults />
+                    {lazy_panel(preload, split)}
                     {children.clone().map(|c| c())}
                 </div>
             }
         })
     }
+}
+
+/// The phases, timer, follow me and dot voting, from their own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(workshop_tools, fallible, preload(preload))]
+pub(crate) fn split() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! {
+        <PhaseBar />
+        <WorkshopTimer />
+        <FollowToggle />
+        <VoteRound />
+        <VoteResults />
+    }
+    .into_any())
 }
 
 /// The facilitator's top-bar button that opens and closes the strip.

@@ -84,6 +84,15 @@ pub fn install_shortcut(open: RwSignal<bool>) {
     on_cleanup(move || handle.remove());
 }
 
+/// The History panel, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(history_panel, fallible, preload(preload))]
+pub fn split(
+    access: Access,
+    open: RwSignal<bool>,
+) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <HistoryPanel access=access open=open /> }.into_any())
+}
+
 /// The History panel.
 #[component]
 pub fn HistoryPanel(access: Access, open: RwSignal<bool>) -> impl IntoView {

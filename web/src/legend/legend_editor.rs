@@ -17,6 +17,12 @@ fn update(ctx: BoardCtx, kind: StickyKind, f: impl FnOnce(&mut LegendEntry)) {
 }
 
 /// The editor; `open` closes it.
+/// The legend editor, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(legend_editor, fallible, preload(preload))]
+pub fn split(open: RwSignal<bool>) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <LegendEditor open=open /> }.into_any())
+}
+
 #[component]
 pub fn LegendEditor(open: RwSignal<bool>) -> impl IntoView {
     let ctx = BoardCtx::get();

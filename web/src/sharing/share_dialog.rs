@@ -17,6 +17,18 @@ fn copy(text: &str) {
 }
 
 /// The Share dialog of board `id`, opened with `key`.
+/// The share dialog, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(share_dialog, fallible, preload(preload))]
+pub fn split(
+    id: String,
+    key: String,
+    name: RwSignal<String>,
+    access: RwSignal<Option<AccessNotice>>,
+    open: RwSignal<bool>,
+) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <ShareDialog id=id key=key name=name access=access open=open /> }.into_any())
+}
+
 #[component]
 pub fn ShareDialog(
     id: String,

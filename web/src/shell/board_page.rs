@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use crate::analysis::analysis_panel::AnalysisPanel;
+use crate::analysis::analysis_panel;
 use crate::analysis::live_report::live_report;
 use crate::canvas::board_canvas::Canvas;
 use crate::canvas::minimap::Minimap;
@@ -21,12 +21,12 @@ use crate::facilitation::workshop_bar::{WorkshopBar, WorkshopToggle};
 use crate::facilitation::Workshop;
 use crate::files::board_menu::BoardMenu;
 use crate::files::clipboard;
-use crate::history::history_panel::{self, HistoryPanel};
+use crate::history::history_panel;
 use crate::history::leave_prompt;
 use crate::history::offline_copy::{self, Restored};
 use crate::legend::board_legend;
 use crate::legend::legend_card::LegendCard;
-use crate::legend::legend_editor::LegendEditor;
+use crate::legend::legend_editor;
 use crate::presence::awareness::User;
 use crate::presence::identity;
 use crate::presence::name_dialog::NameDialog;
@@ -36,11 +36,12 @@ use crate::sharing::sync::SyncClient;
 use crate::sharing::{
     self,
     access_bar::{AccessBadge, LinkGone, ReadOnlyNote},
-    share_dialog::ShareDialog,
+    share_dialog,
 };
 use crate::shell::api;
 use crate::shell::board_title::BoardTitle;
 use crate::shell::keyboard_nav::Keyboard;
+use crate::shell::lazy_panel::lazy_panel;
 use crate::shell::missing_board::MissingBoard;
 use crate::shell::notice::{Notice, NoticeBar, Notices};
 use crate::shell::panels::Panels;
@@ -222,7 +223,12 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
             ctx.fit();
         }
     };
-    ctx.live.with_value(|c| c.when_first_synced(fit_once));
+    ctx.live.with_value(|c| {
+        c.when_first_synced(move || {
+            fit_once();
+            crate::shell::lazy_panel::fetch_all_when_idle();
+        })
+    });
     Effect::new(move |_| {
         ctx.board.track();
         if status.get() == crate::sharing::sync::Status::Saved {
@@ -291,8 +297,10 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <LinkGone reason=gone_reason />
             })}
             {move || (!gone.get()).then(|| view! { <ReadOnlyNote access=access /> })}
-            {move || sharing_open.get().then(|| view! {
-                <ShareDialog id=share_id.get_value() key=share_key.get_value() name=name access=access open=sharing_open />
+            {move || sharing_open.get().then(|| {
+                lazy_panel(share_dialog::preload, move || {
+                    share_dialog::split(share_id.get_value(), share_key.get_value(), name, access, sharing_open)
+                })
             })}
             {move || problem.get().map(|e| view! {
                 <div class="import-error" role="alert">
@@ -313,12 +321,12 @@ fn OpenBoard(id: String, key: String, view: api::BoardView) -> impl IntoView {
                 <VoteBadges />
                 <LegendCard editing=legend_open can_edit=Signal::derive(can_edit) />
                 <aside class="side">
-                    {move || legend_open.get().then(|| view! { <LegendEditor open=legend_open /> })}
+                    {move || legend_open.get().then(|| lazy_panel(legend_editor::preload, move || legend_editor::split(legend_open)))}
                     <Inspector />
                     <crate::facilitation::comment_thread::CommentThread />
                     <RelationPanel />
-                    {move || analysis_open.get().then(|| view! { <AnalysisPanel live=report open=analysis_open /> })}
-                    {move || history_open.get().then(|| view! { <HistoryPanel access=history open=history_open /> })}
+                    {move || analysis_open.get().then(|| lazy_panel(analysis_panel::preload, move || analysis_panel::split(report, analysis_open)))}
+                    {move || history_open.get().then(|| lazy_panel(history_panel::preload, move || history_panel::split(history, history_open)))}
                 </aside>
             </div>
             {move || asking.get().then(|| view! { <NameDialog initial=me.get_untracked() on_done=joined /> })}

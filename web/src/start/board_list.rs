@@ -11,6 +11,12 @@ use crate::shell::api;
 use crate::start::examples::Examples;
 
 /// Lists this browser's boards and creates new ones.
+/// The start page, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(start_page, fallible, preload(preload))]
+pub fn split() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <BoardList /> }.into_any())
+}
+
 #[component]
 pub fn BoardList() -> impl IntoView {
     let boards = sharing::all();

@@ -11,6 +11,7 @@ use stormwall_model::{Attribute, Example, Sticky, StickyKind};
 use crate::facilitation::comment_thread::CommentsButton;
 use crate::facilitation::hotspot_status::HotspotStatusField;
 use crate::requirements::requirement_links::StickyRequirements;
+use crate::shell::lazy_panel::lazy_panel;
 use crate::shell::panels::Panels;
 use crate::shell::state::BoardCtx;
 use crate::stickies::ime_text_area::ImeTextArea;
@@ -33,8 +34,14 @@ pub fn Inspector() -> impl IntoView {
     move || {
         selected_id
             .get()
-            .map(|id| view! { <StickyInspector id=id /> })
+            .map(|id| lazy_panel(preload, move || split(id.clone())))
     }
+}
+
+/// The inspector of one sticky, from its own chunk (`shell::lazy_panel`).
+#[wasm_split_helpers::wasm_split(inspector, fallible, preload(preload))]
+pub(crate) fn split(id: String) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <StickyInspector id=id /> }.into_any())
 }
 
 fn input_value(ev: &web_sys::Event) -> String {
