@@ -1,11 +1,11 @@
 //! The board's WebAssembly after Trunk has built it: the page's module is split at its
-//! `#[lazy]` functions (`wasm_split_cli_support`, the splitter Leptos' `#[lazy]` is made for)
+//! `#[wasm_split]` functions (`wasm_split_cli_support`, the splitter Leptos' `#[lazy]` uses too)
 //! into what every page needs and chunks fetched when a panel is first opened; then every
 //! module, the model worker's too, is optimised with wasm-opt and the page's integrity hashes
 //! are brought up to date.
 //!
-//! Trunk builds the page with `--emit-relocs` so the splitter can move code; it neither
-//! optimises nor splits (`data-wasm-opt="0"` in `web/index.html`). Chunks are named after the
+//! The page's module is linked with `--emit-relocs` (`web/build.rs`) so the splitter can move
+//! code; Trunk neither optimises nor splits (`data-wasm-opt="0"` in `web/index.html`). Chunks are named after the
 //! page's module (`stormwall-web-<hash>-split_<name>.wasm`), so a page left open across an
 //! upgrade asks for its own chunks and gets a clear failure instead of another build's code.
 
