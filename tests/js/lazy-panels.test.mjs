@@ -58,12 +58,31 @@ test('a chunk that cannot be fetched leaves a note; the board works; the panel o
   await eventually(async () => (await stickies(page)).some((s) => s.text === 'Order placed'), 5000, 'sticky added');
   await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, 'saved');
 
-  // The server answers again: closing and opening the panel fetches the chunk and shows it.
+  // The board menu is in the page module, its work in a chunk: an export says why it cannot
+  // be made, and the menu is free again.
+  await page.click('.menu-toggle');
+  await page.click('#export-json');
+  const banner = page.locator('.import-error');
+  await banner.waitFor({ timeout: 10000 });
+  assert.match(await banner.textContent(), /could not be fetched from the server.*reload the page to export or import/);
+  assert.equal(await page.textContent('.menu-toggle'), 'Export / Import');
+  await shot(page, 'lazy-panels-02-export-chunk-failed');
+
+  // The server answers again: closing and opening the panel fetches the chunk and shows it,
+  // and the export is made.
   blocked = false;
   await page.click('.analysis-toggle');
   await page.click('.analysis-toggle');
   await page.locator('.panel.analysis').waitFor({ timeout: 10000 });
   assert.equal(await note.count(), 0);
-  await shot(page, 'lazy-panels-02-chunk-fetched');
+  await shot(page, 'lazy-panels-03-chunk-fetched');
+  await page.click('.menu-toggle');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  assert.match(dl.suggestedFilename(), /\.stormwall\.json$/);
+  // A board change is analysed, now that the analysis reader's chunk can be fetched too.
+  await page.click('.palette-item[data-kind="command"]');
+  await page.keyboard.type('Place order');
+  await page.keyboard.press('Escape');
+  await eventually(async () => (await page.locator('.panel.analysis .findings li').count()) > 0, 10000, 'findings shown');
   await page.close();
 });

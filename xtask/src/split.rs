@@ -123,13 +123,17 @@ fn file_name(path: &Path) -> anyhow::Result<String> {
         .into_owned())
 }
 
-/// wasm-opt -Oz from `input` to `output`, then the table exports repaired.
+/// wasm-opt -Oz from `input` to `output`, then the table exports repaired. With
+/// `STORMWALL_WASM_NAMES=1` the function names are kept, so a browser profile of the board
+/// names Rust functions (the modules grow; never for a release).
 fn optimise(input: &Path, output: &Path) -> anyhow::Result<()> {
     let before = std::fs::read(input)?;
     let tmp: PathBuf = output.with_extension("opt.wasm");
+    let keep_names = std::env::var_os("STORMWALL_WASM_NAMES").is_some_and(|v| v == "1");
     cmd::run(
         Command::new("wasm-opt")
             .arg("-Oz")
+            .args(keep_names.then_some("--debuginfo"))
             .args(FEATURES)
             .arg(input)
             .arg("-o")

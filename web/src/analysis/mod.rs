@@ -4,4 +4,5 @@
 pub mod analysis_panel;
 pub mod evidence_view;
 pub mod live_report;
+pub mod reply_reader;
 pub mod worker;

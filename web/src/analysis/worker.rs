@@ -162,16 +162,18 @@ impl Inner {
             }
         }
         if text != READY {
-            let started = js_sys::Date::now();
-            let reply = serde_json::from_str::<Reply>(&text).unwrap_or_else(|e| {
-                Err(format!(
-                    "the analysis answered in a form the board does not read: {e}"
-                ))
+            // Replies are read in the order they came: once the reader's chunk is here, each
+            // read is ready at its first poll.
+            let me = self.me.clone();
+            leptos::task::spawn_local(async move {
+                let (reply, read_ms) = super::reply_reader::read(text).await;
+                if let Some(me) = me.upgrade() {
+                    if reply.is_ok() {
+                        me.failures.set(0);
+                    }
+                    (me.on_reply)(reply, read_ms);
+                }
             });
-            if reply.is_ok() {
-                self.failures.set(0);
-            }
-            (self.on_reply)(reply, js_sys::Date::now() - started);
         }
         self.send_waiting();
     }

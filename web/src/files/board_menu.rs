@@ -5,12 +5,17 @@
 //! refused with the JSON path of the first problem and a plain sentence. Reading an import and
 //! writing the JSON and CML exports run in the model worker (`shell::model_worker`). While an
 //! export is being made the menu button says so; a failure is shown in the error banner.
+//!
+//! The menu itself is in the page's module; the work behind it (drawing pictures, reading and
+//! checking an import) is in a chunk of its own ([`crate::shell::lazy_panel`]), fetched with
+//! the first export or import, or while the browser idles once the board is drawn.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stormwall_model::model_worker::{BoardRead, Job, Written};
 use stormwall_model::{svg, Board};
+use wasm_split_helpers::SplitLoaderError;
 
 use crate::files::browser_files::{self, file_stem};
 use crate::files::image;
@@ -21,7 +26,7 @@ use stormwall_model::lang::grammar::count;
 
 /// A format of the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Export {
+pub(crate) enum Export {
     Json,
     Cml,
     Svg,
@@ -36,6 +41,44 @@ impl Export {
             Export::Svg => "SVG",
             Export::Png => "PNG",
         }
+    }
+}
+
+/// What the menu was asked to do.
+pub(crate) enum Action {
+    Export(Export),
+    Import(web_sys::File),
+}
+
+/// The menu's state the work reports to.
+#[derive(Clone, Copy)]
+pub(crate) struct Menu {
+    /// The board's listed name.
+    name: RwSignal<String>,
+    /// Shows problems.
+    error: RwSignal<Option<String>>,
+    /// What the menu is busy with, in words ("Exporting PNG…", "Importing board.json…").
+    busy: RwSignal<Option<String>>,
+}
+
+/// Starts `action` once its code is here; `Err` when the chunk could not be fetched.
+#[wasm_split_helpers::wasm_split(board_files, fallible, preload(preload))]
+pub(crate) fn start(ctx: BoardCtx, menu: Menu, action: Action) -> Result<(), SplitLoaderError> {
+    spawn_local(act(ctx, menu, action));
+    Ok(())
+}
+
+/// Does `action`, then leaves the menu idle, any failure in the error banner.
+async fn act(ctx: BoardCtx, menu: Menu, action: Action) {
+    match action {
+        Action::Export(format) => {
+            if let Err(e) = export(ctx, menu.name.get_untracked(), format).await {
+                menu.error
+                    .set(Some(format!("Cannot export the {}: {e}", format.name())));
+            }
+            menu.busy.set(None);
+        }
+        Action::Import(file) => import(ctx, menu, file).await,
     }
 }
 
@@ -103,26 +146,63 @@ fn replace_for_everyone(ctx: BoardCtx, name: &str, incoming: &Board) -> bool {
     crate::shell::ask::confirm(&question)
 }
 
+/// Reads `file`, checks it in the model worker, asks before it replaces the board, and
+/// replaces it; the view then fits what came in.
+async fn import(ctx: BoardCtx, menu: Menu, file: web_sys::File) {
+    let result = match browser_files::read_text(&file).await {
+        Ok(text) => match model_worker::run::<BoardRead>(Job::ReadBoard, &text).await {
+            Ok(read) => read.map_err(|e| import_error::explain(&file.name(), &e)),
+            Err(e) => Err(format!("{} cannot be imported: {e}", file.name())),
+        },
+        Err(e) => Err(e),
+    };
+    menu.busy.set(None);
+    match result {
+        Ok(board) if replace_for_everyone(ctx, &menu.name.get_untracked(), &board) => {
+            menu.error.set(None);
+            ctx.live.with_value(|c| c.cut_history());
+            ctx.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
+            ctx.live.with_value(|c| c.cut_history());
+            ctx.select(Vec::new());
+            request_animation_frame(move || ctx.fit());
+        }
+        Ok(_) => {}
+        Err(e) => menu.error.set(Some(e)),
+    }
+}
+
 /// Export and import actions; `name` is the board's listed name, `error` shows problems.
 #[component]
 pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> impl IntoView {
     let ctx = BoardCtx::get();
     let open = RwSignal::new(false);
     let picker = NodeRef::<Input>::new();
-    // What the menu is busy with, in words ("Exporting PNG…", "Importing board.json…").
-    let busy = RwSignal::new(None::<String>);
-    let export_as = move |format: Export| {
-        if busy.get_untracked().is_some() {
-            return;
-        }
-        busy.set(Some(format!("Exporting {}…", format.name())));
+    let menu = Menu {
+        name,
+        error,
+        busy: RwSignal::new(None),
+    };
+    let busy = menu.busy;
+    // Says what the menu is busy with, and starts the work once its chunk is here.
+    let run = move |work: String, action: Action| {
+        busy.set(Some(work));
         open.set(false);
         spawn_local(async move {
-            if let Err(e) = export(ctx, name.get_untracked(), format).await {
-                error.set(Some(format!("Cannot export the {}: {e}", format.name())));
+            if let Err(e) = start(ctx, menu, action).await {
+                busy.set(None);
+                error.set(Some(format!(
+                    "This part of the page could not be fetched from the server ({e}); reload the page to export or import."
+                )));
             }
-            busy.set(None);
         });
+    };
+    let export_as = move |format: Export| {
+        if busy.get_untracked().is_none() {
+            run(
+                format!("Exporting {}…", format.name()),
+                Action::Export(format),
+            );
+        }
     };
     // What a picture shows: the selection, or the whole board.
     let scope = move || match drawable_selection(ctx) {
@@ -142,39 +222,18 @@ pub fn BoardMenu(name: RwSignal<String>, error: RwSignal<Option<String>>) -> imp
         }
     };
     let on_file = move |_| {
-        let Some(file) = picker.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+        let Some(input) = picker.get() else {
             return;
         };
-        if busy.get_untracked().is_some() {
+        let file = input.files().and_then(|f| f.get(0));
+        // The same file can be chosen again; the File itself stays readable.
+        input.set_value("");
+        let Some(file) = file else {
             return;
+        };
+        if busy.get_untracked().is_none() {
+            run(format!("Importing {}…", file.name()), Action::Import(file));
         }
-        open.set(false);
-        busy.set(Some(format!("Importing {}…", file.name())));
-        spawn_local(async move {
-            let result = match browser_files::read_text(&file).await {
-                Ok(text) => match model_worker::run::<BoardRead>(Job::ReadBoard, &text).await {
-                    Ok(read) => read.map_err(|e| import_error::explain(&file.name(), &e)),
-                    Err(e) => Err(format!("{} cannot be imported: {e}", file.name())),
-                },
-                Err(e) => Err(e),
-            };
-            busy.set(None);
-            match result {
-                Ok(board) if replace_for_everyone(ctx, &name.get_untracked(), &board) => {
-                    error.set(None);
-                    ctx.live.with_value(|c| c.cut_history());
-                    ctx.edit(|r, txn| stormwall_model::doc::replace_board(r, txn, &board));
-                    ctx.live.with_value(|c| c.cut_history());
-                    ctx.select(Vec::new());
-                    request_animation_frame(move || ctx.fit());
-                }
-                Ok(_) => {}
-                Err(e) => error.set(Some(e)),
-            }
-            if let Some(i) = picker.get() {
-                i.set_value("");
-            }
-        });
     };
     view! {
         <div class="board-menu">

@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use crate::analysis::analysis_panel;
 use crate::analysis::live_report::live_report;
@@ -56,9 +55,10 @@ use stormwall_model::access::AccessNotice;
 /// The board at `/b/{id}`, opened once the server knows it. An unknown or unavailable board
 /// gets a page that says so with the way back, never a canvas to type into.
 #[component]
-pub fn BoardPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
+pub fn BoardPage(
+    /// The board's id, from the address.
+    id: String,
+) -> impl IntoView {
     // The link's key leaves the address bar at once (see `sharing`).
     let key = sharing::take_key(&id).unwrap_or_default();
     let found = RwSignal::new(None::<Result<api::BoardView, String>>);

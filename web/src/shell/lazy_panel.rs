@@ -81,11 +81,14 @@ fn failed() -> AnyView {
 }
 
 /// Fetches every panel's chunk while the browser idles, one after another, so the first
-/// opening of a panel does not wait for the network. Called once the board is drawn.
+/// opening of a panel does not wait for the network; the analysis reader's
+/// (`analysis::reply_reader`) and the board menu's (`files::board_menu`) too. Called once the
+/// board is drawn.
 pub fn fetch_all_when_idle() {
     crate::shell::idle::when_idle(3000, || {
         leptos::task::spawn_local(async {
             // A failure here is met again, and shown, when the panel opens.
+            let _ = crate::analysis::reply_reader::preload().await;
             let _ = crate::stickies::inspector::preload().await;
             let _ = crate::facilitation::comment_thread::preload().await;
             let _ = crate::contexts::relation_panel::preload().await;
@@ -94,6 +97,7 @@ pub fn fetch_all_when_idle() {
             let _ = crate::sharing::share_dialog::preload().await;
             let _ = crate::legend::legend_editor::preload().await;
             let _ = crate::facilitation::workshop_bar::preload().await;
+            let _ = crate::files::board_menu::preload().await;
         });
     });
 }
