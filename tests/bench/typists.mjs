@@ -12,6 +12,15 @@ export async function startTypists(server, board, ids, perSecond = 5) {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params: { key: keyOf(board) ?? '' } });
     await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
+    // Once synced, a typist takes no more of the others' updates (sync message 2): fifty
+    // clients in one bench process would apply every update fifty times, a whole core on a
+    // small machine, taken from the page being measured, where real participants type on
+    // machines of their own. Each typist types only into its own sticky, so its document
+    // stays right for what it sends; the page still gets every update.
+    const sync = provider.messageHandlers[0];
+    provider.messageHandlers[0] = (encoder, decoder, ...rest) => {
+      if (decoder.arr[decoder.pos] !== 2) sync(encoder, decoder, ...rest);
+    };
     provider.awareness.setLocalStateField('user', { name: `Typist ${id}`, color: '#4c6ef5' });
     return { doc, provider, id };
   }));

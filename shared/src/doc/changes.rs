@@ -162,10 +162,20 @@ enum Root {
     Other,
 }
 
-/// Records what every transaction on a document touches, until taken.
+/// Records what every transaction on a document touches, until taken: what this page's own
+/// transactions (those with an origin) touched apart from what others' (applied from the
+/// network, no origin) did, so a page can draw its own edits at once and others' when it
+/// chooses.
 pub struct Watch {
     watched: Vec<MapRef>,
-    seen: Arc<Mutex<Changes>>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+/// What a [`Watch`] recorded and has not handed out yet.
+#[derive(Default)]
+struct Seen {
+    own: Changes,
+    others: Changes,
 }
 
 const OBSERVER: &str = "stormwall-watch";
@@ -173,7 +183,7 @@ const OBSERVER: &str = "stormwall-watch";
 impl Watch {
     /// Starts watching the roots of a board document.
     pub fn new(roots: &Roots) -> Watch {
-        let seen = Arc::new(Mutex::new(Changes::default()));
+        let seen = Arc::new(Mutex::new(Seen::default()));
         let watched = [
             (&roots.stickies, Root::Stickies),
             (&roots.links, Root::Links),
@@ -192,7 +202,12 @@ impl Watch {
             let seen = seen.clone();
             map.observe_deep(Origin::from(OBSERVER), move |txn, events| {
                 let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
-                record(&mut seen, root, txn, events.iter());
+                let seen = if txn.origin().is_some() {
+                    &mut seen.own
+                } else {
+                    &mut seen.others
+                };
+                record(seen, root, txn, events.iter());
             });
             map.clone()
         })
@@ -200,9 +215,18 @@ impl Watch {
         Watch { watched, seen }
     }
 
-    /// What was touched since the last call.
+    /// What was touched since it was last taken, by anyone.
     pub fn take(&self) -> Changes {
-        std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()))
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let mut all = std::mem::take(&mut seen.own);
+        all.merge(std::mem::take(&mut seen.others));
+        all
+    }
+
+    /// What this page's own transactions (those with an origin) touched since it was last
+    /// taken; what others' touched stays recorded for [`Watch::take`].
+    pub fn take_own(&self) -> Changes {
+        std::mem::take(&mut self.seen.lock().unwrap_or_else(|e| e.into_inner()).own)
     }
 }
 

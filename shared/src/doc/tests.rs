@@ -526,6 +526,44 @@ fn typing_leaves_the_layout_and_moving_changes_it() {
 }
 
 #[test]
+fn own_edits_are_taken_apart_from_others() {
+    let (a, ra, b, rb) = two_peers_sharing(sticky("x", StickyKind::Command, "Pay"));
+    put_sticky(
+        &rb,
+        &mut b.transact_mut(),
+        &sticky("y", StickyKind::Policy, "Whenever"),
+    );
+    let watch = Watch::new(&ra);
+    // Someone else's sticky arrives (a transaction without an origin)...
+    let theirs = b
+        .transact()
+        .encode_state_as_update_v1(&a.transact().state_vector());
+    a.transact_mut()
+        .apply_update(Update::decode_v1(&theirs).unwrap())
+        .unwrap();
+    // ...and this page types into its own (a transaction with its origin).
+    assert!(set_sticky_text(
+        &ra,
+        &mut a.transact_mut_with("page"),
+        "x",
+        "Pay 주문"
+    ));
+    let own = watch.take_own();
+    assert_eq!(own.stickies.iter().collect::<Vec<_>>(), ["x"]);
+    assert!(watch.take_own().is_empty());
+    // Others' change waits for the next full take, which has both kinds.
+    assert!(set_sticky_text(
+        &ra,
+        &mut a.transact_mut_with("page"),
+        "x",
+        "Paid"
+    ));
+    let all = watch.take();
+    assert_eq!(all.stickies.iter().collect::<Vec<_>>(), ["x", "y"]);
+    assert!(watch.take().is_empty());
+}
+
+#[test]
 fn concurrent_pattern_change_and_swap_of_one_relation_both_survive() {
     let (a, b) = (new_doc(), new_doc());
     let ra = Roots::of(&a);

@@ -30,6 +30,10 @@ use crate::history::offline_copy::{OfflineCopy, Restored};
 use crate::history::undo::{History, LOCAL};
 use crate::presence::awareness::{PeerState, Presence, User};
 
+/// The shortest time between two drawings of others' changes (ms): 20 a second at most, which
+/// reads as live, however many people type.
+const REMOTE_REDRAW_MS: f64 = 50.0;
+
 /// What the connection badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -94,6 +98,12 @@ pub struct SyncClient {
     me: RefCell<std::rc::Weak<SyncClient>>,
     /// Whether that refresh is queued.
     refresh_queued: Cell<bool>,
+    /// Counts the times a refresh was queued (see `queued_refresh`).
+    refresh_round: Cell<u64>,
+    /// This page edited since the last frame that drew others' changes.
+    edited: Cell<bool>,
+    /// When others' changes were last drawn (ms since the epoch).
+    remote_drawn: Cell<f64>,
     /// Runs once the server's state first reached the board snapshot, before any view
     /// reacts to it.
     first_synced: RefCell<Option<Box<dyn FnOnce()>>>,
@@ -134,6 +144,9 @@ impl SyncClient {
             stamped: RefCell::default(),
             me: RefCell::default(),
             refresh_queued: Cell::new(false),
+            refresh_round: Cell::new(0),
+            edited: Cell::new(false),
+            remote_drawn: Cell::new(0.0),
             first_synced: RefCell::default(),
         });
         *client.me.borrow_mut() = Rc::downgrade(&client);
@@ -168,7 +181,10 @@ impl SyncClient {
             f(&self.roots, &mut txn);
             txn.encode_update_v1()
         };
-        let mut changes = self.watch.take();
+        // Only what this edit touched is drawn now; others' changes that came meanwhile are
+        // drawn by their own refresh, in a frame of their own (see `refresh_soon`).
+        let mut changes = self.watch.take_own();
+        self.edited.set(true);
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {
             let sent = self.send_update(update);
@@ -204,7 +220,7 @@ impl SyncClient {
         if stamp.len() > 2 {
             self.send_update(stamp);
         }
-        changes.merge(self.watch.take());
+        changes.merge(self.watch.take_own());
     }
 
     /// Whether this page made edits the server has not confirmed yet.
@@ -393,16 +409,36 @@ impl SyncClient {
         self.refresh_soon();
     }
 
-    /// Refreshes the board snapshot with remote changes once per frame: fifty people typing
-    /// at once send hundreds of updates a second, and the views follow them frame by frame
-    /// instead of update by update. A timer stands in when frames pause (a hidden tab).
+    /// Refreshes the board snapshot with remote changes in the next frame, and at most every
+    /// [`REMOTE_REDRAW_MS`]: fifty people typing at once send hundreds of updates a second,
+    /// and the views follow them a few frames at a time instead of update by update, leaving
+    /// the frames between free for this page's own work. A frame in which this page edited
+    /// draws only that edit, and others' changes follow in the next frame: a keystroke here
+    /// never waits for the drawing of what many others typed. A timer stands in when frames
+    /// pause (a hidden tab).
     fn refresh_soon(&self) {
         if self.refresh_queued.replace(true) {
             return;
         }
         let run = self.queued_refresh();
-        request_animation_frame(run.clone());
-        set_timeout(run, std::time::Duration::from_millis(100));
+        let me = self.me.borrow().clone();
+        let in_frame = {
+            let run = run.clone();
+            move || {
+                request_animation_frame(move || match me.upgrade() {
+                    Some(c) if c.edited.replace(false) => request_animation_frame(run),
+                    _ => run(),
+                })
+            }
+        };
+        let since = js_sys::Date::now() - self.remote_drawn.get();
+        let wait = (REMOTE_REDRAW_MS - since).clamp(0.0, REMOTE_REDRAW_MS) as u64;
+        if wait == 0 {
+            in_frame();
+        } else {
+            set_timeout(in_frame, std::time::Duration::from_millis(wait));
+        }
+        set_timeout(run, std::time::Duration::from_millis(wait + 100));
     }
 
     /// Refreshes the board snapshot in the next task (or sooner, if a frame's refresh comes
@@ -413,12 +449,16 @@ impl SyncClient {
     }
 
     /// The queued refresh: whichever of its timers comes first refreshes, the others find
-    /// nothing queued.
+    /// nothing queued. Each queuing is a new round, so a timer left from an earlier round
+    /// (its refresh already done) never refreshes out of turn.
     fn queued_refresh(&self) -> impl FnOnce() + Clone + 'static {
         let me = self.me.borrow().clone();
+        let round = self.refresh_round.get().wrapping_add(1);
+        self.refresh_round.set(round);
         move || {
             if let Some(c) = me.upgrade() {
-                if c.refresh_queued.replace(false) {
+                if c.refresh_round.get() == round && c.refresh_queued.replace(false) {
+                    c.remote_drawn.set(js_sys::Date::now());
                     c.refresh();
                 }
             }
