@@ -318,10 +318,25 @@ impl Board {
     /// The sticky with this id.
     /// A binary search in a sorted board (every snapshot is), a scan otherwise.
     pub fn sticky(&self, id: &str) -> Option<&Sticky> {
+        self.sticky_index(id).map(|i| &self.stickies[i])
+    }
+
+    /// Where the sticky with this id is in [`Board::stickies`]; found as [`Board::sticky`] is.
+    pub fn sticky_index(&self, id: &str) -> Option<usize> {
         match self.stickies.binary_search_by(|s| s.id.as_str().cmp(id)) {
-            Ok(i) => Some(&self.stickies[i]),
-            Err(_) => self.stickies.iter().find(|s| s.id == id),
+            Ok(i) => Some(i),
+            Err(_) => self.stickies.iter().position(|s| s.id == id),
         }
+    }
+
+    /// The stickies with these ids (others are skipped), once each, in the board's order:
+    /// a lookup per id rather than a pass over the whole board, for a selection on a big
+    /// board.
+    pub fn stickies_of<'a>(&'a self, ids: &[String]) -> impl Iterator<Item = &'a Sticky> {
+        let mut at: Vec<usize> = ids.iter().filter_map(|id| self.sticky_index(id)).collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|i| &self.stickies[i])
     }
 
     /// Whether a sticky, link or frame has this id.
@@ -434,6 +449,19 @@ mod tests {
             Some((-40.0, 16.0, 160.0, 140.0))
         );
         assert_eq!(bounds_of(&stickies, &frames, |_| false, 24.0), None);
+    }
+
+    #[test]
+    fn stickies_of_finds_each_once_in_board_order() {
+        let b = board();
+        let ids = |ss: Vec<&Sticky>| ss.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let asked = ["c", "nope", "a", "c"].map(String::from);
+        assert_eq!(ids(b.stickies_of(&asked).collect()), ["a", "c"]);
+        // A board out of order (not a snapshot) is searched, not bisected.
+        let mut unsorted = b.clone();
+        unsorted.stickies.reverse();
+        assert_eq!(ids(unsorted.stickies_of(&asked).collect()), ["c", "a"]);
+        assert_eq!(unsorted.sticky_index("b"), Some(1));
     }
 
     fn board() -> Board {

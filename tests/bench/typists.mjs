@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { keyOf } from '../js/keys.mjs';
 
-/** Starts one typist per sticky id, each typing `perSecond` characters a second; returns a stop function. */
+/** Starts one typist per sticky id, each typing `perSecond` characters a second; returns an async stop function. */
 export async function startTypists(server, board, ids, perSecond = 5) {
   const clients = await Promise.all(ids.map(async (id) => {
     const doc = new Y.Doc();
@@ -34,9 +34,16 @@ export async function startTypists(server, board, ids, perSecond = 5) {
       typed++;
     }, 1000 / perSecond);
   }, (i * 1000) / perSecond / clients.length));
-  return () => {
+  const texts = () => clients.map((c) => c.doc.getMap('stickies').get(c.id)?.get('text')?.toString());
+  // Stops typing; the texts as each typist left them (its own sticky's, in `ids` order).
+  const stop = async () => {
     timers.forEach(clearTimeout);
-    for (const c of clients) { clearInterval(c.timer); c.provider.destroy(); c.doc.destroy(); }
-    return typed;
+    clients.forEach((c) => clearInterval(c.timer));
+    const left = texts();
+    // Let the last keys reach the server before the clients leave.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of clients) { c.provider.destroy(); c.doc.destroy(); }
+    return { typed, texts: left };
   };
+  return stop;
 }

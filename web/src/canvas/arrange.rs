@@ -53,9 +53,8 @@ pub fn items(b: &Board, ids: &[String]) -> Vec<Item> {
         .iter()
         .flat_map(|f| b.frame_contents(&f.id))
         .collect();
-    b.stickies
-        .iter()
-        .filter(|s| chosen.contains(s.id.as_str()) && !held.contains(&s.id))
+    b.stickies_of(ids)
+        .filter(|s| !held.contains(&s.id))
         .map(|s| {
             let (x, y, w, h) = stormwall_model::fit::shown_rect(s);
             (s.id.clone(), x, y, w, h)

@@ -40,12 +40,7 @@ struct Chosen {
 fn selected_stickies(ctx: BoardCtx) -> Option<Chosen> {
     let sel = ctx.selection.get();
     ctx.board.with(|b| {
-        let ids: Vec<String> = b
-            .stickies
-            .iter()
-            .filter(|s| sel.contains(&s.id))
-            .map(|s| s.id.clone())
-            .collect();
+        let ids: Vec<String> = b.stickies_of(&sel).map(|s| s.id.clone()).collect();
         if ids.is_empty() {
             return None;
         }
