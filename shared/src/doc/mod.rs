@@ -423,3 +423,5 @@ mod tests;
 
 #[cfg(test)]
 mod annotations_tests;
+#[cfg(test)]
+mod changes_tests;
