@@ -1,10 +1,7 @@
 //! What a [`Watch`] records of a document's transactions, and how a snapshot is patched with
 //! it: typing leaves the layout alone, and a page's own edits are taken apart from others'.
 
-use yrs::updates::decoder::Decode;
-use yrs::Update;
-
-use super::tests::{sticky, two_peers_sharing};
+use super::tests::{sticky, sync, two_peers_sharing};
 use super::*;
 
 #[test]
@@ -43,12 +40,7 @@ fn own_edits_are_taken_apart_from_others() {
     );
     let watch = Watch::new(&ra);
     // Someone else's sticky arrives (a transaction without an origin)...
-    let theirs = b
-        .transact()
-        .encode_state_as_update_v1(&a.transact().state_vector());
-    a.transact_mut()
-        .apply_update(Update::decode_v1(&theirs).unwrap())
-        .unwrap();
+    sync(&a, &b);
     // ...and this page types into its own (a transaction with its origin).
     assert!(set_sticky_text(
         &ra,

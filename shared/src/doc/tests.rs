@@ -20,7 +20,7 @@ pub(super) fn sticky(id: &str, kind: StickyKind, text: &str) -> Sticky {
     }
 }
 
-fn sync(a: &Doc, b: &Doc) {
+pub(super) fn sync(a: &Doc, b: &Doc) {
     let ua = a
         .transact()
         .encode_state_as_update_v1(&b.transact().state_vector());
