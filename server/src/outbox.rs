@@ -64,6 +64,25 @@ impl Outbox {
         })
     }
 
+    /// Queues `frames` together, or none of them: like one frame of their total size (so a
+    /// board's state in pieces larger than the whole budget passes when nothing is queued).
+    pub fn send_all(&self, frames: &[Bytes]) -> Result<(), Refused> {
+        let total: usize = frames.iter().map(Bytes::len).sum();
+        let before = self.queued.fetch_add(total, Relaxed);
+        if before > 0 && before + total > self.budget {
+            self.queued.fetch_sub(total, Relaxed);
+            return Err(Refused::Full);
+        }
+        for (i, frame) in frames.iter().enumerate() {
+            if self.tx.send(frame.clone()).is_err() {
+                let unsent: usize = frames[i..].iter().map(Bytes::len).sum();
+                self.queued.fetch_sub(unsent, Relaxed);
+                return Err(Refused::Closed);
+            }
+        }
+        Ok(())
+    }
+
     /// Bytes queued and not yet taken.
     pub fn queued(&self) -> usize {
         self.queued.load(Relaxed)
@@ -104,5 +123,24 @@ mod tests {
         assert_eq!(out.queued(), 0);
         drop(reader);
         assert_eq!(out.send(Bytes::from(vec![0; 1])), Err(Refused::Closed));
+    }
+
+    #[tokio::test]
+    async fn frames_sent_together_are_queued_whole_or_not_at_all() {
+        let (out, mut reader) = outbox(100);
+        let piece = || Bytes::from(vec![0; 70]);
+        // A state larger than the budget passes in pieces when nothing is queued...
+        out.send_all(&[piece(), piece(), piece()]).unwrap();
+        assert_eq!(out.queued(), 210);
+        // ...but not behind other frames, and then nothing of it is queued.
+        assert_eq!(out.send_all(&[piece(), piece()]), Err(Refused::Full));
+        assert_eq!(out.queued(), 210);
+        for _ in 0..3 {
+            assert_eq!(reader.recv().await.unwrap().len(), 70);
+        }
+        assert_eq!(out.queued(), 0);
+        drop(reader);
+        assert_eq!(out.send_all(&[piece()]), Err(Refused::Closed));
+        assert_eq!(out.queued(), 0);
     }
 }

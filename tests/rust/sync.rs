@@ -1,7 +1,7 @@
 //! Live sync over real WebSockets against a real server: convergence, late joiners, awareness,
 //! "saved" acknowledgements, unknown boards, idle unload.
 
-use stormwall_model::doc;
+use stormwall_model::{doc, protocol};
 use stormwall_model::{Sticky, StickyKind};
 use stormwall_tests::{Peer, TestServer};
 
@@ -39,6 +39,51 @@ async fn peers_converge_and_a_late_joiner_receives_everything(url: &str) -> anyh
         Some("주문됨!")
     );
     assert_eq!(late.board(), a.board());
+    server.stop().await
+}
+
+/// A board whose state is larger than one piece reaches a joiner as updates ending with a
+/// SyncStep2, each piece small, and the joiner ends with exactly the board.
+async fn a_big_board_reaches_a_joiner_in_pieces(url: &str) -> anyhow::Result<()> {
+    let server = TestServer::start(url, &[]).await?;
+    let board = server.create_board("Company-wide wall").await?;
+    let mut a = Peer::join(server.addr, &board).await?;
+    a.edit(|r, t| {
+        for i in 0..3000 {
+            let mut s = event(&format!("s{i:05}"), &format!("Step {i} 주문됨"));
+            s.x = (i % 100) as f64 * 160.0;
+            s.y = (i / 100) as f64 * 160.0;
+            doc::put_sticky(r, t, &s);
+        }
+    })
+    .await?;
+    let mut b = Peer::join(server.addr, &board).await?;
+    b.until(|p| p.board().stickies.len() == 3000).await?;
+
+    for _ in 0..2 {
+        let mut late = Peer::connect(server.addr, &board).await?;
+        late.raw = Some(Vec::new());
+        late.sync().await?;
+        let sync: Vec<(u8, usize)> = late
+            .raw
+            .take()
+            .unwrap()
+            .iter()
+            .filter(|f| f[0] == 0 && f[1] != 0)
+            .map(|f| (f[1], f.len()))
+            .collect();
+        assert!(sync.len() >= 3, "the state came in {} frames", sync.len());
+        let (last, pieces) = sync.split_last().unwrap();
+        assert_eq!(last.0, 1, "the last is the SyncStep2");
+        for (kind, len) in pieces {
+            assert_eq!(*kind, 2, "the pieces before it are updates");
+            assert!(
+                *len <= protocol::SYNC_PIECE_BYTES + 64,
+                "a piece of {len} bytes"
+            );
+        }
+        assert_eq!(late.board(), a.board());
+    }
     server.stop().await
 }
 
@@ -132,6 +177,7 @@ async fn an_idle_board_unloads_and_reloads_intact(url: &str) -> anyhow::Result<(
 
 stormwall_tests::on_both_databases!(
     peers_converge_and_a_late_joiner_receives_everything,
+    a_big_board_reaches_a_joiner_in_pieces,
     unknown_board_gets_404_and_its_socket_is_closed_with_a_reason,
     awareness_is_relayed_and_removed_when_a_peer_leaves,
     sync_status_is_acknowledged_only_after_the_update_is_stored,

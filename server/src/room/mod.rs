@@ -109,8 +109,9 @@ struct Room {
     seq: i64,
     since_compact: u64,
     progress: Arc<Progress>,
-    /// SyncStep2 for an empty state vector (a fresh joiner), encoded once per document state.
-    full_state: Option<Bytes>,
+    /// What a fresh joiner (empty state vector) is sent: the state in pieces ending with a
+    /// SyncStep2, encoded once per document state.
+    full_state: Option<Arc<[Bytes]>>,
     persist: mpsc::UnboundedSender<PersistMsg>,
     writer: tokio::task::JoinHandle<()>,
     committed: watch::Receiver<i64>,
@@ -352,34 +353,29 @@ impl Room {
 
     async fn apply(&mut self, conn: u64, msg: Incoming) -> Result<(), CloseReason> {
         match msg {
-            Incoming::SyncStep1(sv) if sv == StateVector::default() => {
+            Incoming::SyncStep1(sv) => {
                 self.allow_request(conn)?;
-                let frame = match &self.full_state {
-                    Some(f) => f.clone(),
-                    None => {
+                let fresh = sv == StateVector::default();
+                let frames = match &self.full_state {
+                    Some(f) if fresh => f.clone(),
+                    _ => {
                         let encoded = self
-                            .off_thread(|doc| {
-                                protocol::sync_step2(
-                                    doc.transact()
-                                        .encode_state_as_update_v1(&StateVector::default()),
-                                )
+                            .off_thread(move |doc| {
+                                let diff = doc.transact().encode_state_as_update_v1(&sv);
+                                protocol::sync_step2_in_pieces(diff, protocol::SYNC_PIECE_BYTES)
+                                    .into_iter()
+                                    .map(Bytes::from)
+                                    .collect::<Arc<[Bytes]>>()
                             })
                             .await
                             .ok_or_else(|| CloseReason::new(1011, "could not read the board"))?;
-                        let f = Bytes::from(encoded);
-                        self.full_state = Some(f.clone());
-                        f
+                        if fresh {
+                            self.full_state = Some(encoded.clone());
+                        }
+                        encoded
                     }
                 };
-                self.send_to(conn, frame);
-            }
-            Incoming::SyncStep1(sv) => {
-                self.allow_request(conn)?;
-                let diff = self
-                    .off_thread(move |doc| doc.transact().encode_state_as_update_v1(&sv))
-                    .await
-                    .ok_or_else(|| CloseReason::new(1011, "could not read the board"))?;
-                self.send_to(conn, protocol::sync_step2(diff));
+                self.send_all_to(conn, &frames);
             }
             Incoming::SyncStep2(bytes) | Incoming::Update(bytes) => {
                 // Access: an update from a connection that may not edit is dropped here.
@@ -443,6 +439,20 @@ impl Room {
             Some(c) => c.out.send(frame.into()).err(),
             None => None,
         };
+        self.after_send(conn, refused);
+    }
+
+    /// Sends frames that belong together (a state in pieces) as one: all are queued or none.
+    fn send_all_to(&mut self, conn: u64, frames: &[Bytes]) {
+        let refused = match self.conns.get(&conn) {
+            Some(c) => c.out.send_all(frames).err(),
+            None => None,
+        };
+        self.after_send(conn, refused);
+    }
+
+    /// Disconnects a client whose queue refused a frame.
+    fn after_send(&mut self, conn: u64, refused: Option<Refused>) {
         match refused {
             Some(Refused::Full) => {
                 self.shared

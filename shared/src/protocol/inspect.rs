@@ -454,5 +454,7 @@ pub fn check_json(text: &str) -> Checked<()> {
     Ok(())
 }
 
+pub mod split;
+
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,7 @@ use yrs::StateVector;
 
 pub mod inspect;
 
+pub use inspect::split::split_update;
 pub use inspect::{Refusal, MAX_NESTING};
 
 /// Largest awareness state (one client's JSON) accepted by default, in bytes.
@@ -171,6 +172,27 @@ pub fn sync_step1(sv: &StateVector) -> Vec<u8> {
     encode(Message::Sync(SyncMessage::SyncStep1(sv.clone())))
 }
 
+/// Largest piece of a document state sent in one frame: bigger states go as several updates
+/// followed by a SyncStep2 (see [`inspect::split`]), so a client integrates a big board in
+/// tasks of a few tens of milliseconds rather than one long one.
+pub const SYNC_PIECE_BYTES: usize = 192 * 1024;
+
+/// The frames answering a SyncStep1 with `update`: one SyncStep2 when it is small, otherwise
+/// its pieces as updates and the last piece as the SyncStep2, so a client counts itself synced
+/// only once it has everything. Any y-websocket client reads them.
+pub fn sync_step2_in_pieces(update: Vec<u8>, max_piece: usize) -> Vec<Vec<u8>> {
+    let mut pieces = match split_update(&update, max_piece) {
+        Ok(pieces) => pieces,
+        Err(_) => vec![update],
+    };
+    let last = pieces
+        .pop()
+        .unwrap_or_else(|| yrs::Update::EMPTY_V1.to_vec());
+    let mut frames: Vec<Vec<u8>> = pieces.into_iter().map(self::update).collect();
+    frames.push(sync_step2(last));
+    frames
+}
+
 /// SyncStep2 carrying what the client lacks.
 pub fn sync_step2(update: Vec<u8>) -> Vec<u8> {
     encode(Message::Sync(SyncMessage::SyncStep2(update)))
@@ -231,6 +253,7 @@ pub fn workshop(payload: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yrs::{ReadTxn, Transact};
 
     #[test]
     fn standard_messages_round_trip() {
@@ -261,6 +284,42 @@ mod tests {
             Incoming::Access(p) => assert_eq!(read_access_notice(&p), Some(notice)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_big_state_is_answered_in_updates_ending_with_a_sync_step2() {
+        let doc = crate::doc::new_doc();
+        let roots = crate::doc::Roots::of(&doc);
+        for i in 0..200 {
+            let s = crate::board::Sticky {
+                id: format!("s{i}"),
+                text: format!("주문 {i}"),
+                ..Default::default()
+            };
+            crate::doc::put_sticky(&roots, &mut doc.transact_mut(), &s);
+        }
+        let full = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        let frames = sync_step2_in_pieces(full.clone(), full.len() / 4);
+        assert!(frames.len() >= 4, "{} frames", frames.len());
+        let copy = crate::doc::new_doc();
+        for (i, f) in frames.iter().enumerate() {
+            let u = match decode(f).unwrap() {
+                Incoming::Update(u) if i + 1 < frames.len() => u,
+                Incoming::SyncStep2(u) if i + 1 == frames.len() => u,
+                other => panic!("frame {i}: {other:?}"),
+            };
+            copy.transact_mut()
+                .apply_update(decode_update(&u).unwrap())
+                .unwrap();
+        }
+        assert_eq!(crate::doc::snapshot(&copy), crate::doc::snapshot(&doc));
+        // A small state is one SyncStep2, as before.
+        assert_eq!(
+            sync_step2_in_pieces(full.clone(), full.len()),
+            vec![sync_step2(full)]
+        );
     }
 
     #[test]

@@ -406,7 +406,11 @@ impl SyncClient {
             }
             Err(e) => web_sys::console::warn_1(&format!("undecodable update: {e}").into()),
         }
-        self.refresh_soon();
+        // A big board's state arrives in pieces before the SyncStep2 that ends it: each piece
+        // is taken in in its own task, and the board is drawn once, when the last has come.
+        if self.synced.get() {
+            self.refresh_soon();
+        }
     }
 
     /// Refreshes the board snapshot with remote changes in the next frame, and at most every
