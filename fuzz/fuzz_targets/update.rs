@@ -1,13 +1,15 @@
 //! Fuzzes the server's whole update path with structured updates (see `shapes.rs`): the raw-byte
 //! check, decoding, applying to a board's document, re-encoding its full state (what every
-//! joiner receives) and reading the board model from it. Nothing may crash or overflow the
-//! stack; what the check lets through must re-encode into something the check lets through.
+//! joiner receives), cutting that state into the pieces a joiner of a big board receives, and
+//! reading the board model from it. Nothing may crash or overflow the stack; what the check
+//! lets through must re-encode into something the check lets through, and its pieces, applied
+//! in order, must give the same board.
 #![no_main]
 
 use std::sync::Once;
 
 use libfuzzer_sys::fuzz_target;
-use stormwall_model::protocol::{decode_update, inspect};
+use stormwall_model::protocol::{decode_update, inspect, split_update};
 use yrs::{ReadTxn, StateVector, Transact};
 
 #[path = "shapes.rs"]
@@ -33,5 +35,12 @@ fuzz_target!(|shape: shapes::UpdateShape| {
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
     assert_eq!(inspect::check_update(&full), Ok(()));
-    let _ = stormwall_model::doc::snapshot(&doc);
+    let board = stormwall_model::doc::snapshot(&doc);
+    let copy = stormwall_model::doc::new_doc();
+    for piece in split_update(&full, 64).expect("a checked state splits") {
+        let piece = decode_update(&piece).expect("each piece passes the check");
+        copy.transact_mut().apply_update(piece).expect("each piece applies");
+    }
+    assert_eq!(stormwall_model::doc::snapshot(&copy), board);
+    assert_eq!(copy.transact().state_vector(), doc.transact().state_vector());
 });

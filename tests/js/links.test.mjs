@@ -4,7 +4,7 @@
 // deleted from its toolbar — and the other page sees all of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aliceAndBobOn, centreOf, closeAll, eventually, serverAndTwoBrowsers, shot } from './harness.mjs';
+import { aliceAndBobOn, centreOf, closeAll, eventually, serverAndTwoBrowsers, shot, stickyPos } from './harness.mjs';
 
 let server; let alice; let bob;
 before(async () => ({ server, alice, bob } = await serverAndTwoBrowsers()));
@@ -50,7 +50,11 @@ test('draw, style, follow, protect and delete links, live on two pages', async (
   await a.mouse.down();
   await a.mouse.move(po.x + 60, po.y + 120, { steps: 6 });
   await a.mouse.up();
-  await eventually(async () => (await linkBetween(b, 'publish_subscribe').locator('.link-line').getAttribute('d')) !== before, 3000, 'the link moved on B');
+  // Others' changes are drawn at most twenty times a second: B may first show the policy from
+  // the middle of the drag (and redraw between the reads below); wait for it where Alice dropped it.
+  const dropped = (await stickyPos(a, 'po')).join();
+  await eventually(async () => (await stickyPos(b, 'po')).join() === dropped
+    && (await linkBetween(b, 'publish_subscribe').locator('.link-line').getAttribute('d')) !== before, 3000, 'the link moved on B');
   const box = await b.locator('.sticky[data-id="po"]').boundingBox();
   // The arrow's end: the last point of its (possibly elbowed) route.
   const end = [...(await linkBetween(b, 'publish_subscribe').locator('.link-line').getAttribute('d')).matchAll(/L([-\d.]+),([-\d.]+)/g)].at(-1);

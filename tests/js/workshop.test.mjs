@@ -105,6 +105,7 @@ test('the first twenty minutes of a workshop, facilitator and participant', { ti
   await a.keyboard.type('Pay order');
   await a.keyboard.press('Escape');
   const pay = await idOf(a, 'Pay order');
+  await eventually(async () => (await focused(a)).sticky === pay, 2000, 'Escape back on the new command');
   await a.keyboard.press('ArrowLeft');
   await a.keyboard.press('ArrowLeft');
   await eventually(async () => (await focused(a)).sticky !== pay, 2000, 'moved off the command');
