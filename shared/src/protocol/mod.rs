@@ -175,7 +175,7 @@ pub fn sync_step1(sv: &StateVector) -> Vec<u8> {
 /// Largest piece of a document state sent in one frame: bigger states go as several updates
 /// followed by a SyncStep2 (see [`inspect::split`]), so a client integrates a big board in
 /// tasks of a few tens of milliseconds rather than one long one.
-pub const SYNC_PIECE_BYTES: usize = 192 * 1024;
+pub const SYNC_PIECE_BYTES: usize = 64 * 1024;
 
 /// The frames answering a SyncStep1 with `update`: one SyncStep2 when it is small, otherwise
 /// its pieces as updates and the last piece as the SyncStep2, so a client counts itself synced

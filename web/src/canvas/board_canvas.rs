@@ -9,7 +9,7 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
-use crate::canvas::detail::{element_stickies, Detail, FAR};
+use crate::canvas::detail::{element_stickies, mounted, Detail, FAR};
 use crate::canvas::far_layer::FarStickies;
 use crate::canvas::geometry::frame_at;
 use crate::canvas::group_box::GroupBox;
@@ -318,7 +318,7 @@ pub fn Canvas() -> impl IntoView {
         ctx.board
             .with(|b| b.stickies.is_empty() && b.frames.is_empty())
     });
-    let drawn = element_stickies(ctx, detail);
+    let drawn = mounted(ctx, element_stickies(ctx, detail));
     let frame_ids = Memo::new(move |_| {
         sorted(
             ctx.board

@@ -77,25 +77,47 @@ struct Paint<'a> {
     zoom: f64,
 }
 
-/// Paints the stickies of `b` in the window; returns them (bottom to top) with their drawn
-/// rectangles.
+/// How long one slice of a paint may take before the page is given back: a wall of stickies
+/// is painted over several tasks, input answered between them, and shown when finished.
+const SLICE_MS: f64 = 8.0;
+
+/// A paint under way: the stickies painted so far (bottom to top, with their drawn
+/// rectangles) and where the next slice starts.
+#[derive(Default)]
+struct Progress {
+    hits: Vec<(String, (f64, f64, f64, f64))>,
+    next: usize,
+    /// The font last set (setting it is dear).
+    font: (f64, u16),
+}
+
+/// Paints the stickies of `b` in the window from `progress.next` on, until `deadline`
+/// ([`now`]); returns whether every sticky has been painted.
 fn paint(
     p: &Paint,
     b: &Board,
     fits: &mut FitCache,
     lines: &mut Lines,
-) -> Vec<(String, (f64, f64, f64, f64))> {
-    let mut hits = Vec::new();
-    // The font last set (setting it is dear).
-    let mut font = (0.0, 0);
+    progress: &mut Progress,
+    deadline: f64,
+) -> bool {
     let text_zoom = (FAR / p.zoom).max(1.0);
-    for s in &b.stickies {
+    let mut since_check = 0;
+    while let Some(s) = b.stickies.get(progress.next) {
+        since_check += 1;
+        if since_check == 32 {
+            since_check = 0;
+            if now() > deadline {
+                return false;
+            }
+        }
+        progress.next += 1;
         let (size, height) = fits.of(s);
         let (x, y, w, h) = (s.x, s.y, s.w, height);
         if !p.window.overlaps(x, y, w, h) {
             continue;
         }
-        hits.push((s.id.clone(), (x, y, w, h)));
+        progress.hits.push((s.id.clone(), (x, y, w, h)));
         let g = p.g;
         g.set_fill_style_str(b.color_of(s));
         g.fill_rect(x, y, w, h);
@@ -119,8 +141,8 @@ fn paint(
         // estimate of its width have fallen short.
         let (top, bottom) = (y + PAD + KIND_ROW, y + h - PAD);
         g.set_fill_style_str(ink);
-        if font != (size, weight) {
-            font = (size, weight);
+        if progress.font != (size, weight) {
+            progress.font = (size, weight);
             g.set_font(&format!("{weight} {size}px {FONT}"));
         }
         let lh = size * LINE;
@@ -132,52 +154,95 @@ fn paint(
             let _ = g.fill_text_with_max_width(line, x + PAD, at, inner);
         }
     }
-    hits
+    true
 }
 
-/// The canvas stickies are painted on from afar.
-#[component]
-pub fn FarStickies(detail: Detail) -> impl IntoView {
-    let ctx = BoardCtx::get();
-    let canvas = NodeRef::<Canvas>::new();
-    // Painted off the page; its picture is handed to the canvas in the page.
-    let scratch = StoredValue::new_local(None::<HtmlCanvasElement>);
-    let fits = StoredValue::new_local(FitCache::default());
-    let lines = StoredValue::new_local(Lines::default());
-    let queued = StoredValue::new(false);
-    // Counts paints: a picture finished after a newer paint began is dropped.
-    let paints = StoredValue::new(0u32);
-    let repaint = move || {
-        queued.set_value(false);
-        let Some(el) = canvas.get_untracked() else {
+/// The clock, in milliseconds.
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The far layer's state, shared by its paints (handles only, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Layer {
+    ctx: BoardCtx,
+    detail: Detail,
+    canvas: NodeRef<Canvas>,
+    /// Painted off the page; its picture is handed to the canvas in the page.
+    scratch: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+    fits: StoredValue<FitCache, LocalStorage>,
+    lines: StoredValue<Lines, LocalStorage>,
+    /// A repaint was asked for and has not begun.
+    queued: StoredValue<bool>,
+    /// A paint is under way, over slices of its own.
+    painting: StoredValue<bool>,
+    /// Counts paints: a picture finished after a newer paint began is dropped.
+    paints: StoredValue<u32>,
+}
+
+/// One paint: where it draws and what of the board it has painted.
+struct Job {
+    g: CanvasRenderingContext2d,
+    sc: HtmlCanvasElement,
+    el: HtmlCanvasElement,
+    window: Window,
+    zoom: f64,
+    no: u32,
+    progress: std::cell::RefCell<Progress>,
+}
+
+impl Layer {
+    /// Asks for a repaint in the next frame, or once the paint under way is finished: a
+    /// paint always finishes, however often the board changes meanwhile (fifty people
+    /// typing), and the next one shows what changed.
+    fn request(self) {
+        if self.queued.get_value() {
+            return;
+        }
+        self.queued.set_value(true);
+        if !self.painting.get_value() {
+            request_animation_frame(move || self.repaint());
+        }
+    }
+
+    /// A paint ended (finished, or left for a newer one).
+    fn ended(self) {
+        self.painting.set_value(false);
+        if self.queued.get_value() {
+            request_animation_frame(move || self.repaint());
+        }
+    }
+
+    fn repaint(self) {
+        self.queued.set_value(false);
+        let Some(el) = self.canvas.get_untracked() else {
             return;
         };
-        paints.update_value(|n| *n = n.wrapping_add(1));
-        let window = ctx.window.get_untracked();
-        let (window, true) = (window, detail.painted.get_untracked()) else {
-            if el.width() == 0 {
-                return;
+        self.paints.update_value(|n| *n = n.wrapping_add(1));
+        let window = self.ctx.window.get_untracked();
+        if !self.detail.painted.get_untracked() {
+            if el.width() != 0 {
+                el.set_width(0);
+                el.set_height(0);
+                let _ = el.set_attribute("data-painted", "0");
+                let _ = el.set_attribute("style", "display:none");
+                if let Some(sc) = self.scratch.get_value() {
+                    sc.set_width(0);
+                    sc.set_height(0);
+                }
+                self.detail.hits.set_value(Vec::new());
             }
-            el.set_width(0);
-            el.set_height(0);
-            let _ = el.set_attribute("data-painted", "0");
-            let _ = el.set_attribute("style", "display:none");
-            if let Some(sc) = scratch.get_value() {
-                sc.set_width(0);
-                sc.set_height(0);
-            }
-            detail.hits.set_value(Vec::new());
             return;
-        };
-        let Some(sc) = scratch.get_value().or_else(|| {
+        }
+        let Some(sc) = self.scratch.get_value().or_else(|| {
             let sc = document().create_element("canvas").ok()?;
             let sc: HtmlCanvasElement = sc.dyn_into().ok()?;
-            scratch.set_value(Some(sc.clone()));
+            self.scratch.set_value(Some(sc.clone()));
             Some(sc)
         }) else {
             return;
         };
-        let zoom = ctx.zoom.get_untracked();
+        let zoom = self.ctx.zoom.get_untracked();
         let (ww, wh) = (window.right - window.left, window.bottom - window.top);
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
         let scale = (zoom * dpr).min((MAX_PIXELS / (ww * wh).max(1.0)).sqrt());
@@ -194,48 +259,91 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             -window.left * scale,
             -window.top * scale,
         );
-        detail
+        self.detail
             .links
             .with_untracked(|l| far_links::paint(&g, l, zoom));
         g.set_text_baseline("middle");
-        let p = Paint {
-            g: &g,
+        self.painting.set_value(true);
+        let job = std::rc::Rc::new(Job {
+            g,
+            sc,
+            el,
             window,
             zoom,
-        };
-        let done = ctx.board.with_untracked(|b| {
-            fits.try_update_value(|f| {
-                f.prune(b);
-                lines.try_update_value(|l| {
-                    l.prune(b);
-                    paint(&p, b, f, l)
-                })
-            })
-            .flatten()
+            no: self.paints.get_value(),
+            progress: Default::default(),
         });
-        let Some(hits) = done else {
-            return;
+        self.slice(job);
+    }
+
+    /// Paints for [`SLICE_MS`], then goes on in a task of its own, or shows the picture when
+    /// done. A paint for a window or zoom the view has left is abandoned.
+    fn slice(self, job: std::rc::Rc<Job>) {
+        let current = self.paints.try_get_value() == Some(job.no)
+            && self.ctx.window.get_untracked() == job.window
+            && self.ctx.zoom.get_untracked() == job.zoom
+            && self.detail.painted.get_untracked();
+        if !current {
+            return self.ended();
+        }
+        let p = Paint {
+            g: &job.g,
+            window: job.window,
+            zoom: job.zoom,
         };
+        let deadline = now() + SLICE_MS;
+        let fresh = job.progress.borrow().next == 0;
+        let done = self.ctx.board.with_untracked(|b| {
+            self.fits
+                .try_update_value(|f| {
+                    self.lines.try_update_value(|l| {
+                        if fresh {
+                            f.prune(b);
+                            l.prune(b);
+                        }
+                        paint(&p, b, f, l, &mut job.progress.borrow_mut(), deadline)
+                    })
+                })
+                .flatten()
+        });
+        match done {
+            Some(true) => {
+                let hits = std::mem::take(&mut job.progress.borrow_mut().hits);
+                self.show(&job, hits);
+                self.ended();
+            }
+            Some(false) => set_timeout(move || self.slice(job), std::time::Duration::ZERO),
+            None => {}
+        }
+    }
+
+    /// Shows a finished paint: its picture on the page, its stickies for hit-testing.
+    fn show(self, job: &Job, hits: Vec<(String, (f64, f64, f64, f64))>) {
         let count = hits.len();
-        detail.hits.set_value(hits);
-        let paint_no = paints.get_value();
+        self.detail.hits.set_value(hits);
+        let w = job.window;
         let place = format!(
-            "left:{}px;top:{}px;width:{ww}px;height:{wh}px",
-            window.left, window.top
+            "left:{}px;top:{}px;width:{}px;height:{}px",
+            w.left,
+            w.top,
+            w.right - w.left,
+            w.bottom - w.top
         );
-        let picture = leptos::prelude::window().create_image_bitmap_with_html_canvas_element(&sc);
+        let picture =
+            leptos::prelude::window().create_image_bitmap_with_html_canvas_element(&job.sc);
         // The picture holds a copy: the canvas it was taken from gives its memory back.
-        sc.set_width(0);
-        sc.set_height(0);
+        job.sc.set_width(0);
+        job.sc.set_height(0);
         let Ok(picture) = picture else {
             return;
         };
+        let (el, no, paints) = (job.el.clone(), job.no, self.paints);
         leptos::task::spawn_local(async move {
             let Ok(bitmap) = JsFuture::from(picture).await else {
                 return;
             };
             let bitmap: ImageBitmap = bitmap.unchecked_into();
-            if paints.try_get_value() != Some(paint_no) {
+            if paints.try_get_value() != Some(no) {
                 bitmap.close();
                 return;
             }
@@ -250,18 +358,32 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
             let _ = el.set_attribute("style", &place);
             let _ = el.set_attribute("data-painted", &count.to_string());
         });
+    }
+}
+
+/// The canvas stickies are painted on from afar.
+#[component]
+pub fn FarStickies(detail: Detail) -> impl IntoView {
+    let layer = Layer {
+        ctx: BoardCtx::get(),
+        detail,
+        canvas: NodeRef::new(),
+        scratch: StoredValue::new_local(None),
+        fits: StoredValue::new_local(FitCache::default()),
+        lines: StoredValue::new_local(Lines::default()),
+        queued: StoredValue::new(false),
+        painting: StoredValue::new(false),
+        paints: StoredValue::new(0),
     };
-    // One paint per frame at most, after whatever changed in it.
+    // One paint at a time, after whatever changed.
     Effect::new(move |_| {
         detail.painted.track();
         detail.links.track();
-        ctx.window.track();
-        ctx.zoom.track();
-        ctx.board.track();
-        if !queued.get_value() {
-            queued.set_value(true);
-            request_animation_frame(repaint);
-        }
+        layer.ctx.window.track();
+        layer.ctx.zoom.track();
+        layer.ctx.board.track();
+        layer.request();
     });
+    let canvas = layer.canvas;
     view! { <canvas node_ref=canvas class="far-layer" aria-hidden="true" data-painted="0" width="1" height="1"></canvas> }
 }
