@@ -103,6 +103,41 @@ test('the board in Chromium and a stock JS client edit the same board', async ()
   assert.deepEqual(browser.pageErrors, []);
 });
 
+test('a stock client joining a big board gets its state in pieces and is synced only once it has all of it', async () => {
+  const big = await createBoard(server, 'Interop wall');
+  const writer = client(big);
+  await synced(writer);
+  const N = 1500;
+  writer.doc.transact(() => {
+    for (let i = 0; i < N; i++) putSticky(writer.doc, `w${i}`, 'domain_event', `Step ${i} 주문됨`, (i % 50) * 160, Math.floor(i / 50) * 160);
+  });
+  const size = Y.encodeStateAsUpdate(writer.doc).length;
+  assert.ok(size > 3 * 64 * 1024, `a state of ${size} bytes`);
+  await eventually(async () => {
+    const probe = client(big);
+    await synced(probe);
+    const n = probe.doc.getMap('stickies').size;
+    close(probe);
+    return n === N;
+  }, 5000, 'the server has every sticky');
+
+  const late = client(big);
+  const frames = [];
+  late.provider.ws.addEventListener('message', (e) => {
+    const b = new Uint8Array(e.data);
+    if (b[0] === 0 && b[1] !== 0) frames.push({ kind: b[1], len: b.length });
+  });
+  await synced(late);
+  const stickiesThen = late.doc.getMap('stickies');
+  assert.equal(stickiesThen.size, N, 'synced with every sticky');
+  for (let i = 0; i < N; i += 97) assert.equal(stickiesThen.get(`w${i}`).get('text').toString(), `Step ${i} 주문됨`);
+  assert.ok(frames.length >= 4, `${frames.length} frames`);
+  assert.deepEqual(frames.slice(0, -1).map((f) => f.kind), frames.slice(0, -1).map(() => 2), 'updates first');
+  assert.equal(frames.at(-1).kind, 1, 'the SyncStep2 last');
+  assert.ok(frames.every((f) => f.len <= 64 * 1024 + 64), 'each piece small');
+  close(late); close(writer);
+});
+
 test('a stock client on an unknown board is closed with 4404 and a reason', async () => {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/sync/no-such-board`);
   const [code, reason] = await new Promise((resolve) => ws.on('close', (c, r) => resolve([c, String(r)])));

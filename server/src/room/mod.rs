@@ -361,8 +361,7 @@ impl Room {
                     _ => {
                         let encoded = self
                             .off_thread(move |doc| {
-                                let diff = doc.transact().encode_state_as_update_v1(&sv);
-                                protocol::sync_step2_in_pieces(diff, protocol::SYNC_PIECE_BYTES)
+                                protocol::answer_sync_step1(doc, &sv)
                                     .into_iter()
                                     .map(Bytes::from)
                                     .collect::<Arc<[Bytes]>>()

@@ -177,6 +177,21 @@ pub fn sync_step1(sv: &StateVector) -> Vec<u8> {
 /// tasks of a few tens of milliseconds rather than one long one.
 pub const SYNC_PIECE_BYTES: usize = 64 * 1024;
 
+/// The frames answering a SyncStep1 for state vector `sv` from `doc`: what the client lacks,
+/// in pieces of at most [`SYNC_PIECE_BYTES`] (see [`sync_step2_in_pieces`]). A document that
+/// holds updates still waiting for what they build on (sent out of order, or crafted) is sent
+/// whole: the engine may take such an update apart differently from its pieces.
+pub fn answer_sync_step1(doc: &yrs::Doc, sv: &StateVector) -> Vec<Vec<u8>> {
+    use yrs::{ReadTxn, Transact};
+    let txn = doc.transact();
+    let max_piece = if txn.has_missing_updates() {
+        usize::MAX
+    } else {
+        SYNC_PIECE_BYTES
+    };
+    sync_step2_in_pieces(txn.encode_state_as_update_v1(sv), max_piece)
+}
+
 /// The frames answering a SyncStep1 with `update`: one SyncStep2 when it is small, otherwise
 /// its pieces as updates and the last piece as the SyncStep2, so a client counts itself synced
 /// only once it has everything. Any y-websocket client reads them.
@@ -320,6 +335,51 @@ mod tests {
             sync_step2_in_pieces(full.clone(), full.len()),
             vec![sync_step2(full)]
         );
+    }
+
+    #[test]
+    fn a_board_holding_an_update_out_of_order_is_sent_whole() {
+        let board = crate::doc::new_doc();
+        let roots = crate::doc::Roots::of(&board);
+        for i in 0..2000 {
+            let s = crate::board::Sticky {
+                id: format!("s{i}"),
+                text: format!("Step {i} 주문됨"),
+                ..Default::default()
+            };
+            crate::doc::put_sticky(&roots, &mut board.transact_mut(), &s);
+        }
+        let fresh = StateVector::default();
+        assert!(
+            answer_sync_step1(&board, &fresh).len() > 2,
+            "a big board goes in pieces"
+        );
+        // Someone's second edit arrives without their first: it waits in the board.
+        let other = crate::doc::new_doc();
+        let full = board.transact().encode_state_as_update_v1(&fresh);
+        other
+            .transact_mut()
+            .apply_update(decode_update(&full).unwrap())
+            .unwrap();
+        let before = other.transact().state_vector();
+        let o = crate::doc::Roots::of(&other);
+        crate::doc::set_sticky_text(&o, &mut other.transact_mut(), "s1", "first");
+        let between = other.transact().state_vector();
+        crate::doc::set_sticky_text(&o, &mut other.transact_mut(), "s1", "second");
+        let first = other.transact().encode_state_as_update_v1(&before);
+        let second_only = other.transact().encode_state_as_update_v1(&between);
+        assert_ne!(first, second_only);
+        board
+            .transact_mut()
+            .apply_update(decode_update(&second_only).unwrap())
+            .unwrap();
+        assert!(board.transact().has_missing_updates());
+        let frames = answer_sync_step1(&board, &fresh);
+        assert_eq!(frames.len(), 1, "sent whole");
+        assert!(matches!(
+            decode(&frames[0]).unwrap(),
+            Incoming::SyncStep2(_)
+        ));
     }
 
     #[test]
