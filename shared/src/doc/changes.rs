@@ -43,6 +43,34 @@ impl Changes {
         self.other |= other.other;
     }
 
+    /// These changes cut into parts of at most `per_part` stickies or links each, the frames
+    /// and the rest with the last: patched one after another into the same board they give
+    /// what [`Changes::patch`] gives at once, so the first reading of a wall of stickies can
+    /// be spread over several tasks. Each part reads only its own items.
+    pub fn split(self, per_part: usize) -> Vec<Changes> {
+        let per_part = per_part.max(1);
+        let mut parts = Vec::new();
+        let mut part = Changes::default();
+        let mut size = 0;
+        let stickies = self.stickies.into_iter().map(|id| (true, id));
+        for (sticky, id) in stickies.chain(self.links.into_iter().map(|id| (false, id))) {
+            if size == per_part {
+                parts.push(std::mem::take(&mut part));
+                size = 0;
+            }
+            if sticky {
+                part.stickies.insert(id);
+            } else {
+                part.links.insert(id);
+            }
+            size += 1;
+        }
+        part.frames = self.frames;
+        part.other = self.other;
+        parts.push(part);
+        parts
+    }
+
     /// Brings `board` (a snapshot taken before these changes) up to date with the document.
     /// Returns whether the board's layout changed: a sticky added, removed, moved, resized,
     /// recoloured or of another kind, any link or frame changed, or anything else of the
@@ -124,7 +152,13 @@ fn refresh<X: Keyed, T: ReadTxn>(
     txn: &T,
     read: impl Fn(String, &MapRef, &T) -> Option<X>,
 ) -> bool {
-    if ids.len() > 32 && ids.len() * 4 > items.len() {
+    // Items all after those held (a part of a first reading, see [`Changes::split`]) are
+    // read one by one, each added at the end.
+    let appending = match (items.last(), ids.first()) {
+        (Some(last), Some(first)) => last.key() < first.as_str(),
+        _ => true,
+    };
+    if !appending && ids.len() > 32 && ids.len() * 4 > items.len() {
         *items = entries(root, txn)
             .into_iter()
             .filter_map(|(id, m)| read(id, &m, txn))

@@ -62,3 +62,45 @@ fn own_edits_are_taken_apart_from_others() {
     assert_eq!(all.stickies.iter().collect::<Vec<_>>(), ["x", "y"]);
     assert!(watch.take().is_empty());
 }
+
+#[test]
+fn a_first_reading_in_parts_gives_the_board_read_at_once() {
+    let doc = new_doc();
+    let r = Roots::of(&doc);
+    let watch = Watch::new(&r);
+    let mut board = crate::board::Board {
+        name: "Wall".into(),
+        ..Default::default()
+    };
+    for i in 0..250 {
+        board.stickies.push(sticky(
+            &format!("s{i:03}"),
+            StickyKind::DomainEvent,
+            "주문됨",
+        ));
+    }
+    for i in 0..120 {
+        board.links.push(crate::board::Link {
+            id: format!("l{i:03}"),
+            from: format!("s{i:03}"),
+            to: format!("s{:03}", i + 1),
+            ..Default::default()
+        });
+    }
+    write_board(&doc, &board);
+    let changes = watch.take();
+    let mut at_once = Board::default();
+    changes.patch(&mut at_once, &r, &doc.transact());
+    let parts = changes.split(64);
+    assert_eq!(parts.len(), (250 + 120_usize).div_ceil(64));
+    assert!(parts[..parts.len() - 1]
+        .iter()
+        .all(|p| !p.other && p.frames.is_empty()));
+    let mut in_parts = Board::default();
+    for p in &parts {
+        assert!(p.stickies.len() + p.links.len() <= 64);
+        p.patch(&mut in_parts, &r, &doc.transact());
+    }
+    assert_eq!(in_parts, at_once);
+    assert_eq!(in_parts, snapshot(&doc));
+}

@@ -5,6 +5,7 @@
 
 pub mod access_bar;
 pub mod connection_badge;
+pub mod first_read;
 pub mod links;
 pub mod share_dialog;
 pub mod sync;

@@ -29,6 +29,7 @@ use crate::canvas::touched::Touched;
 use crate::history::offline_copy::{OfflineCopy, Restored};
 use crate::history::undo::{History, LOCAL};
 use crate::presence::awareness::{PeerState, Presence, User};
+use crate::sharing::first_read::{self, FirstRead};
 
 /// The shortest time between two drawings of others' changes (ms): 20 a second at most, which
 /// reads as live, however many people type.
@@ -104,6 +105,10 @@ pub struct SyncClient {
     edited: Cell<bool>,
     /// When others' changes were last drawn (ms since the epoch).
     remote_drawn: Cell<f64>,
+    /// A big board's first reading, under way over several tasks (see [`first_read`]).
+    reading: RefCell<Option<FirstRead>>,
+    /// Changes made here while it is under way, read after it.
+    deferred: RefCell<doc::Changes>,
     /// Runs once the server's state first reached the board snapshot, before any view
     /// reacts to it.
     first_synced: RefCell<Option<Box<dyn FnOnce()>>>,
@@ -147,6 +152,8 @@ impl SyncClient {
             refresh_round: Cell::new(0),
             edited: Cell::new(false),
             remote_drawn: Cell::new(0.0),
+            reading: RefCell::default(),
+            deferred: RefCell::default(),
             first_synced: RefCell::default(),
         });
         *client.me.borrow_mut() = Rc::downgrade(&client);
@@ -273,8 +280,16 @@ impl SyncClient {
     /// Patches the board snapshot with what the last transactions touched, and tells the
     /// views of those stickies.
     fn refresh(&self) {
+        if self.reading.borrow().is_some() {
+            return;
+        }
         let changes = self.watch.take();
         self.stamped.borrow_mut().forget(&changes);
+        if first_read::needed(&changes) {
+            let board = self.board.get_untracked();
+            *self.reading.borrow_mut() = Some(FirstRead::new(board, changes));
+            return self.read_on();
+        }
         self.refresh_with(changes);
         if self.synced.get() {
             if let Some(f) = self.first_synced.take() {
@@ -283,9 +298,43 @@ impl SyncClient {
         }
     }
 
+    /// Reads the next part of a big board's first reading in a task of its own; shows the
+    /// board once all is read, then what changed meanwhile.
+    fn read_on(&self) {
+        let me = self.me.borrow().clone();
+        set_timeout(
+            move || {
+                let Some(c) = me.upgrade() else { return };
+                let done = c
+                    .reading
+                    .borrow_mut()
+                    .as_mut()
+                    .is_none_or(|r| r.step(&c.roots, &c.doc));
+                if !done {
+                    return c.read_on();
+                }
+                let Some(read) = c.reading.take() else { return };
+                let (board, read, laid_out) = read.finish();
+                c.board.set(board);
+                if laid_out {
+                    c.laid_out();
+                }
+                c.touched.notify(&read);
+                let meanwhile = c.deferred.take();
+                c.refresh_with(meanwhile);
+                c.refresh();
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
     fn refresh_with(&self, changes: doc::Changes) {
         if changes.is_empty() {
             return;
+        }
+        if self.reading.borrow().is_some() {
+            // A big board is being read: this is read after it.
+            return self.deferred.borrow_mut().merge(changes);
         }
         let mut laid_out = false;
         self.board
