@@ -419,7 +419,7 @@ pub fn write_board(doc: &Doc, board: &Board) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 mod annotations_tests;

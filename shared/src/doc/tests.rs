@@ -20,7 +20,8 @@ pub(super) fn sticky(id: &str, kind: StickyKind, text: &str) -> Sticky {
     }
 }
 
-pub(super) fn sync(a: &Doc, b: &Doc) {
+/// Sends what each document has and the other lacks, both ways.
+pub(crate) fn sync(a: &Doc, b: &Doc) {
     let ua = a
         .transact()
         .encode_state_as_update_v1(&b.transact().state_vector());

@@ -6,6 +6,7 @@ use yrs::{Doc, Map, ReadTxn, StateVector, Transact, Update};
 
 use super::*;
 use crate::board::{Board, Link, Sticky};
+use crate::doc::tests::sync;
 use crate::doc::{self, new_doc, snapshot, Roots};
 use crate::kind::StickyKind;
 use crate::legend::LegendEntry;
@@ -24,18 +25,6 @@ fn apply(doc: &Doc, update: &[u8]) {
     doc.transact_mut()
         .apply_update(Update::decode_v1(update).unwrap())
         .unwrap();
-}
-
-/// Sends what each document has and the other lacks, both ways.
-fn exchange(a: &Doc, b: &Doc) {
-    let to_b = a
-        .transact()
-        .encode_state_as_update_v1(&b.transact().state_vector());
-    let to_a = b
-        .transact()
-        .encode_state_as_update_v1(&a.transact().state_vector());
-    apply(b, &to_b);
-    apply(a, &to_a);
 }
 
 fn edit(d: &Doc, f: impl FnOnce(&Roots, &mut yrs::TransactionMut)) {
@@ -153,7 +142,7 @@ fn an_edit_made_during_a_restore_survives_it_on_both_copies() {
         doc::move_sticky(r, t, "s1", 500.0, 500.0);
         doc::remove_sticky(r, t, "s2");
     });
-    exchange(&alice, &bob);
+    sync(&alice, &bob);
 
     // Alice restores while Bob, who has not seen it yet, types into s3 and s1 and adds s4.
     restore_board(&alice, &checkpoint);
@@ -166,7 +155,7 @@ fn an_edit_made_during_a_restore_survives_it_on_both_copies() {
             &Sticky::new("s4", StickyKind::Command, "new", 0.0, 300.0),
         );
     });
-    exchange(&alice, &bob);
+    sync(&alice, &bob);
 
     let (a, b) = (snapshot(&alice), snapshot(&bob));
     assert_eq!(a, b, "both copies converge");

@@ -301,18 +301,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_big_state_is_answered_in_updates_ending_with_a_sync_step2() {
+    /// A board of `n` stickies, each added in a transaction of its own.
+    fn board_of(n: usize) -> yrs::Doc {
         let doc = crate::doc::new_doc();
         let roots = crate::doc::Roots::of(&doc);
-        for i in 0..200 {
+        for i in 0..n {
             let s = crate::board::Sticky {
                 id: format!("s{i}"),
-                text: format!("주문 {i}"),
+                text: format!("Step {i} 주문됨"),
                 ..Default::default()
             };
             crate::doc::put_sticky(&roots, &mut doc.transact_mut(), &s);
         }
+        doc
+    }
+
+    #[test]
+    fn a_big_state_is_answered_in_updates_ending_with_a_sync_step2() {
+        let doc = board_of(200);
         let full = doc
             .transact()
             .encode_state_as_update_v1(&StateVector::default());
@@ -339,16 +345,7 @@ mod tests {
 
     #[test]
     fn a_board_holding_an_update_out_of_order_is_sent_whole() {
-        let board = crate::doc::new_doc();
-        let roots = crate::doc::Roots::of(&board);
-        for i in 0..2000 {
-            let s = crate::board::Sticky {
-                id: format!("s{i}"),
-                text: format!("Step {i} 주문됨"),
-                ..Default::default()
-            };
-            crate::doc::put_sticky(&roots, &mut board.transact_mut(), &s);
-        }
+        let board = board_of(2000);
         let fresh = StateVector::default();
         assert!(
             answer_sync_step1(&board, &fresh).len() > 2,

@@ -1,5 +1,6 @@
 use super::*;
 use crate::board::Sticky;
+use crate::doc::tests::sync;
 use crate::doc::{
     move_sticky, new_doc, put_sticky, remove_sticky, set_sticky_text, snapshot, Roots,
 };
@@ -16,21 +17,6 @@ fn sticky(i: usize) -> Sticky {
         y: (i / 40) as f64 * 90.0,
         ..Sticky::default()
     }
-}
-
-fn sync(a: &Doc, b: &Doc) {
-    let ua = a
-        .transact()
-        .encode_state_as_update_v1(&b.transact().state_vector());
-    let ub = b
-        .transact()
-        .encode_state_as_update_v1(&a.transact().state_vector());
-    b.transact_mut()
-        .apply_update(Update::decode_v1(&ua).unwrap())
-        .unwrap();
-    a.transact_mut()
-        .apply_update(Update::decode_v1(&ub).unwrap())
-        .unwrap();
 }
 
 /// A board worked on by three people: one adds 300 stickies, another retypes every third in
