@@ -1,7 +1,8 @@
 //! The first reading of a big board into the page's snapshot, spread over tasks: a wall of
 //! 10,000 stickies is read [`PER_TASK`] stickies and links a task into a copy of the
 //! snapshot, which replaces it whole once complete. The page answers input between the
-//! parts; what changes meanwhile, here or from others, is read right after.
+//! parts; what changes meanwhile, here or from others, is read right after. Any change from
+//! others as big (someone replacing the board by an import) is read the same way.
 
 use std::collections::VecDeque;
 
