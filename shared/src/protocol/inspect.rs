@@ -218,20 +218,47 @@ pub fn check_update(bytes: &[u8]) -> Checked<()> {
 /// Checks a v1 document update like [`check_update`], including chains of shared types nested
 /// inside the update itself, and says what remains to check against the document.
 pub fn inspect_update(bytes: &[u8]) -> Checked<UpdateShape> {
+    walk_update(bytes, |_| {}).map(|(shape, _)| shape)
+}
+
+/// One block of an update as [`walk_update`] finds it: its client, the clock it starts at, and
+/// where its bytes are in the update.
+struct Block {
+    /// The first of a run of the client's blocks (one header in the update).
+    first: bool,
+    client: u64,
+    clock: u32,
+    bytes: std::ops::Range<usize>,
+}
+
+/// Walks a v1 update, checking it as [`inspect_update`] does and showing each block to
+/// `each` in order; returns what remains to check and where the delete set's bytes are.
+fn walk_update(
+    bytes: &[u8],
+    mut each: impl FnMut(Block),
+) -> Checked<(UpdateShape, std::ops::Range<usize>)> {
     let mut c = Cursor::new(bytes);
     let mut types: std::collections::HashMap<(u64, u32), TypeParent> = Default::default();
     for _ in 0..c.count(3)? {
         let blocks = c.count(2)?;
         let client = c.client()?;
         let mut clock = c.var_u32()?;
-        for _ in 0..blocks {
+        for i in 0..blocks {
+            let start = c.pos;
             let (len, parent) = block(&mut c)?;
             if let Some(parent) = parent {
                 types.insert((client, clock), parent);
             }
+            each(Block {
+                first: i == 0,
+                client,
+                clock,
+                bytes: start..c.pos,
+            });
             clock = clock.checked_add(len).ok_or(Refusal::Clock)?;
         }
     }
+    let delete_set = c.pos;
     for _ in 0..c.count(2)? {
         c.client()?;
         for _ in 0..c.count(2)? {
@@ -239,7 +266,7 @@ pub fn inspect_update(bytes: &[u8]) -> Checked<UpdateShape> {
             clock.checked_add(c.var_u32()?).ok_or(Refusal::Clock)?;
         }
     }
-    type_nesting(&types)
+    Ok((type_nesting(&types)?, delete_set..c.pos))
 }
 
 /// Follows each added shared type up through the types added with it: a chain longer than

@@ -8,48 +8,30 @@
 //! whose origin falls in a later piece waits in the engine's pending set until that piece
 //! arrives, as after any out-of-order update, so the order of pieces never changes the result.
 
-use super::{block, Checked, Cursor, Refusal};
+use super::{walk_update, Block, Checked};
 
-/// One client's run of blocks: where its blocks start and end in the update, with the clock
-/// each starts at.
+/// One client's run of blocks, in order.
 struct Run {
     client: u64,
-    /// (clock, start, end) of each block's bytes.
-    blocks: Vec<(u32, usize, usize)>,
+    blocks: Vec<Block>,
 }
 
 /// Splits a v1 update into pieces of at most about `max_piece` bytes each (a single block
 /// larger than that is a piece of its own). An update no larger than `max_piece` comes back
 /// whole. Refuses what [`super::check_update`] refuses.
 pub fn split_update(bytes: &[u8], max_piece: usize) -> Checked<Vec<Vec<u8>>> {
+    let mut runs: Vec<Run> = Vec::new();
+    let (_, delete_set) = walk_update(bytes, |b| match runs.last_mut() {
+        Some(run) if !b.first => run.blocks.push(b),
+        _ => runs.push(Run {
+            client: b.client,
+            blocks: vec![b],
+        }),
+    })?;
     if bytes.len() <= max_piece {
-        super::check_update(bytes)?;
         return Ok(vec![bytes.to_vec()]);
     }
-    let mut c = Cursor::new(bytes);
-    let mut runs = Vec::new();
-    for _ in 0..c.count(3)? {
-        let n = c.count(2)?;
-        let client = c.client()?;
-        let mut clock = c.var_u32()?;
-        let mut blocks = Vec::with_capacity(n);
-        for _ in 0..n {
-            let start = c.pos;
-            let (len, _) = block(&mut c)?;
-            blocks.push((clock, start, c.pos));
-            clock = clock.checked_add(len).ok_or(Refusal::Clock)?;
-        }
-        runs.push(Run { client, blocks });
-    }
-    let delete_set = &bytes[c.pos..];
-    for _ in 0..c.count(2)? {
-        c.client()?;
-        for _ in 0..c.count(2)? {
-            let clock = c.var_u32()?;
-            clock.checked_add(c.var_u32()?).ok_or(Refusal::Clock)?;
-        }
-    }
-    let delete_set = &delete_set[..delete_set.len() - c.remaining()];
+    let delete_set = &bytes[delete_set];
 
     let mut pieces = Vec::new();
     let mut piece = Piece::default();
@@ -78,7 +60,7 @@ pub fn split_update(bytes: &[u8], max_piece: usize) -> Checked<Vec<Vec<u8>>> {
 
 /// Bytes of blocks `from..to` of a run.
 fn span(run: &Run, from: usize, to: usize) -> usize {
-    run.blocks[to - 1].2 - run.blocks[from].1
+    run.blocks[to - 1].bytes.end - run.blocks[from].bytes.start
 }
 
 /// A piece being filled: for each client, which of its blocks.
@@ -105,8 +87,10 @@ impl<'a> Piece<'a> {
         for (run, from, to) in self.parts {
             var((to - from) as u64, &mut out);
             var(run.client, &mut out);
-            var(run.blocks[from].0 as u64, &mut out);
-            out.extend_from_slice(&bytes[run.blocks[from].1..run.blocks[to - 1].2]);
+            var(run.blocks[from].clock as u64, &mut out);
+            out.extend_from_slice(
+                &bytes[run.blocks[from].bytes.start..run.blocks[to - 1].bytes.end],
+            );
         }
         out.extend_from_slice(delete_set);
         out
