@@ -205,6 +205,15 @@ impl Layer {
         }
     }
 
+    /// Whether the canvas is empty and hidden, as it is while stickies are elements.
+    fn cleared(self) -> bool {
+        !self.painting.get_value()
+            && self
+                .canvas
+                .get_untracked()
+                .is_some_and(|el| el.width() == 0)
+    }
+
     /// A paint ended (finished, or left for a newer one).
     fn ended(self) {
         self.painting.set_value(false);
@@ -375,9 +384,12 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
         painting: StoredValue::new(false),
         paints: StoredValue::new(0),
     };
-    // One paint at a time, after whatever changed.
+    // One paint at a time, after whatever changed. While stickies are elements the layer,
+    // once cleared, has nothing to follow: others' typing then asks for no frames here.
     Effect::new(move |_| {
-        detail.painted.track();
+        if !detail.painted.get() && layer.cleared() {
+            return;
+        }
         detail.links.track();
         layer.ctx.window.track();
         layer.ctx.zoom.track();

@@ -37,6 +37,15 @@ mod redraw;
 /// reads as live, however many people type.
 const REMOTE_REDRAW_MS: f64 = 50.0;
 
+/// The same while this page is typing or dragging (an edit in the last [`EDITING_MS`]): four
+/// a second. The browser draws a frame at once for a keystroke only when it is not already
+/// drawing frame after frame; drawing others' changes 20 times a second keeps it drawing, and
+/// each keystroke then waits for the next frame, up to 17 ms more.
+const REMOTE_REDRAW_EDITING_MS: f64 = 250.0;
+
+/// How long after this page's last edit it still counts as editing (ms).
+const EDITING_MS: f64 = 1000.0;
+
 /// What the connection badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -105,6 +114,8 @@ pub struct SyncClient {
     refresh_round: Cell<u64>,
     /// This page edited since the last frame that drew others' changes.
     edited: Cell<bool>,
+    /// When this page last edited (ms since the epoch).
+    edited_at: Cell<f64>,
     /// When others' changes were last drawn (ms since the epoch).
     remote_drawn: Cell<f64>,
     /// A big board's first reading, under way over several tasks (see [`first_read`]).
@@ -153,6 +164,7 @@ impl SyncClient {
             refresh_queued: Cell::new(false),
             refresh_round: Cell::new(0),
             edited: Cell::new(false),
+            edited_at: Cell::new(f64::NEG_INFINITY),
             remote_drawn: Cell::new(0.0),
             reading: RefCell::default(),
             deferred: RefCell::default(),
@@ -194,6 +206,7 @@ impl SyncClient {
         // drawn by their own refresh, in a frame of their own (see `refresh_soon`).
         let mut changes = self.watch.take_own();
         self.edited.set(true);
+        self.edited_at.set(js_sys::Date::now());
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {
             let sent = self.send_update(update);

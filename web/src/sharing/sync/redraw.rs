@@ -1,12 +1,13 @@
 //! When the page's board snapshot catches up with the document: others' changes at most
-//! twenty times a second and never in the frame of this page's own edit, a big board's
+//! twenty times a second (four while this page edits) and never in the frame of this page's
+//! own edit, a big board's
 //! first reading over several tasks ([`first_read`]), and this page's own edits at once.
 
 use leptos::prelude::*;
 use stormwall_model::doc;
 use yrs::Transact;
 
-use super::{SyncClient, REMOTE_REDRAW_MS};
+use super::{SyncClient, EDITING_MS, REMOTE_REDRAW_EDITING_MS, REMOTE_REDRAW_MS};
 use crate::sharing::first_read::{self, FirstRead};
 
 impl SyncClient {
@@ -79,12 +80,12 @@ impl SyncClient {
     }
 
     /// Refreshes the board snapshot with remote changes in the next frame, and at most every
-    /// [`REMOTE_REDRAW_MS`]: fifty people typing at once send hundreds of updates a second,
-    /// and the views follow them a few frames at a time instead of update by update, leaving
-    /// the frames between free for this page's own work. A frame in which this page edited
-    /// draws only that edit, and others' changes follow in the next frame: a keystroke here
-    /// never waits for the drawing of what many others typed. A timer stands in when frames
-    /// pause (a hidden tab).
+    /// [`REMOTE_REDRAW_MS`] ([`REMOTE_REDRAW_EDITING_MS`] while this page edits): fifty
+    /// people typing at once send hundreds of updates a second, and the views follow them a
+    /// few frames at a time instead of update by update, leaving the frames between free for
+    /// this page's own work. A frame in which this page edited draws only that edit, and
+    /// others' changes follow in the next frame: a keystroke here never waits for the
+    /// drawing of what many others typed. A timer stands in when frames pause (a hidden tab).
     pub(super) fn refresh_soon(&self) {
         if self.refresh_queued.replace(true) {
             return;
@@ -100,8 +101,9 @@ impl SyncClient {
                 })
             }
         };
-        let since = js_sys::Date::now() - self.remote_drawn.get();
-        let wait = (REMOTE_REDRAW_MS - since).clamp(0.0, REMOTE_REDRAW_MS) as u64;
+        let now = js_sys::Date::now();
+        let gap = remote_redraw_gap(now - self.edited_at.get());
+        let wait = (gap - (now - self.remote_drawn.get())).clamp(0.0, gap) as u64;
         if wait == 0 {
             in_frame();
         } else {
@@ -132,5 +134,31 @@ impl SyncClient {
                 }
             }
         }
+    }
+}
+
+/// The shortest time (ms) between two drawings of others' changes, `since_edit` ms after this
+/// page's last edit.
+fn remote_redraw_gap(since_edit: f64) -> f64 {
+    if since_edit < EDITING_MS {
+        REMOTE_REDRAW_EDITING_MS
+    } else {
+        REMOTE_REDRAW_MS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn others_changes_are_drawn_less_often_while_this_page_edits() {
+        assert_eq!(remote_redraw_gap(f64::INFINITY), REMOTE_REDRAW_MS);
+        assert_eq!(remote_redraw_gap(EDITING_MS), REMOTE_REDRAW_MS);
+        assert_eq!(remote_redraw_gap(0.0), REMOTE_REDRAW_EDITING_MS);
+        assert_eq!(
+            remote_redraw_gap(EDITING_MS - 1.0),
+            REMOTE_REDRAW_EDITING_MS
+        );
     }
 }
