@@ -1,5 +1,5 @@
 // No keystroke meant for a text field or a dialog reaches the board's shortcuts: the name
-// dialog takes the focus on a first visit; when someone else deletes the sticky being typed
+// dialog takes the focus on a first visit (keys pressed before its first frame included); when someone else deletes the sticky being typed
 // in, editing ends with a notice and the keys that follow do nothing (until Escape or a
 // click), and the sticky can be restored; shortcuts follow the physical key, so they work the
 // same with Korean input on.
@@ -36,6 +36,40 @@ test('the name dialog takes the keys on a first visit', async () => {
     await page.keyboard.press('Enter');
     await page.locator('.name-dialog').waitFor({ state: 'detached' });
     await eventually(async () => (await page.textContent('#connection')) === 'saved', 5000, 'connected');
+    assert.deepEqual(browser.pageErrors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('keys pressed before the name dialog has had a frame go to the name, not the board', async () => {
+  // The dialog takes the focus in its first frame. Frames are held back here, so the keys
+  // come first, as they would from someone typing while the page opens.
+  const board = await createBoard(server, 'Early keys');
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const held = [];
+      const raf = window.requestAnimationFrame.bind(window);
+      let holding = true;
+      window.requestAnimationFrame = (cb) => (holding ? (held.push(cb), 0) : raf(cb));
+      window.__releaseFrames = () => { holding = false; held.splice(0).forEach((cb) => raf(cb)); };
+    });
+    await page.goto(boardUrl(server, board));
+    await page.locator('.name-dialog').waitFor();
+    assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'my-name', 'the field waits for its frame');
+    // 3 adds an actor and F arms the frame tool, when they reach the board.
+    await page.keyboard.press('3');
+    await page.keyboard.press('f');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'my-name', 'the first key moved the focus');
+    assert.equal(await page.inputValue('#my-name'), '3f', 'both keys are the name');
+    await page.evaluate(() => window.__releaseFrames());
+    await page.keyboard.type('ina');
+    assert.equal(await page.inputValue('#my-name'), '3fina');
+    assert.equal(await count(page), 0, 'no sticky was added');
+    assert.equal(await page.locator('.frame-tool.active').count(), 0, 'the frame tool stayed off');
+    await shot(page, 'keys-02-early-keys-in-name');
     assert.deepEqual(browser.pageErrors, []);
   } finally {
     await browser.close();

@@ -209,10 +209,17 @@ pub fn Canvas() -> impl IntoView {
     let pinch = crate::canvas::pinch::Pinch::new(ctx);
     let edge = crate::canvas::edge_pan::EdgePan::new();
     let detail = Detail::provide(ctx);
+    // Measured in the first frame, where the page is laid out anyway: measuring as the
+    // canvas mounts would lay out the whole new page inside the task that builds it.
     Effect::new(move |_| {
         if let Some(m) = el.get() {
-            let r = m.get_bounding_client_rect();
-            ctx.origin.set((r.left(), r.top()));
+            request_animation_frame(move || {
+                let r = m.get_bounding_client_rect();
+                let origin = (r.left(), r.top());
+                if ctx.origin.get_untracked() != origin {
+                    ctx.origin.set(origin);
+                }
+            });
         }
     });
 

@@ -2,6 +2,8 @@
 //! so the others see who is who. It takes the focus when it opens.
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::presence::awareness::User;
 use crate::presence::identity::{self, COLORS};
@@ -12,14 +14,32 @@ pub fn NameDialog(initial: User, on_done: Callback<User>) -> impl IntoView {
     let name = RwSignal::new(initial.name.clone());
     let color = RwSignal::new(initial.color.clone());
     // The dialog takes the keyboard when it opens: what the user types is their name, never a
-    // board shortcut.
+    // board shortcut. It takes it in its first frame, as the page is laid out anyway: focusing
+    // as the dialog is built would lay out the whole new page inside the task that builds it.
+    // A key pressed before that frame takes the focus there at once and is kept from the
+    // board's shortcuts.
     let field = NodeRef::<leptos::html::Input>::new();
+    let focused = StoredValue::new(false);
+    let take_focus = move || {
+        if focused.get_value() {
+            return false;
+        }
+        let Some(input) = field.get_untracked() else {
+            return false;
+        };
+        focused.set_value(true);
+        let _ = input.focus();
+        input.select();
+        true
+    };
     Effect::new(move |_| {
-        if let Some(input) = field.get() {
-            let _ = input.focus();
-            input.select();
+        if field.get().is_some() {
+            request_animation_frame(move || {
+                take_focus();
+            });
         }
     });
+    keep_early_keys(take_focus);
     let submit = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
@@ -65,4 +85,30 @@ pub fn NameDialog(initial: User, on_done: Callback<User>) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Until the dialog has taken the keyboard, a key pressed anywhere gives it the focus and goes
+/// no further than the window's capture phase (its character still lands in the field).
+fn keep_early_keys(take_focus: impl Fn() -> bool + 'static) {
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if take_focus() {
+                ev.stop_immediate_propagation();
+            }
+        });
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "keydown",
+        on_key.as_ref().unchecked_ref(),
+        true,
+    );
+    let on_key = StoredValue::new_local(on_key);
+    on_cleanup(move || {
+        on_key.try_with_value(|f| {
+            let _ = window().remove_event_listener_with_callback_and_bool(
+                "keydown",
+                f.as_ref().unchecked_ref(),
+                true,
+            );
+        });
+    });
 }
