@@ -13,6 +13,7 @@ before(async () => { server = await startServer(); });
 after(() => closeAll({ server }));
 
 const N = 10000;
+const LINKS = 1500;
 const COLS = 125;
 const KINDS = ['domain_event', 'command', 'aggregate', 'policy', 'read_model', 'actor', 'hotspot', 'external_system'];
 const at = (i) => ({ x: (i % COLS) * 160, y: Math.floor(i / COLS) * 160 });
@@ -22,7 +23,9 @@ const BOARD = {
   stickies: Array.from({ length: N }, (_, i) => ({
     id: `s${String(i).padStart(5, '0')}`, kind: KINDS[i % KINDS.length], text: i % 7 ? `Step ${i} 주문됨` : '', ...at(i), w: 120, h: 120,
   })),
-  links: Array.from({ length: 300 }, (_, i) => ({ id: `l${i}`, from: `s${String(i * 30).padStart(5, '0')}`, to: `s${String(i * 30 + 1).padStart(5, '0')}` })),
+  // Over a thousand links: from afar they are shaped, routed and bundled in tasks of their
+  // own after the stickies are painted.
+  links: Array.from({ length: LINKS }, (_, i) => ({ id: `l${i}`, from: `s${String(i * 6).padStart(5, '0')}`, to: `s${String(i * 6 + 1).padStart(5, '0')}` })),
   frames: [],
 };
 const id = (i) => `s${String(i).padStart(5, '0')}`;
@@ -42,9 +45,10 @@ async function onScreen(page, i) {
   return [c.x + px + (x + 60) * z, c.y + py + (y + 60) * z];
 }
 
-/** How many stickies are painted, and how many are elements. */
+/** How many stickies (and links) are painted, and how many stickies are elements. */
 const drawn = (page) => page.evaluate(() => ({
   painted: Number(document.querySelector('.far-layer').dataset.painted),
+  links: Number(document.querySelector('.far-layer').dataset.links),
   elements: document.querySelectorAll('.sticky').length,
 }));
 
@@ -61,6 +65,7 @@ test('a 10,000-sticky board: fit, select and link from afar, edit close with an 
       const d = await drawn(page);
       return d.painted + d.elements >= N;
     }, 30000, 'every sticky drawn after Fit');
+    await eventually(async () => (await drawn(page)).links === LINKS, 30000, 'every link painted from afar');
     const fitted = await view(page);
     assert.ok(fitted.z < 0.2, `fitted below the usual least zoom (${fitted.z})`);
     const far = await drawn(page);

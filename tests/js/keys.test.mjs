@@ -69,7 +69,7 @@ test('keys pressed before the name dialog has had a frame go to the name, not th
     assert.equal(await page.inputValue('#my-name'), '3fina');
     assert.equal(await count(page), 0, 'no sticky was added');
     assert.equal(await page.locator('.frame-tool.active').count(), 0, 'the frame tool stayed off');
-    await shot(page, 'keys-02-early-keys-in-name');
+    await shot(page, 'keys-01b-early-keys-in-name');
     assert.deepEqual(browser.pageErrors, []);
   } finally {
     await browser.close();

@@ -69,46 +69,89 @@ pub struct Tenths(pub f64);
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = (self.0 * 10.0).round();
-        if !t.is_finite() || t.abs() >= 1e15 {
-            return write!(f, "{:.1}", self.0);
+        let mut digits = [0; 24];
+        match tenths(self.0, &mut digits) {
+            Some(text) => f.write_str(text),
+            None => write!(f, "{:.1}", self.0),
         }
-        let n = t.abs() as u64;
-        if t.is_sign_negative() {
-            f.write_str("-")?;
-        }
-        write!(f, "{}.{}", n / 10, n % 10)
     }
+}
+
+/// Appends `v` as [`Tenths`] writes it, without going through `fmt` at all: a big board's
+/// links write tens of thousands of numbers at once.
+pub fn push_tenths(out: &mut String, v: f64) {
+    let mut digits = [0; 24];
+    match tenths(v, &mut digits) {
+        Some(text) => out.push_str(text),
+        None => {
+            let _ = write!(out, "{v:.1}");
+        }
+    }
+}
+
+/// `v` rounded to a tenth, written into the end of `buf`; `None` for numbers too big or not
+/// finite (left to `{:.1}`).
+fn tenths(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
+    let t = (v * 10.0).round();
+    if !t.is_finite() || t.abs() >= 1e15 {
+        return None;
+    }
+    let mut n = t.abs() as u64;
+    let mut i = buf.len();
+    let mut put = |b: u8| {
+        i -= 1;
+        buf[i] = b;
+    };
+    put(b'0' + (n % 10) as u8);
+    put(b'.');
+    n /= 10;
+    loop {
+        put(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if t.is_sign_negative() {
+        put(b'-');
+    }
+    std::str::from_utf8(&buf[i..]).ok()
+}
+
+/// Appends `command` and the point `p` (`"L12.0,3.5"`), as path data.
+pub fn push_point(out: &mut String, command: &str, p: Point) {
+    out.push_str(command);
+    push_tenths(out, p.0);
+    out.push(',');
+    push_tenths(out, p.1);
 }
 
 /// SVG path data through `points`, each inner corner rounded with radius `corner` (less
 /// where the segments are short).
 pub fn path(points: &[Point], corner: f64) -> String {
+    let mut d = String::new();
+    push_path(&mut d, points, corner);
+    d
+}
+
+/// Appends [`path`] of `points` to `out`.
+pub fn push_path(out: &mut String, points: &[Point], corner: f64) {
     let Some((&first, rest)) = points.split_first() else {
-        return String::new();
+        return;
     };
-    let t = Tenths;
-    let mut d = String::with_capacity(16 + 48 * points.len());
-    let _ = write!(d, "M{},{}", t(first.0), t(first.1));
+    out.reserve(16 + 48 * points.len());
+    push_point(out, "M", first);
     for i in 1..points.len().saturating_sub(1) {
         let (a, b, c) = (points[i - 1], points[i], points[i + 1]);
         let r = corner.min(dist(a, b) / 2.0).min(dist(b, c) / 2.0);
         let (s, e) = (towards(b, a, r), towards(b, c, r));
-        let _ = write!(
-            d,
-            " L{},{} Q{},{} {},{}",
-            t(s.0),
-            t(s.1),
-            t(b.0),
-            t(b.1),
-            t(e.0),
-            t(e.1)
-        );
+        push_point(out, " L", s);
+        push_point(out, " Q", b);
+        push_point(out, " ", e);
     }
-    if let Some(z) = rest.last() {
-        let _ = write!(d, " L{},{}", t(z.0), t(z.1));
+    if let Some(&z) = rest.last() {
+        push_point(out, " L", z);
     }
-    d
 }
 
 /// How far across its line a label may move to find free space.
@@ -205,6 +248,9 @@ mod tests {
                 continue;
             }
             assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+            let mut pushed = String::from("x");
+            push_tenths(&mut pushed, v);
+            assert_eq!(pushed, format!("x{v:.1}"), "{v}");
             checked += 1;
         }
         assert!(checked > 19_000);
@@ -220,6 +266,9 @@ mod tests {
             f64::INFINITY,
         ] {
             assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+            let mut pushed = String::new();
+            push_tenths(&mut pushed, v);
+            assert_eq!(pushed, format!("{v:.1}"), "{v}");
         }
     }
 

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::geom::{crosses, dist, path, Point, Rect};
+use super::geom::{crosses, dist, path, push_path, Point, Rect};
 
 /// How far outside a sticky's edge a link starts or ends (where the arrowhead's tip sits).
 pub const MARGIN: f64 = 4.0;
@@ -39,6 +39,11 @@ impl LinkRoute {
     /// SVG path data, corners rounded.
     pub fn path(&self) -> String {
         path(&self.points, CORNER)
+    }
+
+    /// Appends [`LinkRoute::path`] to `out`.
+    pub fn push_path(&self, out: &mut String) {
+        push_path(out, &self.points, CORNER);
     }
 
     /// The point halfway along the route: where its label or circuit breaker goes.

@@ -209,6 +209,8 @@ pub fn Canvas() -> impl IntoView {
     let pinch = crate::canvas::pinch::Pinch::new(ctx);
     let edge = crate::canvas::edge_pan::EdgePan::new();
     let detail = Detail::provide(ctx);
+    // Fitted once for the links and the far view alike.
+    let fits = StoredValue::new_local(crate::stickies::fitting::FitCache::default());
     // Measured in the first frame, where the page is laid out anyway: measuring as the
     // canvas mounts would lay out the whole new page inside the task that builds it.
     Effect::new(move |_| {
@@ -379,8 +381,8 @@ pub fn Canvas() -> impl IntoView {
                     <FrameBox id=fid />
                 </For>
                 <ContextRelations />
-                <LinkLayer />
-                <FarStickies detail=detail />
+                <LinkLayer fits=fits />
+                <FarStickies detail=detail fits=fits />
                 <For each=move || drawn.get() key=|id| id.clone() let:sid>
                     <StickyNote id=sid />
                 </For>

@@ -27,7 +27,7 @@ use crate::canvas::culling::Window;
 use crate::canvas::detail::{Detail, FAR};
 use crate::canvas::drawing_context;
 use crate::shell::state::BoardCtx;
-use crate::stickies::far_links;
+use crate::stickies::far_links::{self, Bundle};
 use crate::stickies::fitting::FitCache;
 
 /// The most pixels the canvas holds (it covers the drawn window, about four views).
@@ -87,6 +87,8 @@ const SLICE_MS: f64 = 8.0;
 struct Progress {
     hits: Vec<(String, (f64, f64, f64, f64))>,
     next: usize,
+    /// The next bundle of links to paint (before any sticky).
+    next_links: usize,
     /// The font last set (setting it is dear).
     font: (f64, u16),
 }
@@ -188,7 +190,24 @@ struct Job {
     window: Window,
     zoom: f64,
     no: u32,
+    /// The links to paint under the stickies, a bundle at a time.
+    links: Vec<Bundle>,
     progress: std::cell::RefCell<Progress>,
+}
+
+impl Job {
+    /// Paints bundles of links until `deadline` (at least one); whether all are painted.
+    fn paint_links(&self, deadline: f64) -> bool {
+        let mut progress = self.progress.borrow_mut();
+        while let Some(bundle) = self.links.get(progress.next_links) {
+            if progress.next_links > 0 && now() > deadline {
+                return false;
+            }
+            far_links::paint(&self.g, std::slice::from_ref(bundle), self.zoom);
+            progress.next_links += 1;
+        }
+        true
+    }
 }
 
 impl Layer {
@@ -234,6 +253,7 @@ impl Layer {
                 el.set_width(0);
                 el.set_height(0);
                 let _ = el.set_attribute("data-painted", "0");
+                let _ = el.set_attribute("data-links", "0");
                 let _ = el.set_attribute("style", "display:none");
                 if let Some(sc) = self.scratch.get_value() {
                     sc.set_width(0);
@@ -268,9 +288,6 @@ impl Layer {
             -window.left * scale,
             -window.top * scale,
         );
-        self.detail
-            .links
-            .with_untracked(|l| far_links::paint(&g, l, zoom));
         g.set_text_baseline("middle");
         self.painting.set_value(true);
         let job = std::rc::Rc::new(Job {
@@ -280,6 +297,7 @@ impl Layer {
             window,
             zoom,
             no: self.paints.get_value(),
+            links: self.detail.links.get_untracked(),
             progress: Default::default(),
         });
         self.slice(job);
@@ -301,6 +319,9 @@ impl Layer {
             zoom: job.zoom,
         };
         let deadline = now() + SLICE_MS;
+        if !job.paint_links(deadline) {
+            return set_timeout(move || self.slice(job), std::time::Duration::ZERO);
+        }
         let fresh = job.progress.borrow().next == 0;
         let done = self.ctx.board.with_untracked(|b| {
             self.fits
@@ -329,6 +350,7 @@ impl Layer {
     /// Shows a finished paint: its picture on the page, its stickies for hit-testing.
     fn show(self, job: &Job, hits: Vec<(String, (f64, f64, f64, f64))>) {
         let count = hits.len();
+        let links: usize = job.links.iter().map(|b| b.links).sum();
         self.detail.hits.set_value(hits);
         let w = job.window;
         let place = format!(
@@ -366,19 +388,24 @@ impl Layer {
             shown.transfer_from_image_bitmap(&bitmap);
             let _ = el.set_attribute("style", &place);
             let _ = el.set_attribute("data-painted", &count.to_string());
+            let _ = el.set_attribute("data-links", &links.to_string());
         });
     }
 }
 
 /// The canvas stickies are painted on from afar.
 #[component]
-pub fn FarStickies(detail: Detail) -> impl IntoView {
+pub fn FarStickies(
+    detail: Detail,
+    /// The stickies' fits, shared with the link layer.
+    fits: StoredValue<FitCache, LocalStorage>,
+) -> impl IntoView {
     let layer = Layer {
         ctx: BoardCtx::get(),
         detail,
         canvas: NodeRef::new(),
         scratch: StoredValue::new_local(None),
-        fits: StoredValue::new_local(FitCache::default()),
+        fits,
         lines: StoredValue::new_local(Lines::default()),
         queued: StoredValue::new(false),
         painting: StoredValue::new(false),
@@ -397,5 +424,5 @@ pub fn FarStickies(detail: Detail) -> impl IntoView {
         layer.request();
     });
     let canvas = layer.canvas;
-    view! { <canvas node_ref=canvas class="far-layer" aria-hidden="true" data-painted="0" width="1" height="1"></canvas> }
+    view! { <canvas node_ref=canvas class="far-layer" aria-hidden="true" data-painted="0" data-links="0" width="1" height="1"></canvas> }
 }

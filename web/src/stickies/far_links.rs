@@ -7,9 +7,8 @@
 //! selected and highlighted links stay elements ([`super::link_layer`]).
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
-use stormwall_model::routing::geom::Tenths;
+use stormwall_model::routing::geom::push_point;
 use stormwall_model::routing::links::LinkRoute;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
@@ -30,45 +29,71 @@ pub struct Bundle {
     invalid: bool,
     lines: String,
     heads: String,
+    /// How many links it draws.
+    pub links: usize,
 }
 
-/// The bundles of `links`, with arrowheads `head` long (board units).
+/// Most links in one bundle: the far view paints a bundle at a time, a few of them per slice
+/// of its paint, so thousands of links are not stroked in one go.
+pub const LINKS_PER_BUNDLE: usize = 400;
+
+/// The bundles of `links`, with arrowheads `head` long (board units): one per line style,
+/// or more where a style has more than [`LINKS_PER_BUNDLE`] links.
 pub fn bundles<'a>(links: impl IntoIterator<Item = FarLink<'a>>, head: f64) -> Vec<Bundle> {
-    let mut by_style: BTreeMap<(&'static str, bool), (String, String)> = BTreeMap::new();
+    let mut by_style: BTreeMap<(&'static str, bool), (Bundle, usize)> = BTreeMap::new();
+    let mut full = Vec::new();
     for l in links {
         let [.., (ax, ay), (zx, zy)] = l.route.points[..] else {
             continue;
         };
-        let (lines, heads) = by_style.entry((l.style, l.invalid)).or_default();
-        lines.push_str(&l.route.path());
+        let (bundle, count) = by_style.entry((l.style, l.invalid)).or_insert_with(|| {
+            let empty = Bundle {
+                style: l.style,
+                invalid: l.invalid,
+                lines: String::new(),
+                heads: String::new(),
+                links: 0,
+            };
+            (empty, 0)
+        });
+        l.route.push_path(&mut bundle.lines);
         let len = (zx - ax).hypot(zy - ay);
         if len > 0.0 {
             // A triangle with its tip on the route's end, along the last leg.
             let (dx, dy) = ((zx - ax) / len, (zy - ay) / len);
             let (bx, by) = (zx - dx * head, zy - dy * head);
             let (nx, ny) = (-dy * head * 0.4, dx * head * 0.4);
-            let t = Tenths;
-            let _ = write!(
-                heads,
-                "M{},{}L{},{}L{},{}Z",
-                t(zx),
-                t(zy),
-                t(bx + nx),
-                t(by + ny),
-                t(bx - nx),
-                t(by - ny)
+            let heads = &mut bundle.heads;
+            push_point(heads, "M", (zx, zy));
+            push_point(heads, "L", (bx + nx, by + ny));
+            push_point(heads, "L", (bx - nx, by - ny));
+            heads.push('Z');
+        }
+        *count += 1;
+        bundle.links += 1;
+        if *count == LINKS_PER_BUNDLE {
+            let (style, invalid) = (bundle.style, bundle.invalid);
+            let taken = std::mem::replace(
+                bundle,
+                Bundle {
+                    style,
+                    invalid,
+                    lines: String::new(),
+                    heads: String::new(),
+                    links: 0,
+                },
             );
+            full.push(taken);
+            *count = 0;
         }
     }
-    by_style
-        .into_iter()
-        .map(|((style, invalid), (lines, heads))| Bundle {
-            style,
-            invalid,
-            lines,
-            heads,
-        })
-        .collect()
+    full.extend(
+        by_style
+            .into_values()
+            .filter(|(_, count)| *count > 0)
+            .map(|(b, _)| b),
+    );
+    full
 }
 
 /// How a bundle's line is stroked: colour, and dashes in screen pixels (as `.link-line`).
@@ -156,12 +181,42 @@ mod tests {
     }
 
     #[test]
+    fn many_links_of_a_style_come_in_bundles_of_a_few_hundred() {
+        let route = LinkRoute {
+            points: vec![(0.0, 0.0), (100.0, 0.0)],
+        };
+        let links = (0..LINKS_PER_BUNDLE * 2 + 7).map(|i| FarLink {
+            route: &route,
+            style: if i % 2 == 0 {
+                "request_response"
+            } else {
+                "none"
+            },
+            invalid: false,
+        });
+        let out = bundles(links, 10.0);
+        let heads: Vec<usize> = out.iter().map(|b| b.heads.matches('Z').count()).collect();
+        assert_eq!(
+            heads.iter().sum::<usize>(),
+            LINKS_PER_BUNDLE * 2 + 7,
+            "every link once"
+        );
+        assert!(heads.iter().all(|&n| n <= LINKS_PER_BUNDLE), "{heads:?}");
+        assert!(out.iter().zip(&heads).all(|(b, &n)| b.links == n));
+        assert_eq!(out.len(), 4, "two full bundles and the rest of each style");
+        assert!(out
+            .iter()
+            .all(|b| b.lines.matches('M').count() == b.heads.matches('Z').count()));
+    }
+
+    #[test]
     fn bundles_stroke_as_the_links_drawn_near() {
         let b = |style, invalid| Bundle {
             style,
             invalid,
             lines: String::new(),
             heads: String::new(),
+            links: 0,
         };
         assert_eq!(stroke(&b("request_response", false)), (INK, &[][..]));
         assert_eq!(

@@ -9,8 +9,11 @@
 //! the links near the drawn window (on a big board, typing or dragging routes the few
 //! hundred links around the view, not every link of the board, among the stickies around
 //! the view as drawn and the others as placed); panning routes only when the drawn window
-//! moves. From afar on a crowded board the links are painted with the
-//! stickies on the far canvas, bundled by line style ([`super::far_links`]).
+//! moves. After a change of a thousand stickies or links at once (a big board's first
+//! reading), the stickies are fitted and the links routed in tasks of their own
+//! ([`super::routing_later`]). From afar on a crowded board
+//! the links are painted with the stickies on the far canvas, bundled by line style
+//! ([`super::far_links`]).
 
 use std::sync::Arc;
 
@@ -24,8 +27,9 @@ use stormwall_model::svg::{label_size, label_spot};
 
 use crate::canvas::culling::Window;
 use crate::shell::state::{BoardCtx, Drag};
-use crate::stickies::far_links::{bundles, FarLink};
+use crate::stickies::far_links::{bundles, Bundle, FarLink};
 use crate::stickies::fitting::FitCache;
+use crate::stickies::routing_later::Later;
 
 /// How a link is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +63,6 @@ struct Shapes {
 /// [`BoardCtx::with_layout`]) reuses the links as they were.
 #[derive(Default)]
 struct Inputs {
-    fits: FitCache,
     /// The layout the links were shaped for.
     layout: Option<u64>,
     shaped: Arc<Vec<LinkShape>>,
@@ -67,7 +70,13 @@ struct Inputs {
 
 /// The shapes links near `window` are routed among: stickies around the window and at the
 /// ends of links near it as drawn (a keystroke there may grow one), the others as placed.
-fn shapes(b: &stormwall_model::Board, layout: u64, window: Window, inputs: &mut Inputs) -> Shapes {
+fn shapes(
+    b: &stormwall_model::Board,
+    layout: u64,
+    window: Window,
+    inputs: &mut Inputs,
+    fits: &mut FitCache,
+) -> Shapes {
     if b.links.is_empty() {
         return Shapes::default();
     }
@@ -97,7 +106,7 @@ fn shapes(b: &stormwall_model::Board, layout: u64, window: Window, inputs: &mut 
         }
     }
     Shapes {
-        rects: inputs.fits.rects(b, |i| drawn[i]),
+        rects: fits.rects(b, |i| drawn[i]),
         links: inputs.shaped.clone(),
     }
 }
@@ -185,18 +194,38 @@ fn drawn(s: &Shapes, window: Option<Window>) -> Vec<Drawn> {
 
 /// The links layer.
 #[component]
-pub fn LinkLayer() -> impl IntoView {
+pub fn LinkLayer(
+    /// The stickies' fits, shared with the far view's painting.
+    fits: StoredValue<FitCache, LocalStorage>,
+) -> impl IntoView {
     let ctx = BoardCtx::get();
     let cache = StoredValue::new_local(Inputs::default());
-    let shapes = Memo::new(move |_| {
+    let later = Later::new();
+    let shapes = Memo::new(move |before: Option<&Shapes>| {
+        later.came.track();
         let (layout, window) = (ctx.layout.get(), ctx.window.get());
-        ctx.board
-            .with(|b| cache.try_update_value(|c| shapes(b, layout, window, c)))
-            .unwrap_or_default()
+        ctx.board.with(|b| {
+            if later.defers(b.stickies.len(), layout) {
+                return before.cloned().unwrap_or_default();
+            }
+            cache
+                .try_update_value(|c| fits.try_update_value(|f| shapes(b, layout, window, c, f)))
+                .flatten()
+                .unwrap_or_default()
+        })
     });
-    let all = Memo::new(move |_| {
+    // Thousands of links newly shaped are routed in a task after the one that shaped them,
+    // and bundled for the far view in the next.
+    let routes_later = Later::new();
+    let all = Memo::new(move |before: Option<&Vec<Drawn>>| {
+        routes_later.came.track();
         let window = ctx.window.get();
-        shapes.with(|s| drawn(s, Some(window)))
+        shapes.with(|s| {
+            if routes_later.defers(s.links.len(), ctx.layout.get_untracked()) {
+                return before.cloned().unwrap_or_default();
+            }
+            drawn(s, Some(window))
+        })
     });
     // Only the links near the view are in the page.
     let shown = Memo::new(move |_| {
@@ -228,7 +257,9 @@ pub fn LinkLayer() -> impl IntoView {
                 .collect()
         })
     });
-    let bundled = Memo::new(move |_| {
+    let bundles_later = Later::new();
+    let bundled = Memo::new(move |before: Option<&Vec<Bundle>>| {
+        bundles_later.came.track();
         if !far() {
             return Vec::new();
         }
@@ -236,6 +267,9 @@ pub fn LinkLayer() -> impl IntoView {
         // shows, not a field of arrowheads.
         let head = (12.0 / ctx.zoom.get().clamp(0.01, 1.0)).min(FAR_HEAD);
         shown.with(|ds| {
+            if bundles_later.defers(ds.len(), ctx.layout.get_untracked()) {
+                return before.cloned().unwrap_or_default();
+            }
             bundles(
                 ds.iter().map(|d| FarLink {
                     route: &d.route,

@@ -10,6 +10,7 @@ pub mod link_picker;
 pub mod palette;
 pub mod placing;
 pub mod reading_order;
+pub mod routing_later;
 pub mod selection_toolbar;
 pub mod sticky_note;
 pub mod toolbar_place;
