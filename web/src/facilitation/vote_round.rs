@@ -4,11 +4,11 @@
 //! vote, and clicks it again to take it back. Each page knows only its own votes; the ranked
 //! results arrive with the board when the round closes.
 
+use crate::shell::capture::on_window_capture;
 use leptos::prelude::*;
 use stormwall_model::workshop::wire::VoteView;
 use stormwall_model::workshop::Command;
 use stormwall_model::StickyKind;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::Workshop;
@@ -37,29 +37,12 @@ pub fn toggle(w: Workshop) {
 /// While a round is open, a press on a sticky of its kinds votes instead of selecting,
 /// dragging or editing it: the listener runs first (capture on the window) and keeps the press.
 pub fn install(w: Workshop) {
-    let on_press =
-        Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |ev: web_sys::PointerEvent| {
-            if let Some(id) = votable(w, &ev) {
-                ev.prevent_default();
-                ev.stop_propagation();
-                w.send(Command::Vote { sticky: id });
-            }
-        });
-    let target = window();
-    let _ = target.add_event_listener_with_callback_and_bool(
-        "pointerdown",
-        on_press.as_ref().unchecked_ref(),
-        true,
-    );
-    let on_press = StoredValue::new_local(on_press);
-    on_cleanup(move || {
-        on_press.try_with_value(|f| {
-            let _ = window().remove_event_listener_with_callback_and_bool(
-                "pointerdown",
-                f.as_ref().unchecked_ref(),
-                true,
-            );
-        });
+    on_window_capture("pointerdown", move |ev: web_sys::PointerEvent| {
+        if let Some(id) = votable(w, &ev) {
+            ev.prevent_default();
+            ev.stop_propagation();
+            w.send(Command::Vote { sticky: id });
+        }
     });
 }
 

@@ -2,11 +2,10 @@
 //! so the others see who is who. It takes the focus when it opens.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::presence::awareness::User;
 use crate::presence::identity::{self, COLORS};
+use crate::shell::capture::on_window_capture;
 
 /// Asks for a name and colour; `on_done` receives them.
 #[component]
@@ -90,25 +89,9 @@ pub fn NameDialog(initial: User, on_done: Callback<User>) -> impl IntoView {
 /// Until the dialog has taken the keyboard, a key pressed anywhere gives it the focus and goes
 /// no further than the window's capture phase (its character still lands in the field).
 fn keep_early_keys(take_focus: impl Fn() -> bool + 'static) {
-    let on_key =
-        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-            if take_focus() {
-                ev.stop_immediate_propagation();
-            }
-        });
-    let _ = window().add_event_listener_with_callback_and_bool(
-        "keydown",
-        on_key.as_ref().unchecked_ref(),
-        true,
-    );
-    let on_key = StoredValue::new_local(on_key);
-    on_cleanup(move || {
-        on_key.try_with_value(|f| {
-            let _ = window().remove_event_listener_with_callback_and_bool(
-                "keydown",
-                f.as_ref().unchecked_ref(),
-                true,
-            );
-        });
+    on_window_capture("keydown", move |ev: web_sys::KeyboardEvent| {
+        if take_focus() {
+            ev.stop_immediate_propagation();
+        }
     });
 }

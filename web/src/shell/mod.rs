@@ -8,6 +8,7 @@ pub mod app;
 pub mod ask;
 pub mod board_page;
 pub mod board_title;
+pub mod capture;
 pub mod idle;
 pub mod ids;
 pub mod keyboard_nav;
