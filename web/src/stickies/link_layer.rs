@@ -202,11 +202,10 @@ pub fn LinkLayer(
     let cache = StoredValue::new_local(Inputs::default());
     let later = Later::new();
     let shapes = Memo::new(move |before: Option<&Shapes>| {
-        later.came.track();
         let (layout, window) = (ctx.layout.get(), ctx.window.get());
         ctx.board.with(|b| {
-            if later.defers(b.stickies.len(), layout) {
-                return before.cloned().unwrap_or_default();
+            if let Some(held) = later.hold(before, b.stickies.len(), layout) {
+                return held;
             }
             cache
                 .try_update_value(|c| fits.try_update_value(|f| shapes(b, layout, window, c, f)))
@@ -218,11 +217,11 @@ pub fn LinkLayer(
     // and bundled for the far view in the next.
     let routes_later = Later::new();
     let all = Memo::new(move |before: Option<&Vec<Drawn>>| {
-        routes_later.came.track();
         let window = ctx.window.get();
         shapes.with(|s| {
-            if routes_later.defers(s.links.len(), ctx.layout.get_untracked()) {
-                return before.cloned().unwrap_or_default();
+            if let Some(held) = routes_later.hold(before, s.links.len(), ctx.layout.get_untracked())
+            {
+                return held;
             }
             drawn(s, Some(window))
         })
@@ -259,7 +258,6 @@ pub fn LinkLayer(
     });
     let bundles_later = Later::new();
     let bundled = Memo::new(move |before: Option<&Vec<Bundle>>| {
-        bundles_later.came.track();
         if !far() {
             return Vec::new();
         }
@@ -267,8 +265,8 @@ pub fn LinkLayer(
         // shows, not a field of arrowheads.
         let head = (12.0 / ctx.zoom.get().clamp(0.01, 1.0)).min(FAR_HEAD);
         shown.with(|ds| {
-            if bundles_later.defers(ds.len(), ctx.layout.get_untracked()) {
-                return before.cloned().unwrap_or_default();
+            if let Some(held) = bundles_later.hold(before, ds.len(), ctx.layout.get_untracked()) {
+                return held;
             }
             bundles(
                 ds.iter().map(|d| FarLink {

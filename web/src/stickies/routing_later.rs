@@ -1,8 +1,8 @@
 //! When the links are shaped and routed after the board changes: at once, except after a
 //! change of a thousand stickies or links at once (a big board's first reading, an import).
 //! Then the link layer shapes them (fits the stickies they join) in a task of its own once
-//! the stickies are drawn, and routes them in the next (each when the browser is idle, or
-//! after half a second at the latest). Fitting thousands of stickies and routing thousands
+//! the stickies are drawn, routes them in the next and bundles them for the far view in the
+//! one after (each when the browser is idle, or after half a second at the latest). Fitting thousands of stickies and routing thousands
 //! of links in the task that draws the stickies would make one task longer than the page can
 //! go without answering.
 
@@ -25,8 +25,8 @@ pub enum Step {
     Wait,
 }
 
-/// The sticky count last routed for, and the layout waiting for its own task (and whether
-/// that task came).
+/// The count of stickies (or links) last worked on, and the layout waiting for its own task
+/// (and whether that task came).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Schedule {
     routed: usize,
@@ -63,8 +63,8 @@ impl Schedule {
 #[derive(Clone, Copy)]
 pub struct Later {
     schedule: StoredValue<Schedule>,
-    /// Bumped when such a task comes: the link layer tracks it.
-    pub came: RwSignal<u64>,
+    /// Bumped when such a task comes.
+    came: RwSignal<u64>,
 }
 
 impl Later {
@@ -75,9 +75,17 @@ impl Later {
         }
     }
 
-    /// Whether the work on `count` stickies (or links) at `layout` waits (asking for a task
-    /// of its own when it starts waiting); false when it is done now.
-    pub fn defers(self, count: usize, layout: u64) -> bool {
+    /// For a memo's work on `count` stickies (or links) at `layout`: what the memo held
+    /// (`before`), kept while the work waits for a task of its own (asked for when it starts
+    /// waiting), or `None` when the work is done now. The memo runs again when that task
+    /// comes.
+    pub fn hold<T: Clone + Default>(
+        self,
+        before: Option<&T>,
+        count: usize,
+        layout: u64,
+    ) -> Option<T> {
+        self.came.track();
         let step = self
             .schedule
             .try_update_value(|s| s.step(count, layout))
@@ -88,7 +96,7 @@ impl Later {
                 let _ = self.came.try_update(|n| *n += 1);
             });
         }
-        step != Step::Now
+        (step != Step::Now).then(|| before.cloned().unwrap_or_default())
     }
 }
 

@@ -1,7 +1,7 @@
 //! When the page's board snapshot catches up with the document: others' changes at most
 //! twenty times a second (four while this page edits) and never in the frame of this page's
-//! own edit, a big board's
-//! first reading over several tasks ([`first_read`]), and this page's own edits at once.
+//! own edit, a big board's first reading over several tasks ([`first_read`]), and this
+//! page's own edits at once.
 
 use leptos::prelude::*;
 use stormwall_model::doc;
