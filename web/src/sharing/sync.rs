@@ -112,7 +112,7 @@ pub struct SyncClient {
     refresh_queued: Cell<bool>,
     /// Counts the times a refresh was queued (see `queued_refresh`).
     refresh_round: Cell<u64>,
-    /// This page edited since the last frame that drew others' changes.
+    /// This page edited since a frame waiting to draw others' changes last looked.
     edited: Cell<bool>,
     /// When this page last edited (ms since the epoch).
     edited_at: Cell<f64>,

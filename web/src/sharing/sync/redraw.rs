@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use stormwall_model::doc;
+use std::rc::Weak;
 use yrs::Transact;
 
 use super::{SyncClient, EDITING_MS, REMOTE_REDRAW_EDITING_MS, REMOTE_REDRAW_MS};
@@ -91,15 +92,9 @@ impl SyncClient {
             return;
         }
         let run = self.queued_refresh();
-        let me = self.me.borrow().clone();
         let in_frame = {
-            let run = run.clone();
-            move || {
-                request_animation_frame(move || match me.upgrade() {
-                    Some(c) if c.edited.replace(false) => request_animation_frame(run),
-                    _ => run(),
-                })
-            }
+            let (me, run) = (self.me.borrow().clone(), run.clone());
+            move || in_quiet_frame(me, run)
         };
         let now = js_sys::Date::now();
         let gap = remote_redraw_gap(now - self.edited_at.get());
@@ -135,6 +130,18 @@ impl SyncClient {
             }
         }
     }
+}
+
+/// Runs `run` in the next frame in which this page did not edit: a keystroke's frame draws
+/// only the keystroke, whenever the drawing of others' changes was asked for. (Each frame
+/// that had an edit passes `run` on to the next; the timer of [`SyncClient::refresh_soon`]
+/// draws if edits fill every frame.)
+fn in_quiet_frame(me: Weak<SyncClient>, run: impl FnOnce() + 'static) {
+    request_animation_frame(move || match me.upgrade() {
+        Some(c) if c.edited.replace(false) => in_quiet_frame(me, run),
+        Some(_) => run(),
+        None => {}
+    })
 }
 
 /// The shortest time (ms) between two drawings of others' changes, `since_edit` ms after this
