@@ -37,11 +37,11 @@ mod redraw;
 /// reads as live, however many people type.
 const REMOTE_REDRAW_MS: f64 = 50.0;
 
-/// The same while this page is typing or dragging (an edit in the last [`EDITING_MS`]): four
+/// The same while this page is typing or dragging (an edit in the last [`EDITING_MS`]): twice
 /// a second. The browser draws a frame at once for a keystroke only when it is not already
 /// drawing frame after frame; drawing others' changes 20 times a second keeps it drawing, and
 /// each keystroke then waits for the next frame, up to 17 ms more.
-const REMOTE_REDRAW_EDITING_MS: f64 = 250.0;
+const REMOTE_REDRAW_EDITING_MS: f64 = 500.0;
 
 /// How long after this page's last edit it still counts as editing (ms).
 const EDITING_MS: f64 = 1000.0;
@@ -112,8 +112,9 @@ pub struct SyncClient {
     refresh_queued: Cell<bool>,
     /// Counts the times a refresh was queued (see `queued_refresh`).
     refresh_round: Cell<u64>,
-    /// This page edited since a frame waiting to draw others' changes last looked.
-    edited: Cell<bool>,
+    /// The frame that drew this page's last edit (its animation-frame time), `None` while
+    /// that edit waits for its frame: others' changes are never drawn in it.
+    edit_frame: Cell<Option<f64>>,
     /// When this page last edited (ms since the epoch).
     edited_at: Cell<f64>,
     /// When others' changes were last drawn (ms since the epoch).
@@ -163,7 +164,7 @@ impl SyncClient {
             me: RefCell::default(),
             refresh_queued: Cell::new(false),
             refresh_round: Cell::new(0),
-            edited: Cell::new(false),
+            edit_frame: Cell::new(Some(f64::NEG_INFINITY)),
             edited_at: Cell::new(f64::NEG_INFINITY),
             remote_drawn: Cell::new(0.0),
             reading: RefCell::default(),
@@ -205,7 +206,7 @@ impl SyncClient {
         // Only what this edit touched is drawn now; others' changes that came meanwhile are
         // drawn by their own refresh, in a frame of their own (see `refresh_soon`).
         let mut changes = self.watch.take_own();
-        self.edited.set(true);
+        self.edit_waits_for_frame();
         self.edited_at.set(js_sys::Date::now());
         // An empty update (two zero bytes) means nothing changed.
         if update.len() > 2 {

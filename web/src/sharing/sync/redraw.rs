@@ -1,17 +1,33 @@
 //! When the page's board snapshot catches up with the document: others' changes at most
-//! twenty times a second (four while this page edits) and never in the frame of this page's
+//! twenty times a second (twice while this page edits) and never in the frame of this page's
 //! own edit, a big board's first reading over several tasks ([`first_read`]), and this
 //! page's own edits at once.
 
 use leptos::prelude::*;
-use stormwall_model::doc;
 use std::rc::Weak;
+use stormwall_model::doc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yrs::Transact;
 
 use super::{SyncClient, EDITING_MS, REMOTE_REDRAW_EDITING_MS, REMOTE_REDRAW_MS};
 use crate::sharing::first_read::{self, FirstRead};
 
 impl SyncClient {
+    /// Notes that this page just edited: the edit waits for the next frame, which then
+    /// notes its time (callbacks of one frame run in the order they were asked for, so a
+    /// drawing of others' changes in that frame sees either the wait or the time).
+    pub(super) fn edit_waits_for_frame(&self) {
+        if self.edit_frame.replace(None).is_some() {
+            let me = self.me.borrow().clone();
+            on_frame(move |frame| {
+                if let Some(c) = me.upgrade() {
+                    c.edit_frame.set(Some(frame));
+                }
+            });
+        }
+    }
+
     /// Patches the board snapshot with what the last transactions touched, and tells the
     /// views of those stickies.
     pub(super) fn refresh(&self) {
@@ -132,16 +148,24 @@ impl SyncClient {
     }
 }
 
-/// Runs `run` in the next frame in which this page did not edit: a keystroke's frame draws
-/// only the keystroke, whenever the drawing of others' changes was asked for. (Each frame
-/// that had an edit passes `run` on to the next; the timer of [`SyncClient::refresh_soon`]
-/// draws if edits fill every frame.)
+/// Runs `run` in the next frame that draws no edit of this page: a keystroke's frame draws
+/// only the keystroke, whenever the drawing of others' changes was asked for, and no frame is
+/// spent only on looking. (Each frame that draws an edit passes `run` on to the next; the
+/// timer of [`SyncClient::refresh_soon`] draws if edits fill every frame.)
 fn in_quiet_frame(me: Weak<SyncClient>, run: impl FnOnce() + 'static) {
-    request_animation_frame(move || match me.upgrade() {
-        Some(c) if c.edited.replace(false) => in_quiet_frame(me, run),
+    on_frame(move |frame| match me.upgrade() {
+        Some(c) if c.edit_frame.get().is_none_or(|f| f == frame) => in_quiet_frame(me, run),
         Some(_) => run(),
         None => {}
     })
+}
+
+/// Runs `f` in the next frame with that frame's time, the same for every callback of a frame.
+fn on_frame(f: impl FnOnce(f64) + 'static) {
+    let f = Closure::once_into_js(f);
+    let _ = web_sys::window()
+        .expect("window")
+        .request_animation_frame(f.unchecked_ref());
 }
 
 /// The shortest time (ms) between two drawings of others' changes, `since_edit` ms after this
