@@ -1,6 +1,7 @@
 // Many people typing at once (web/src/sharing/sync.rs): the page takes in every remote update
 // as it comes, but draws others' changes at most twenty times a second, so the frames between
-// stay free for the page's own typing; what everyone typed still shows, exactly.
+// stay free for the page's own typing (twice a second while it types, never in the frame of
+// its own keystroke); what everyone typed still shows, exactly.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { boardUrl, closeBrowsers, createBoard, eventually, joinAs, launch, shot, startServer, stickyText } from './harness.mjs';
@@ -55,5 +56,70 @@ test('twenty remote typists: every keystroke arrives, drawn in at most twenty fr
     const shown = await Promise.all(stickies.map((s) => stickyText(page, s.id)));
     return shown.every((t, i) => t === texts[i]);
   }, 5000, 'every typist\'s text shown as typed');
+  await page.close();
+});
+
+test('typing beside twenty remote typists: others\' changes are drawn a few times a second, never in a keystroke\'s frame', async () => {
+  const board = await createBoard(server, 'Typing beside typists');
+  const stickies = Array.from({ length: 21 }, (_, i) => ({
+    id: `t${i}`, kind: 'domain_event', text: `Typist ${i}`, x: 320 + (i % 7) * 160, y: 80 + Math.floor(i / 7) * 160,
+  }));
+  await seedStickies(server, board, stickies);
+  const page = await browser.newPage();
+  await joinAs(page, boardUrl(server, board), 'Alice');
+  await page.locator('.sticky[data-id="t20"]').waitFor();
+  const stop = await startTypists(server, board, stickies.slice(1).map((s) => s.id), 10);
+  await page.waitForTimeout(500);
+
+  // Which frame draws each change, counted by a frame loop: a change made in frame n's
+  // callbacks is drawn by frame n, one made in a task between frames (a keystroke's input) by
+  // frame n + 1. (Frames are counted, not timed: between frames the animation clock may
+  // already read the coming frame's time.)
+  await page.evaluate(() => {
+    const seen = { frames: 0, keys: [], remote: [] };
+    window.__seen = seen;
+    let inFrame = false;
+    const loop = () => {
+      seen.frames++; inFrame = true;
+      // Ahead of any timer, once the frame is drawn.
+      scheduler.postTask(() => { inFrame = false; }, { priority: 'user-blocking' });
+      if (!seen.stop) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    // A keystroke's text comes with its input event (its keydown may come a frame earlier).
+    document.addEventListener('input', () => seen.keys.push(seen.frames + 1), true);
+    const own = document.querySelector('.sticky[data-id="t0"]');
+    new MutationObserver((records) => {
+      if (records.some((r) => r.type === 'characterData' && !own.contains(r.target))) {
+        seen.remote.push(inFrame ? seen.frames : seen.frames + 1);
+      }
+    }).observe(document.querySelector('.world'), { subtree: true, characterData: true });
+  });
+  await page.locator('.sticky[data-id="t0"] .sticky-text').click();
+  await page.keyboard.press('End');
+  const started = Date.now();
+  await page.keyboard.type(' typed while twenty others type', { delay: 60 });
+  const typingMs = Date.now() - started;
+  await page.waitForTimeout(100);
+  const seen = await page.evaluate(() => { window.__seen.stop = true; return window.__seen; });
+  await page.keyboard.press('Escape');
+  const { texts } = await stop();
+
+  const keyFrames = new Set(seen.keys);
+  // Others' typing drawn from this page's first keystroke on.
+  const remoteFrames = new Set(seen.remote.filter((f) => f >= seen.keys[0]));
+  assert.ok(keyFrames.size >= 25, `the keystrokes were drawn (${keyFrames.size} frames)`);
+  assert.ok(remoteFrames.size >= 2, `others' typing was drawn while this page typed (${remoteFrames.size} frames)`);
+  const shared = [...remoteFrames].filter((f) => keyFrames.has(f));
+  assert.deepEqual(shared, [], 'no frame draws both a keystroke here and others\' typing');
+  // Twice a second while this page types (REMOTE_REDRAW_EDITING_MS), with a frame of slack.
+  assert.ok(remoteFrames.size <= Math.ceil(typingMs / 500) + 2, `others' typing drawn in ${remoteFrames.size} frames over ${typingMs} ms of typing`);
+  await shot(page, 'remote-load-02-typing-beside-typists');
+
+  await eventually(async () => {
+    const shown = await Promise.all(stickies.slice(1).map((s) => stickyText(page, s.id)));
+    return shown.every((t, i) => t === texts[i]);
+  }, 5000, 'every typist\'s text shown as typed');
+  assert.equal(await stickyText(page, 't0'), 'Typist 0 typed while twenty others type');
   await page.close();
 });
