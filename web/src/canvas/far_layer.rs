@@ -300,7 +300,9 @@ impl Layer {
             links: self.detail.links.get_untracked(),
             progress: Default::default(),
         });
-        self.slice(job);
+        // The canvas takes its memory as it is first drawn on, tens of milliseconds for a
+        // window of four views: the painting begins in a task of its own.
+        set_timeout(move || self.slice(job), std::time::Duration::ZERO);
     }
 
     /// Paints for [`SLICE_MS`], then goes on in a task of its own, or shows the picture when
