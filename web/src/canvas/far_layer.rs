@@ -302,6 +302,11 @@ impl Layer {
         });
         // The canvas takes its memory as it is first drawn on, tens of milliseconds for a
         // window of four views: the painting begins in a task of its own.
+        self.slice_next(job);
+    }
+
+    /// Goes on with `job` in a task of its own.
+    fn slice_next(self, job: std::rc::Rc<Job>) {
         set_timeout(move || self.slice(job), std::time::Duration::ZERO);
     }
 
@@ -322,7 +327,7 @@ impl Layer {
         };
         let deadline = now() + SLICE_MS;
         if !job.paint_links(deadline) {
-            return set_timeout(move || self.slice(job), std::time::Duration::ZERO);
+            return self.slice_next(job);
         }
         let fresh = job.progress.borrow().next == 0;
         let done = self.ctx.board.with_untracked(|b| {
@@ -344,7 +349,7 @@ impl Layer {
                 self.show(&job, hits);
                 self.ended();
             }
-            Some(false) => set_timeout(move || self.slice(job), std::time::Duration::ZERO),
+            Some(false) => self.slice_next(job),
             None => {}
         }
     }
