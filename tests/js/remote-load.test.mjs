@@ -112,7 +112,8 @@ test('typing beside twenty remote typists: others\' changes are drawn a few time
   assert.ok(remoteFrames.size >= 2, `others' typing was drawn while this page typed (${remoteFrames.size} frames)`);
   const shared = [...remoteFrames].filter((f) => keyFrames.has(f));
   assert.deepEqual(shared, [], 'no frame draws both a keystroke here and others\' typing');
-  // Twice a second while this page types (REMOTE_REDRAW_EDITING_MS), with a frame of slack.
+  // Twice a second while this page types (REMOTE_REDRAW_EDITING_MS), with two drawings of
+  // slack for the edges of the typing.
   assert.ok(remoteFrames.size <= Math.ceil(typingMs / 500) + 2, `others' typing drawn in ${remoteFrames.size} frames over ${typingMs} ms of typing`);
   await shot(page, 'remote-load-02-typing-beside-typists');
 
