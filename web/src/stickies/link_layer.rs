@@ -46,6 +46,20 @@ struct Drawn {
     reach: (f64, f64, f64, f64),
 }
 
+impl Drawn {
+    /// What an arrow element is made from, as one number: the element stays while its link
+    /// is drawn the same way, and is made again when the route or the look changes.
+    fn arrow_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.id, self.style, self.invalid, self.circuit_breaker).hash(&mut h);
+        for (x, y) in &self.route.points {
+            (x.to_bits(), y.to_bits()).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
 /// A link as routing sees it: id, from and to (indices of stickies), style, invalid, circuit
 /// breaker, label.
 type LinkShape = (String, usize, usize, &'static str, bool, bool, String);
@@ -310,7 +324,7 @@ pub fn LinkLayer(
                     <path d="M0,0 L10,5 L0,10 z" fill="#e03131"></path>
                 </marker>
             </defs>
-            <For each=move || elements.get() key=|d| format!("{d:?}") let:d>
+            <For each=move || elements.get() key=Drawn::arrow_key let:d>
                 <LinkArrow d=d />
             </For>
             {move || pending().map(|d| view! { <path class="link-pending" d=d marker-end="url(#arrow)"></path> })}
