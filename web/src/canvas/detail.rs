@@ -25,6 +25,11 @@ pub const PAINT_OVER: usize = 300;
 /// elements, and they come over a few frames, those nearest the middle of the view first,
 /// rather than in one long frame the page cannot answer in.
 pub const MOUNT_PER_FRAME: usize = 80;
+/// Up to this many new sticky elements are made at once, in the task that asked for them (a
+/// sticky added, pasted or scrolled into view). More wait for the frame's own callbacks,
+/// which run before that frame is drawn: the click or key that zoomed in answers at once,
+/// and the first stickies still show in the frame that shows the new zoom.
+pub const MOUNT_AT_ONCE: usize = 24;
 
 /// Whether stickies are painted, and what the painting shows.
 #[derive(Clone, Copy)]
@@ -136,7 +141,8 @@ pub fn element_stickies(ctx: BoardCtx, detail: Detail) -> Memo<Vec<String>> {
 }
 
 /// The stickies that are elements now: `wanted`, reached at most [`MOUNT_PER_FRAME`] new
-/// elements a frame, nearest the middle of the drawn window first. Elements no longer wanted
+/// elements a frame, nearest the middle of the drawn window first (a few at once, more from
+/// the next frame's callbacks on: [`MOUNT_AT_ONCE`]). Elements no longer wanted
 /// go at once, and those already there stay: a selected, edited or pointed-at sticky is an
 /// element before and after a zoom.
 pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<String>> {
@@ -205,7 +211,16 @@ pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<Strin
         if looping.get_value() {
             return;
         }
-        if step() {
+        let many = wanted.with_untracked(|want| {
+            mounted.with_untracked(|have| {
+                let have: HashSet<&String> = have.iter().collect();
+                want.iter()
+                    .filter(|id| !have.contains(id))
+                    .nth(MOUNT_AT_ONCE)
+                    .is_some()
+            })
+        });
+        if many || step() {
             looping.set_value(true);
             again(step, looping);
         }
