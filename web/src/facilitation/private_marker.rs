@@ -9,9 +9,8 @@ use super::drafts::Drafts;
 #[component]
 pub fn PrivateMarker(id: String) -> impl IntoView {
     let drafts = use_context::<Drafts>();
-    let private = Memo::new(move |_| drafts.is_some_and(|d| d.ids.with(|s| s.contains(&id))));
     move || {
-        private.get().then(|| {
+        drafts.is_some_and(|d| d.ids.with(|s| s.contains(&id))).then(|| {
             view! {
                 <span class="private-marker" title="Silent writing: only you see this sticky until the facilitator reveals all">
                     "🔒 Only you see this"

@@ -7,14 +7,14 @@ use wasm_bindgen::JsValue;
 
 use crate::shell::state::BoardCtx;
 
-/// The hint of the sticky `id`; reruns only when that sticky changes.
-pub fn hint(ctx: BoardCtx, id: String) -> Memo<Option<String>> {
+/// The hint of the sticky `id`, for the sticky's `title`: tracks only that sticky's changes.
+pub fn hint(ctx: BoardCtx, id: String) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     let touched = ctx.live.with_value(|c| c.touched.sticky(&id));
-    Memo::new(move |_| {
+    move || {
         touched.track();
         ctx.board
             .with_untracked(|b| b.authorship.get(&id).and_then(|a| a.describe(when)))
-    })
+    }
 }
 
 /// A time as "14:05" today, "2026-11-30 14:05" another day (local time).

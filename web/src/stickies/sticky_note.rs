@@ -214,18 +214,10 @@ pub fn StickyNote(id: String) -> impl IntoView {
         }
     };
     // A sticky removed while edited (by someone else) is no longer being edited, and the
-    // keys that follow, meant for its text, must not become board shortcuts.
+    // keys that follow, meant for its text, must not become board shortcuts. The text area
+    // keeps the sticky as last seen here, to put it back.
     let last = Arc::new(Mutex::new(None::<Sticky>));
-    {
-        let last = last.clone();
-        // Tracks the sticky only while it is edited: the other stickies of a big board pay
-        // nothing.
-        Effect::new(move |_| {
-            if let Some(s) = editing.get().then(|| sticky.get()).flatten() {
-                *last.lock().unwrap_or_else(|e| e.into_inner()) = Some(s);
-            }
-        });
-    }
+    let last_seen = last.clone();
     {
         let id = id.clone();
         on_cleanup(move || {
@@ -275,6 +267,12 @@ pub fn StickyNote(id: String) -> impl IntoView {
     // a big board light to draw.
     let shown_text = move || {
         if editing.get() {
+            let last = last_seen.clone();
+            Effect::new(move |_| {
+                if let Some(s) = sticky.get() {
+                    *last.lock().unwrap_or_else(|e| e.into_inner()) = Some(s);
+                }
+            });
             view! {
                 <ImeTextArea value=text on_change=write class="sticky-text" placeholder="Type…" label=Signal::derive(move || format!("{} text", label())) autofocus=true caret=ctx.caret.get_value() />
             }
@@ -283,14 +281,6 @@ pub fn StickyNote(id: String) -> impl IntoView {
             view! { <div class="sticky-text" data-placeholder="Type…">{move || text.get()}</div> }
                 .into_any()
         }
-    };
-    let selected = {
-        let id = id.clone();
-        move || ctx.is_selected(&id)
-    };
-    let highlighted = {
-        let id = id.clone();
-        move || ctx.highlight.with(|h| h.contains(&id))
     };
     // The first other participant who has this sticky selected.
     let peer = ctx.selected_by_peer(id.clone());
@@ -314,13 +304,26 @@ pub fn StickyNote(id: String) -> impl IntoView {
             t => format!("{}: {t}", label()),
         }
     };
-    let link_target = {
+    // Selected, highlighted (found by the analysis) and the target of a link being made
+    // with the keyboard: one class list, so a sticky element watches these once.
+    let classes = {
         let id = id.clone();
         move || {
-            kb.linking.with(|l| {
+            let mut c = String::from("sticky");
+            if ctx.is_selected(&id) {
+                c.push_str(" selected");
+            }
+            if ctx.highlight.with(|h| h.contains(&id)) {
+                c.push_str(" highlighted");
+            }
+            let target = kb.linking.with(|l| {
                 l.as_ref()
                     .is_some_and(|l| l.to.as_deref() == Some(id.as_str()))
-            })
+            });
+            if target {
+                c.push_str(" link-target");
+            }
+            c
         }
     };
     let focused = {
@@ -337,10 +340,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
     let marker_id = id.clone();
     view! {
         <div
-            class="sticky"
-            class:selected=selected
-            class:highlighted=highlighted
-            class:link-target=link_target
+            class=classes
             data-id=id
             tabindex=tab_stop
             role="group"
@@ -350,7 +350,7 @@ pub fn StickyNote(id: String) -> impl IntoView {
             data-kind=move || kind.get().map(|k| k.as_str())
             data-grown=grown
             style=style
-            title=move || made_by.get()
+            title=made_by
             on:pointerdown=grab
         >
             <div class="sticky-kind">{label}</div>
