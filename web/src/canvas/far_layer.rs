@@ -189,6 +189,10 @@ struct Job {
     el: HtmlCanvasElement,
     window: Window,
     zoom: f64,
+    /// Canvas pixels per board unit.
+    scale: f64,
+    /// The canvas is cleared and its transform set: the first slice does it, alone.
+    set_up: std::cell::Cell<bool>,
     no: u32,
     /// The links to paint under the stickies, a bundle at a time.
     links: Vec<Bundle>,
@@ -275,20 +279,16 @@ impl Layer {
         let (ww, wh) = (window.right - window.left, window.bottom - window.top);
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
         let scale = (zoom * dpr).min((MAX_PIXELS / (ww * wh).max(1.0)).sqrt());
-        sc.set_width((ww * scale).ceil() as u32);
-        sc.set_height((wh * scale).ceil() as u32);
+        // Resizing a canvas gives its memory back and takes it anew: only when the size
+        // changes (panning from afar keeps it).
+        let (w, h) = ((ww * scale).ceil() as u32, (wh * scale).ceil() as u32);
+        if (sc.width(), sc.height()) != (w, h) {
+            sc.set_width(w);
+            sc.set_height(h);
+        }
         let Some(g) = drawing_context::of::<CanvasRenderingContext2d>(&sc, "2d") else {
             return;
         };
-        let _ = g.set_transform(
-            scale,
-            0.0,
-            0.0,
-            scale,
-            -window.left * scale,
-            -window.top * scale,
-        );
-        g.set_text_baseline("middle");
         self.painting.set_value(true);
         let job = std::rc::Rc::new(Job {
             g,
@@ -296,12 +296,12 @@ impl Layer {
             el,
             window,
             zoom,
+            scale,
+            set_up: Default::default(),
             no: self.paints.get_value(),
             links: self.detail.links.get_untracked(),
             progress: Default::default(),
         });
-        // The canvas takes its memory as it is first drawn on, tens of milliseconds for a
-        // window of four views: the painting begins in a task of its own.
         self.slice_next(job);
     }
 
@@ -319,6 +319,17 @@ impl Layer {
             && self.detail.painted.get_untracked();
         if !current {
             return self.ended();
+        }
+        // A canvas takes its memory as its drawing state is first touched, tens of
+        // milliseconds for a window of four views: the first slice only clears the canvas
+        // and sets its transform, in a task of its own.
+        if !job.set_up.replace(true) {
+            let (g, scale, w) = (&job.g, job.scale, job.window);
+            let _ = g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            g.clear_rect(0.0, 0.0, job.sc.width().into(), job.sc.height().into());
+            let _ = g.set_transform(scale, 0.0, 0.0, scale, -w.left * scale, -w.top * scale);
+            g.set_text_baseline("middle");
+            return self.slice_next(job);
         }
         let p = Paint {
             g: &job.g,
@@ -367,11 +378,11 @@ impl Layer {
             w.right - w.left,
             w.bottom - w.top
         );
+        // The picture holds a copy. The canvas it was taken from keeps its memory for the
+        // next paint while the board is seen from afar (someone typing repaints it), and
+        // gives it back when the stickies become elements.
         let picture =
             leptos::prelude::window().create_image_bitmap_with_html_canvas_element(&job.sc);
-        // The picture holds a copy: the canvas it was taken from gives its memory back.
-        job.sc.set_width(0);
-        job.sc.set_height(0);
         let Ok(picture) = picture else {
             return;
         };
