@@ -9,10 +9,11 @@ use stormwall_model::board::STICKY_SIZE;
 use stormwall_model::{doc, Frame, Link, StickyKind};
 use wasm_bindgen::JsCast;
 
-use crate::canvas::detail::{element_stickies, mounted, Detail, FAR};
+use crate::canvas::detail::{element_stickies, Detail, FAR};
 use crate::canvas::far_layer::FarStickies;
 use crate::canvas::geometry::frame_at;
 use crate::canvas::group_box::GroupBox;
+use crate::canvas::mounting::mounted;
 use crate::contexts::frame_box::FrameBox;
 use crate::contexts::relation_lines::ContextRelations;
 use crate::presence::cursor_share::CursorShare;

@@ -21,16 +21,6 @@ use crate::stickies::far_links::Bundle;
 pub const FAR: f64 = 0.5;
 /// From afar, a drawn window holding more stickies than this is painted on the canvas.
 pub const PAINT_OVER: usize = 300;
-/// Most sticky elements added in one frame: zooming in on a wall makes a few hundred stickies
-/// elements, and they come over a few frames, those nearest the middle of the view first,
-/// rather than in one long frame the page cannot answer in.
-pub const MOUNT_PER_FRAME: usize = 80;
-/// Up to this many new sticky elements are made at once, in the task that asked for them (a
-/// sticky added, pasted or scrolled into view). More wait for the frame's own callbacks,
-/// which run before that frame is drawn: the click or key that zoomed in answers at once,
-/// and the first stickies still show in the frame that shows the new zoom.
-pub const MOUNT_AT_ONCE: usize = 24;
-
 /// Whether stickies are painted, and what the painting shows.
 #[derive(Clone, Copy)]
 pub struct Detail {
@@ -138,92 +128,4 @@ pub fn element_stickies(ctx: BoardCtx, detail: Detail) -> Memo<Vec<String>> {
                 .collect()
         })
     })
-}
-
-/// The stickies that are elements now: `wanted`, reached at most [`MOUNT_PER_FRAME`] new
-/// elements a frame, nearest the middle of the drawn window first (a few at once, more from
-/// the next frame's callbacks on: [`MOUNT_AT_ONCE`]). Elements no longer wanted
-/// go at once, and those already there stay: a selected, edited or pointed-at sticky is an
-/// element before and after a zoom.
-pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<String>> {
-    let mounted = RwSignal::new(Vec::<String>::new());
-    let looping = StoredValue::new(false);
-    // One step towards `wanted`; true when more remain for the next frame.
-    let step = move || {
-        let want = wanted.get_untracked();
-        let more = mounted.with_untracked(|have| {
-            let have: HashSet<&String> = have.iter().collect();
-            let missing: Vec<&String> = want.iter().filter(|id| !have.contains(id)).collect();
-            if missing.len() <= MOUNT_PER_FRAME {
-                return None;
-            }
-            let w = ctx.window.get_untracked();
-            let middle = ((w.left + w.right) / 2.0, (w.top + w.bottom) / 2.0);
-            let mut by_distance: Vec<(f64, &String)> = ctx.board.with_untracked(|b| {
-                missing
-                    .iter()
-                    .map(|id| {
-                        let d = b.sticky(id).map_or(f64::MAX, |s| {
-                            let (dx, dy) = (s.x + s.w / 2.0 - middle.0, s.y + s.h / 2.0 - middle.1);
-                            dx * dx + dy * dy
-                        });
-                        (d, *id)
-                    })
-                    .collect()
-            });
-            by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let add: HashSet<&String> = by_distance
-                .into_iter()
-                .take(MOUNT_PER_FRAME)
-                .map(|(_, id)| id)
-                .collect();
-            Some(
-                want.iter()
-                    .filter(|id| have.contains(id) || add.contains(id))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            )
-        });
-        match more {
-            Some(next) => {
-                mounted.set(next);
-                true
-            }
-            None => {
-                if mounted.with_untracked(|m| *m != want) {
-                    mounted.set(want);
-                }
-                false
-            }
-        }
-    };
-    fn again(step: impl Fn() -> bool + Copy + 'static, looping: StoredValue<bool>) {
-        request_animation_frame(move || {
-            if step() {
-                again(step, looping);
-            } else {
-                looping.set_value(false);
-            }
-        });
-    }
-    Effect::new(move |_| {
-        wanted.track();
-        if looping.get_value() {
-            return;
-        }
-        let many = wanted.with_untracked(|want| {
-            mounted.with_untracked(|have| {
-                let have: HashSet<&String> = have.iter().collect();
-                want.iter()
-                    .filter(|id| !have.contains(id))
-                    .nth(MOUNT_AT_ONCE)
-                    .is_some()
-            })
-        });
-        if many || step() {
-            looping.set_value(true);
-            again(step, looping);
-        }
-    });
-    mounted.read_only()
 }
