@@ -87,14 +87,18 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     let chosen = Memo::new(move |_| selected_stickies(ctx));
     let ids = Memo::new(move |_| chosen.with(|c| c.as_ref().map(|c| c.ids.clone())));
     let bar = NodeRef::<leptos::html::Div>::new();
-    // Its size as last drawn (it is hidden while something is dragged, and then measures 0).
+    // Its size as last drawn (it is hidden while something is dragged, and then measures 0),
+    // measured in the frame that draws it, where the page is laid out anyway: measuring as it
+    // mounts would lay out the whole board inside the task that selected or zoomed.
     let size = RwSignal::new(SIZE_GUESS);
     Effect::new(move |_| {
         if let Some(e) = bar.get() {
-            let drawn = (e.offset_width() as f64, e.offset_height() as f64);
-            if drawn.0 > 0.0 && drawn != size.get_untracked() {
-                size.set(drawn);
-            }
+            request_animation_frame(move || {
+                let drawn = (e.offset_width() as f64, e.offset_height() as f64);
+                if drawn.0 > 0.0 && drawn != size.get_untracked() {
+                    size.set(drawn);
+                }
+            });
         }
     });
     let busy =
@@ -160,9 +164,12 @@ pub fn SelectionToolbar(#[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
         format!("background:{}", board_legend::fill(ctx, own.as_deref(), k))
     };
 
+    // The toolbar is made when it appears and follows the view in place: panning or zooming
+    // with a selection moves it, and makes nothing anew.
+    let placed = Memo::new(move |_| spot.with(Option::is_some));
     move || {
-        let shown = can_edit.get() && !busy.get();
-        shown.then(style).flatten().map(|style| view! {
+        let shown = can_edit.get() && !busy.get() && placed.get();
+        shown.then(|| view! {
             <div node_ref=bar class="selection-toolbar" role="toolbar" aria-label="Selected stickies" style=style data-place=place_name>
                 <select class="toolbar-kind" aria-label="Kind" on:change=set_kind prop:value=move || kind().map(|k| k.as_str()).unwrap_or("")>
                     {move || kind().is_none().then(|| view! { <option value="" disabled=true>"Mixed kinds"</option> })}
