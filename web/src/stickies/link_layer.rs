@@ -170,13 +170,16 @@ fn near(window: Option<Window>, a: Rect, z: Rect) -> bool {
     })
 }
 
-/// The links near `window`, routed.
-fn drawn(s: &Shapes, window: Option<Window>) -> Vec<Drawn> {
-    let links: Vec<_> = s
-        .links
+/// The links near `window`.
+fn near_links(s: &Shapes, window: Option<Window>) -> Vec<&LinkShape> {
+    s.links
         .iter()
         .filter(|l| near(window, s.rects[l.1], s.rects[l.2]))
-        .collect();
+        .collect()
+}
+
+/// The links `links` of `s`, routed.
+fn drawn(s: &Shapes, links: Vec<&LinkShape>) -> Vec<Drawn> {
     let pairs: Vec<(usize, usize)> = links.iter().map(|l| (l.1, l.2)).collect();
     routes(s.rects.clone(), &pairs)
         .into_iter()
@@ -227,17 +230,18 @@ pub fn LinkLayer(
                 .unwrap_or_default()
         })
     });
-    // Thousands of links newly shaped are routed in a task after the one that shaped them,
-    // and bundled for the far view in the next.
+    // Thousands of links newly shaped, or newly near the view (Fit on a big board), are
+    // routed in a task after the one that shaped them or moved the view, and bundled for the
+    // far view in the next.
     let routes_later = Later::new();
     let all = Memo::new(move |before: Option<&Vec<Drawn>>| {
         let window = ctx.window.get();
         shapes.with(|s| {
-            if let Some(held) = routes_later.hold(before, s.links.len(), ctx.layout.get_untracked())
-            {
+            let links = near_links(s, Some(window));
+            if let Some(held) = routes_later.hold(before, links.len(), ctx.layout.get_untracked()) {
                 return held;
             }
-            drawn(s, Some(window))
+            drawn(s, links)
         })
     });
     // Only the links near the view are in the page.

@@ -1,10 +1,11 @@
 //! When the links are shaped and routed after the board changes: at once, except after a
-//! change of a thousand stickies or links at once (a big board's first reading, an import).
+//! change of a thousand stickies or links at once (a big board's first reading, an import),
+//! or when a thousand more or fewer links come near the view at once (Fit on a big board).
 //! Then the link layer shapes them (fits the stickies they join) in a task of its own once
 //! the stickies are drawn, routes them in the next and bundles them for the far view in the
-//! one after (each when the browser is idle, or after half a second at the latest). Fitting thousands of stickies and routing thousands
-//! of links in the task that draws the stickies would make one task longer than the page can
-//! go without answering.
+//! one after (each when the browser is idle, or after half a second at the latest). Fitting
+//! thousands of stickies and routing thousands of links in the task that draws the stickies
+//! would make one task longer than the page can go without answering.
 
 use leptos::prelude::*;
 
