@@ -122,6 +122,8 @@ test('a 10,000-sticky board: fit, select and link from afar, edit close with an 
     // Back to Fit: the edit is painted with the rest; the sticky stays an element while selected.
     await page.click('.zoom-controls .fit');
     await eventually(async () => (await drawn(page)).painted > N - 10, 10000, 'painted again');
+    // The links that came near the view with Fit are routed in a task of their own, then painted.
+    await eventually(async () => (await drawn(page)).links === LINKS, 30000, 'every link painted again from afar');
     assert.equal(await sel.count(), 1, 'the selected sticky stays an element');
 
     // From afar, link the selected sticky to a painted one by dragging its handle onto it.

@@ -119,3 +119,33 @@ test('a click into a sticky\'s text puts the caret where it was clicked', async 
   await eventually(async () => (await stickyText(b, 'c1')) === 'New Order placed', 3000, 'Bob sees the text typed at the start');
   assert.deepEqual([...alice.pageErrors, ...bob.pageErrors], []);
 });
+
+test('the selection toolbar follows the view as it pans and zooms', async () => {
+  const { a } = await aliceAndBobOn(server, { alice, bob }, 'Toolbar follows', [
+    { id: 't1', kind: 'command', text: 'Place order', x: 500, y: 300 },
+  ]);
+  await a.click('.sticky[data-id="t1"] .sticky-kind');
+  const bar = a.locator('.selection-toolbar');
+  await bar.waitFor();
+  // Panning or zooming moves the toolbar in place: it keeps its element.
+  await bar.evaluate((el) => { el.dataset.mark = 'first'; });
+  const gap = async () => {
+    const [s, t] = [await a.locator('.sticky[data-id="t1"]').boundingBox(), await bar.boundingBox()];
+    return { s, t, dx: t.x + t.width / 2 - (s.x + s.width / 2), below: t.y - (s.y + s.height) };
+  };
+  const before = await gap();
+  assert.ok(Math.abs(before.dx) < 2, `centred under the sticky (${before.dx})`);
+
+  await a.mouse.move(900, 500);
+  await a.mouse.wheel(-120, -80);
+  await eventually(async () => (await a.locator('.sticky[data-id="t1"]').boundingBox()).x > before.s.x + 60, 3000, 'the view panned');
+  await eventually(async () => Math.abs((await gap()).dx) < 2, 3000, 'the toolbar followed the pan');
+  const panned = await gap();
+  assert.ok(Math.abs(panned.below - before.below) < 2, `as far below the sticky as before (${panned.below} vs ${before.below})`);
+
+  await a.click('.zoom-controls button[title="Zoom in"]');
+  await eventually(async () => (await a.locator('.sticky[data-id="t1"]').boundingBox()).width > before.s.width * 1.1, 3000, 'zoomed in');
+  await eventually(async () => Math.abs((await gap()).dx) < 2, 3000, 'the toolbar followed the zoom');
+  assert.equal(await bar.evaluate((el) => el.dataset.mark), 'first', 'the same toolbar element throughout');
+  await shot(a, 'selection-05-toolbar-after-pan-and-zoom');
+});
