@@ -76,22 +76,14 @@ try {
     // sticky in view is drawn: an element, or painted on the far view's canvas.
     // Long tasks are kept per phase of the run (loading, panning, typing, ...), so the one to
     // work on can be found.
-    // Each long task's start is kept, and the scripts of the long animation frames, so the
-    // run can say what the longest task was running (whose callback, for how long).
-    window.__bench = { synced: null, rendered: null, longest_task_ms: 0, longest_at: 0, phase: 'load', phases: {}, frames: [] };
+    window.__bench = { synced: null, rendered: null, longest_task_ms: 0, phase: 'load', phases: {} };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         const b = window.__bench;
-        if (e.duration > b.longest_task_ms) [b.longest_task_ms, b.longest_at] = [e.duration, e.startTime];
+        b.longest_task_ms = Math.max(b.longest_task_ms, e.duration);
         b.phases[b.phase] = Math.max(b.phases[b.phase] ?? 0, Math.round(e.duration));
       }
     }).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.duration <= 50) continue;
-        window.__bench.frames.push({ start: e.startTime, end: e.startTime + e.duration, scripts: e.scripts.map((x) => ({ start: x.startTime, what: `${x.invokerType} ${x.invoker}`.slice(0, 80), ms: Math.round(x.duration) })) });
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
     const inView = () => {
       const main = document.querySelector('main.canvas');
       const pan = document.querySelector('.pan-layer');
@@ -196,14 +188,7 @@ try {
   const farAvg = farFrames.reduce((a, b) => a + b, 0) / farFrames.length;
   emit('pan (wheel) frame rate, fitted', { fps: Math.round(1000 / farAvg), p95_frame_ms: Math.round(pct(farFrames, 0.95) * 10) / 10, frames: farFrames.length, target_fps: 50 });
   const longest = await page.evaluate(() => window.__bench);
-  // The scripts that ran in the longest task: those of its frame that began within it.
-  const at = longest.longest_at;
-  const running = longest.longest_task_ms === 0 ? [] : longest.frames
-    .filter((f) => f.start <= at + longest.longest_task_ms && f.end >= at)
-    .flatMap((f) => f.scripts)
-    .filter((x) => x.start >= at - 1 && x.start <= at + longest.longest_task_ms)
-    .map((x) => `${x.what} ${x.ms} ms`);
-  emit('longest main-thread task so far', { ms: Math.round(longest.longest_task_ms), by_phase: longest.phases, running, target_ms: 50 });
+  emit('longest main-thread task so far', { ms: Math.round(longest.longest_task_ms), by_phase: longest.phases, target_ms: 50 });
 
   if (N <= 2000) {
     // Replay: the slider dragged one step per frame over the checkpoints, back and forth.
