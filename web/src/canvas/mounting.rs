@@ -1,9 +1,7 @@
 //! How sticky elements come and go over frames. Zooming in on a wall makes a few hundred
 //! stickies elements, and zooming out hands them to the far view's painting: each frame adds
-//! or removes a batch of them, new ones nearest the middle of the view first, so no frame is
-//! one long task the page cannot answer in. The batch follows the machine: it halves after a
-//! frame that took two frames' time and grows after a frame that kept the pace
-//! ([`next_batch`]), between [`LEAST_BATCH`] and [`MOST_BATCH`]. A few come or go at once, in the
+//! or removes at most [`PER_FRAME`] of them, new ones nearest the middle of the view first,
+//! so no frame is one long task the page cannot answer in. A few come or go at once, in the
 //! task that asked (a sticky added, pasted, deleted or scrolled into view); more wait for the
 //! frame's own callbacks, which run before that frame is drawn, so the click or key that
 //! zoomed answers at once and the first stickies show in the frame that shows the new zoom.
@@ -14,26 +12,8 @@ use leptos::prelude::*;
 
 use crate::shell::state::BoardCtx;
 
-/// The fewest and the most sticky elements added, and removed, in one frame.
-pub const LEAST_BATCH: usize = 10;
-pub const MOST_BATCH: usize = 80;
-/// The batch a page starts with.
-const FIRST_BATCH: usize = 40;
-/// A frame at 60 Hz (ms).
-const FRAME_MS: f64 = 1000.0 / 60.0;
-
-/// The next frame's batch after a frame of `frame_ms` (from one step to the next) that made
-/// `batch` elements: half after a frame that took two frames' time or more, half as many
-/// again after one that kept the pace (a little slack for the clock), the same otherwise.
-pub fn next_batch(batch: usize, frame_ms: f64) -> usize {
-    if frame_ms >= 2.0 * FRAME_MS {
-        (batch / 2).max(LEAST_BATCH)
-    } else if frame_ms < 1.2 * FRAME_MS {
-        (batch + batch / 2).min(MOST_BATCH)
-    } else {
-        batch
-    }
-}
+/// Most sticky elements added, and most removed, in one frame.
+pub const PER_FRAME: usize = 60;
 /// Up to this many elements come and go in the task that asked for them.
 pub const AT_ONCE: usize = 24;
 
@@ -96,9 +76,6 @@ pub fn next_elements(
 pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<String>> {
     let mounted = RwSignal::new(Vec::<String>::new());
     let looping = StoredValue::new(false);
-    let batch = StoredValue::new(FIRST_BATCH);
-    // When the last step in a frame began (none before the first of a run of steps).
-    let stepped = StoredValue::new(None::<f64>);
     // One step towards `wanted`; true when more remain for the next frame.
     let step = move || {
         let want = wanted.get_untracked();
@@ -118,23 +95,11 @@ pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<Strin
                         dx * dx + dy * dy
                     })
                 };
-                next_elements(&have, &want, distance, batch.get_value())
+                next_elements(&have, &want, distance, PER_FRAME)
             })
         });
         if mounted.with_untracked(|m| *m != next) {
             mounted.set(next);
-        }
-        more
-    };
-    let in_frame = move || {
-        let now = js_sys::Date::now();
-        if let Some(before) = stepped.get_value() {
-            batch.set_value(next_batch(batch.get_value(), now - before));
-        }
-        stepped.set_value(Some(now));
-        let more = step();
-        if !more {
-            stepped.set_value(None);
         }
         more
     };
@@ -157,7 +122,7 @@ pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<Strin
         });
         if many || step() {
             looping.set_value(true);
-            again(in_frame, looping);
+            again(step, looping);
         }
     });
     mounted.read_only()
@@ -227,16 +192,6 @@ mod tests {
         // a1 goes, a2 and a3 stay before s2; s1 (nearest) comes.
         assert_eq!(next, ids(&["s1", "a2", "a3", "s2"]));
         assert!(more);
-    }
-
-    #[test]
-    fn the_batch_follows_the_pace_of_the_frames() {
-        assert_eq!(next_batch(40, 16.7), 60);
-        assert_eq!(next_batch(60, 16.0), MOST_BATCH);
-        assert_eq!(next_batch(MOST_BATCH, 10.0), MOST_BATCH);
-        assert_eq!(next_batch(40, 25.0), 40);
-        assert_eq!(next_batch(40, 34.0), 20);
-        assert_eq!(next_batch(LEAST_BATCH, 80.0), LEAST_BATCH);
     }
 
     #[test]
