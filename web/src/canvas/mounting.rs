@@ -117,8 +117,9 @@ pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<Strin
         if looping.get_value() {
             return;
         }
+        // More than a few changes to make: a step of AT_ONCE would leave some.
         let many = wanted.with_untracked(|want| {
-            mounted.with_untracked(|have| many_changes(have, want, AT_ONCE))
+            mounted.with_untracked(|have| next_elements(have, want, |_| 0.0, AT_ONCE).1)
         });
         if many || step() {
             looping.set_value(true);
@@ -126,15 +127,6 @@ pub fn mounted(ctx: BoardCtx, wanted: Memo<Vec<String>>) -> ReadSignal<Vec<Strin
         }
     });
     mounted.read_only()
-}
-
-/// Whether going from `have` to `want` adds or removes more than `at_once` elements.
-fn many_changes(have: &[String], want: &[String], at_once: usize) -> bool {
-    let had: HashSet<&String> = have.iter().collect();
-    let wanted: HashSet<&String> = want.iter().collect();
-    let adds = want.iter().filter(|id| !had.contains(id)).nth(at_once);
-    let removes = have.iter().filter(|id| !wanted.contains(id)).nth(at_once);
-    adds.is_some() || removes.is_some()
 }
 
 #[cfg(test)]
@@ -196,6 +188,9 @@ mod tests {
 
     #[test]
     fn more_than_a_few_changes_wait_for_the_frame() {
+        let many_changes = |have: &[String], want: &[String], at_once| {
+            next_elements(have, want, by_number, at_once).1
+        };
         let have = ids(&["s1", "s2"]);
         assert!(!many_changes(&have, &ids(&["s1", "s2", "s3"]), 1));
         assert!(many_changes(&have, &ids(&["s1", "s2", "s3", "s4"]), 1));
