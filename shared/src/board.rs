@@ -339,6 +339,23 @@ impl Board {
         at.into_iter().map(|i| &self.stickies[i])
     }
 
+    /// Puts `s` among the stickies, in id order, in place of the sticky with its id if there
+    /// is one; whether that changed the layout (a sticky came, moved or changed its look,
+    /// see [`Sticky::same_layout`]).
+    pub fn put_sticky(&mut self, s: Sticky) -> bool {
+        match self.stickies.binary_search_by(|x| x.id.cmp(&s.id)) {
+            Ok(i) => {
+                let moved = !self.stickies[i].same_layout(&s);
+                self.stickies[i] = s;
+                moved
+            }
+            Err(i) => {
+                self.stickies.insert(i, s);
+                true
+            }
+        }
+    }
+
     /// Whether a sticky, link or frame has this id.
     pub fn contains(&self, id: &str) -> bool {
         self.sticky(id).is_some()

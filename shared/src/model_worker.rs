@@ -3,12 +3,17 @@
 //! and writing the JSON and CML exports. The page stays small and free for typing and panning;
 //! a slow or faulty job costs the worker, never the board.
 //!
-//! A request is a [`Job`]'s name, a newline, then the job's input; the worker posts [`READY`]
-//! once it listens, then answers each request with JSON, always a `Result` (the `Ok` and `Err`
-//! types are named with each job). Pure functions, so both ends and the tests agree.
+//! A request is a [`Job`]'s name, a newline, then the job's input (bytes: a text in UTF-8, or
+//! the analysis's [`Feed`](crate::analysis::wire::Feed)); the worker posts [`READY`] once it
+//! listens, then answers each request with text: JSON, always a `Result` (the `Ok` and `Err`
+//! types are named with each job), or the analysis's answer
+//! ([`read_answer`](crate::analysis::wire::read_answer)). The worker keeps one thing from
+//! request to request, the analysis's copy of the board ([`ModelWorker`]). Pure functions, so
+//! both ends and the tests agree.
 
 use serde::Serialize;
 
+use crate::analysis::wire::Replica;
 use crate::board::Board;
 use crate::import::{self, ImportError};
 use crate::requirements::{RequirementSet, SetError};
@@ -20,7 +25,8 @@ pub const READY: &str = "ready";
 /// A job of the model worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
-    /// A board (JSON) in, a [`crate::analysis::Reply`] out.
+    /// A [`Feed`](crate::analysis::wire::Feed) in: what the worker's copy of the board lacks.
+    /// Its state, and a [`crate::analysis::Reply`] when the feed asks for one, out.
     Analyse,
     /// A board export (the text of a file) in, a [`BoardRead`] out.
     ReadBoard,
@@ -60,29 +66,44 @@ impl Job {
     }
 
     /// The message that asks the worker to do this job on `input`.
-    pub fn request(self, input: &str) -> String {
-        let mut m = String::with_capacity(self.name().len() + 1 + input.len());
-        m.push_str(self.name());
-        m.push('\n');
-        m.push_str(input);
+    pub fn request(self, input: &[u8]) -> Vec<u8> {
+        let mut m = Vec::with_capacity(self.name().len() + 1 + input.len());
+        m.extend_from_slice(self.name().as_bytes());
+        m.push(b'\n');
+        m.extend_from_slice(input);
         m
     }
 }
 
-/// The model worker's whole work: answers one request (see the module's description).
-pub fn answer(request: &str) -> String {
-    let (name, input) = request.split_once('\n').unwrap_or((request, ""));
-    let Some(job) = Job::ALL.into_iter().find(|j| j.name() == name) else {
-        return json(&Written::Err(format!(
-            "the model worker has no job named {name:?}"
-        )));
-    };
-    match job {
-        Job::Analyse => crate::analysis::wire::answer(input),
-        Job::ReadBoard => json(&import::from_json(input)),
-        Job::ReadSet => json(&RequirementSet::from_json(input)),
-        Job::WriteJson => json(&write(input, export::to_json)),
-        Job::WriteCml => json(&write(input, cml::to_cml)),
+/// The model worker's whole work, and what it keeps between requests: the analysis's copy of
+/// the board.
+#[derive(Default)]
+pub struct ModelWorker {
+    replica: Replica,
+}
+
+impl ModelWorker {
+    /// Answers one request (see the module's description). A text input that is not UTF-8 is
+    /// read with replacement characters, and the job then says what it could not read.
+    pub fn answer(&mut self, request: &[u8]) -> String {
+        let (name, input) = match request.iter().position(|&b| b == b'\n') {
+            Some(i) => (&request[..i], &request[i + 1..]),
+            None => (request, &[][..]),
+        };
+        let name = String::from_utf8_lossy(name);
+        let Some(job) = Job::ALL.into_iter().find(|j| j.name() == name) else {
+            return json(&Written::Err(format!(
+                "the model worker has no job named {name:?}"
+            )));
+        };
+        let text = || String::from_utf8_lossy(input);
+        match job {
+            Job::Analyse => self.replica.answer(input),
+            Job::ReadBoard => json(&import::from_json(&text())),
+            Job::ReadSet => json(&RequirementSet::from_json(&text())),
+            Job::WriteJson => json(&write(&text(), export::to_json)),
+            Job::WriteCml => json(&write(&text(), cml::to_cml)),
+        }
     }
 }
 
@@ -124,7 +145,7 @@ mod tests {
     }
 
     fn ask(job: Job, input: &str) -> String {
-        answer(&job.request(input))
+        ModelWorker::default().answer(&job.request(input.as_bytes()))
     }
 
     #[test]
@@ -171,27 +192,61 @@ mod tests {
     }
 
     #[test]
-    fn the_analysis_is_a_job_like_the_others() {
-        let input = serde_json::to_string(&board()).unwrap();
-        let reply: Reply = serde_json::from_str(&ask(Job::Analyse, &input)).unwrap();
-        assert_eq!(
-            reply.unwrap(),
-            crate::analysis::report(&board()).digest(crate::analysis::report::PER_KIND)
-        );
+    fn the_worker_keeps_its_copy_of_the_board_from_one_analysis_to_the_next() {
+        use crate::analysis::wire::{read_answer, Feed};
+        use yrs::{ReadTxn, StateVector, Transact};
+        let doc = crate::doc::new_doc();
+        let roots = crate::doc::Roots::of(&doc);
+        for s in &board().stickies {
+            crate::doc::put_sticky(&roots, &mut doc.transact_mut(), s);
+        }
+        let mut worker = ModelWorker::default();
+        let mut feed = |updates: Vec<Vec<u8>>| {
+            let feed = Feed {
+                updates,
+                analyse: true,
+                ..Feed::default()
+            };
+            let text = worker.answer(&Job::Analyse.request(&feed.encode()));
+            let (state, reply) = read_answer(&text);
+            let reply: Reply = serde_json::from_str(reply.expect("asked for")).unwrap();
+            (state.expect("a state"), reply.expect("a report"))
+        };
+        let (state, first) = feed(vec![doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())]);
+        let analysed = |doc: &yrs::Doc| {
+            crate::analysis::report(&crate::doc::snapshot(doc))
+                .digest(crate::analysis::report::PER_KIND)
+        };
+        assert_eq!(first, analysed(&doc));
+        let second = Sticky::new("s2", StickyKind::Command, "Pay", 200.0, 0.0);
+        crate::doc::put_sticky(&roots, &mut doc.transact_mut(), &second);
+        // Only what changed goes; the worker still has the rest.
+        let (_, next) = feed(vec![doc.transact().encode_state_as_update_v1(&state)]);
+        assert_eq!(next, analysed(&doc));
+        assert_ne!(next, first);
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_is_read_with_replacement_characters() {
+        let mut request = Job::ReadSet.request("{\"id\":\"shop\",\"name\":\"가게 ".as_bytes());
+        request.extend_from_slice(&[0xff, 0xfe]);
+        request.extend_from_slice(br#"","requirements":[{"id":"FR1","text":"x"}]}"#);
+        let read: SetRead = serde_json::from_str(&ModelWorker::default().answer(&request)).unwrap();
+        assert_eq!(read.unwrap().name, "가게 \u{fffd}\u{fffd}");
     }
 
     #[test]
     fn an_unknown_job_or_a_message_without_one_is_refused_in_words() {
-        for bad in ["", "ready", "format-disk\n{}", "analyse"] {
-            let out = answer(bad);
+        for bad in ["", "ready", "format-disk\n{}", "\u{fffd}\n"] {
+            let out = ModelWorker::default().answer(bad.as_bytes());
             let read: Result<serde_json::Value, serde_json::Value> =
                 serde_json::from_str(&out).unwrap();
-            if bad == "analyse" {
-                // A job without input: the analysis says the board cannot be read.
-                assert!(out.contains("could not be read"), "{out}");
-            } else {
-                assert!(read.unwrap_err().as_str().unwrap().contains("no job named"));
-            }
+            assert!(read.unwrap_err().as_str().unwrap().contains("no job named"));
         }
+        // The analysis without a feed says it could not read its request.
+        let out = ModelWorker::default().answer(b"analyse");
+        assert!(out.contains("could not read the request"), "{out}");
     }
 }

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
+import * as Y from 'yjs';
 import { api, closeAll, createBoard, eventually, joinAs, launch, shot, startServer } from './harness.mjs';
-import { seedStickies } from './seed.mjs';
+import { editBoard, seedStickies } from './seed.mjs';
 
 let server; let alice;
 before(async () => { server = await startServer(); alice = await launch(); });
@@ -48,6 +49,69 @@ test('a crowded board lists a sample of each rule and counts the rest', async ()
   assert.equal(new Set(words).size, words.length, 'each rule named in its own words');
   await panel.locator('.findings .more').first().scrollIntoViewIfNeeded();
   await shot(a, 'model-worker-01-crowded-board-sample');
+  await a.close();
+});
+
+test('the analysis follows every change, here and from others, and is sent only what changed', async () => {
+  const board = await createBoard(server, 'Followed analysis');
+  const stickies = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, kind: i % 2 ? 'policy' : 'command', text: `Step ${i} 단계`, x: (i % 20) * 170, y: Math.floor(i / 20) * 170 }));
+  await seedStickies(server, board, stickies);
+  const a = await alice.newPage();
+  // Every feed the page posts to its analysis worker, by size.
+  await a.addInitScript(() => {
+    window.__fed = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m instanceof Uint8Array && new TextDecoder().decode(m.subarray(0, 8)) === 'analyse\n') window.__fed.push(m.byteLength);
+      return post.call(this, m, ...rest);
+    };
+  });
+  await joinAs(a, `${server.url}/b/${board}`, 'Alice');
+  await a.click('.analysis-toggle');
+  const summary = a.locator('.panel.analysis .summary');
+  const counted = (s) => `${s.errors} error${s.errors === 1 ? '' : 's'} · ${s.warnings} warning${s.warnings === 1 ? '' : 's'} · ${s.infos} note${s.infos === 1 ? '' : 's'}`;
+  let last = '';
+  // The panel agrees with the server's own analysis of the stored board, and says something new.
+  const agrees = async (what) => {
+    let want = '';
+    await eventually(async () => {
+      want = counted((await (await api(server, `/api/boards/${board}/analysis`)).json()).summary);
+      return (await summary.textContent()) === want;
+    }, 10000, `the panel agrees with the server ${what}`);
+    assert.notEqual(want, last, `${what} changed the findings`);
+    last = want;
+  };
+  await agrees('on opening');
+  const fed = async () => a.evaluate(() => window.__fed.slice());
+  const opening = await fed();
+  const whole = opening.reduce((x, y) => x + y, 0);
+  assert.ok(whole > 20000, `the board went to the worker once: ${opening}`);
+
+  // Here: a new command, alone.
+  await a.click('.palette-item[data-kind="command"]');
+  await a.keyboard.type('주문한다');
+  await a.keyboard.press('Escape');
+  await agrees('after a sticky was added here');
+  // From others: one sticky goes, one changes kind, links come.
+  await editBoard(server, board, (doc) => {
+    const all = doc.getMap('stickies');
+    all.delete('s0');
+    all.get('s1').set('kind', 'domain_event');
+    for (const i of [2, 4, 6]) {
+      const l = new Y.Map();
+      l.set('from', `s${i}`); l.set('to', `s${i + 1}`); l.set('circuit_breaker', false);
+      doc.getMap('links').set(`l${i}`, l);
+    }
+  });
+  await agrees('after others deleted, changed and linked stickies');
+  // From others again: deletions alone, which move no state vector.
+  await editBoard(server, board, (doc) => { for (const i of [10, 12, 14, 16]) doc.getMap('stickies').delete(`s${i}`); });
+  await agrees('after others only deleted stickies');
+
+  const later = (await fed()).slice(opening.length);
+  assert.ok(later.length >= 3, `one feed per change at least: ${later}`);
+  for (const n of later) assert.ok(n < whole / 20, `${n} bytes sent after a change; the board was ${whole}`);
+  await shot(a, 'model-worker-04-followed-analysis');
   await a.close();
 });
 

@@ -10,11 +10,7 @@ import { keyOf } from './keys.mjs';
  * ([{id, name, x, y, w, h, rank?}]) into a board and waits until the server has them.
  */
 export async function seedStickies(server, board, stickies, links = [], frames = []) {
-  const doc = new Y.Doc();
-  const params = { key: keyOf(board) ?? '' };
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params });
-  await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
-  doc.transact(() => {
+  await editBoard(server, board, (doc) => {
     for (const s of stickies) {
       const m = new Y.Map();
       m.set('kind', s.kind);
@@ -36,6 +32,16 @@ export async function seedStickies(server, board, stickies, links = [], frames =
       doc.getMap('frames').set(f.id, m);
     }
   });
+}
+
+/** Joins a board as a stock y-websocket client, makes `edit(doc)` in one transaction once
+ * synced, and waits until the server has it. */
+export async function editBoard(server, board, edit) {
+  const doc = new Y.Doc();
+  const params = { key: keyOf(board) ?? '' };
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, board, doc, { WebSocketPolyfill: WebSocket, params });
+  await new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', (s) => s && resolve())));
+  doc.transact(() => edit(doc));
   // Let the update reach the server before leaving.
   await new Promise((r) => setTimeout(r, 300));
   provider.destroy();

@@ -3,7 +3,8 @@
 //! run on every change (a 5,000-sticky board well under 20 ms natively).
 //!
 //! The board's page runs it away from the page, in its model worker ([`crate::model_worker`]):
-//! [`wire::answer`] is that job, a board in JSON in and a digest of the [`Report`] in JSON out.
+//! [`wire`] is how the board travels there (the worker keeps a copy of the board's document and
+//! is sent what changed) and how the digest of the [`Report`] comes back.
 
 use serde::{Deserialize, Serialize};
 

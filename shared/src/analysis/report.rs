@@ -147,14 +147,24 @@ fn trim_map(map: &mut ContextMap, per_kind: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::wire::{answer, Reply};
+    use crate::analysis::wire::{read_answer, Feed, Replica, Reply};
     use crate::kind::StickyKind;
     use crate::reference::{food_delivery_first, food_delivery_revised};
     use crate::sketch::Sketch;
 
     fn through_the_worker(b: &Board) -> Report {
-        let reply: Reply =
-            serde_json::from_str(&answer(&serde_json::to_string(b).unwrap())).unwrap();
+        use yrs::{ReadTxn, StateVector, Transact};
+        let doc = crate::doc::new_doc();
+        crate::doc::write_board(&doc, b);
+        let feed = Feed {
+            updates: vec![doc
+                .transact()
+                .encode_state_as_update_v1(&StateVector::default())],
+            analyse: true,
+            ..Feed::default()
+        };
+        let text = Replica::default().answer(&feed.encode());
+        let reply: Reply = serde_json::from_str(read_answer(&text).1.unwrap()).unwrap();
         reply.unwrap()
     }
 

@@ -1,13 +1,18 @@
 //! The board's analysis as the page holds it, kept up to date in the background: when the
-//! board changes, it is sent to the analysis worker ([`super::worker`]) once it settles, never
-//! between keystrokes, and never taking more than a small share of the page's time; the last
-//! report, and why the last analysis failed if it did, are signals for the panel and the
-//! toolbar's badge.
+//! board changes, what changed is sent to the analysis worker ([`super::worker`]) once it
+//! settles, never between keystrokes, and never taking more than a small share of the page's
+//! time; the last report, and why the last analysis failed if it did, are signals for the
+//! panel and the toolbar's badge. The worker keeps a copy of the board's document: it is sent
+//! the server's first state as it came, then the document's updates since the state it
+//! reported, and this page's private stickies, so the page never writes out a big board.
 
 use leptos::prelude::*;
+use stormwall_model::analysis::wire::Feed;
 use stormwall_model::analysis::Report;
+use yrs::{ReadTxn, StateVector, Transact};
 
 use super::worker::AnalysisWorker;
+use crate::facilitation::drafts::Drafts;
 use crate::shell::idle::when_idle;
 use crate::shell::state::BoardCtx;
 
@@ -69,7 +74,7 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
     let changes = StoredValue::new(0u64);
     // When the oldest change the report has not seen yet was made.
     let unseen_since = StoredValue::new(None::<f64>);
-    // How long the page's part of the last analysis took (ms): writing the board out, and
+    // How long the page's part of the last analysis took (ms): writing out what changed, and
     // reading and taking in the report.
     let cost = StoredValue::new(0.0f64);
     let write_cost = StoredValue::new(0.0f64);
@@ -77,18 +82,41 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
     let stale = StoredValue::new(false);
     let worker = StoredValue::new_local(None::<AnalysisWorker>);
     let send = move || {
-        let started = js_sys::Date::now();
-        let Some(Ok(board)) = ctx.board.try_with_untracked(serde_json::to_string) else {
-            return;
-        };
-        write_cost.try_set_value(js_sys::Date::now() - started);
         worker.with_value(|w| {
             if let Some(w) = w {
-                w.analyse(board);
+                w.analyse();
             }
         });
     };
-    worker.set_value(Some(AnalysisWorker::new(move |reply, read_ms| {
+    let drafts = use_context::<Drafts>();
+    let feed = move |state: Option<&StateVector>| {
+        let started = js_sys::Date::now();
+        let feed = ctx
+            .live
+            .try_with_value(|c| {
+                let first = c.take_first_state();
+                if !first.is_empty() {
+                    return Feed {
+                        updates: first,
+                        ..Feed::default()
+                    };
+                }
+                let since = state.cloned().unwrap_or_default();
+                Feed {
+                    updates: vec![c.doc.transact().encode_state_as_update_v1(&since)],
+                    private: drafts.map(|d| d.stickies(ctx)).unwrap_or_default(),
+                    analyse: true,
+                }
+            })
+            // The board page is gone: the worker is asked for its report of what it has.
+            .unwrap_or(Feed {
+                analyse: true,
+                ..Feed::default()
+            });
+        write_cost.try_set_value(js_sys::Date::now() - started);
+        feed
+    };
+    worker.set_value(Some(AnalysisWorker::new(feed, move |reply, read_ms| {
         let started = js_sys::Date::now();
         match reply {
             Ok(next) => {

@@ -1,21 +1,26 @@
 //! The analysis worker as the page sees it. The analysis runs in a model worker of its own
 //! (`src/bin/model_worker.rs`, a second WebAssembly module fetched after the board), so a
 //! big board's analysis never blocks typing, panning or opening, and a fault in it never takes
-//! the board down. The page sends a board (JSON) and gets a report back; boards sent before
-//! the worker is ready, or while it analyses, wait — only the newest. A worker that fails (it
-//! could not load, or broke on a board) is dropped with a reason in words; the next board
-//! starts a fresh one, after a pause that doubles with each failure in a row.
+//! the board down. The worker keeps a copy of the board's document
+//! ([`stormwall_model::analysis::wire`]). When an analysis is wanted and the worker is free,
+//! the handle asks its feeder what to send, given the state the worker's copy last reported:
+//! what is sent is always the newest, and one analysis at a time is under way. A worker that
+//! fails (it could not load, or broke on a board) is dropped with a reason in words; the next
+//! analysis starts a fresh one, with an empty copy, after a pause that doubles with each
+//! failure in a row.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
 use leptos::prelude::set_timeout;
+use stormwall_model::analysis::wire::{read_answer, Feed};
 use stormwall_model::analysis::Reply;
 use stormwall_model::model_worker::{Job, READY};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
+use yrs::StateVector;
 
 use crate::shell::model_worker;
 
@@ -32,12 +37,18 @@ pub struct AnalysisWorker {
     inner: Rc<Inner>,
 }
 
+/// Builds what the worker is sent, from the state its copy last reported.
+type Feeder = Box<dyn Fn(Option<&StateVector>) -> Feed>;
+
 struct Inner {
     /// This, for the workers' handlers and the pause's timer.
     me: Weak<Inner>,
     running: RefCell<Option<Running>>,
-    /// The newest board not sent yet.
-    waiting: RefCell<Option<String>>,
+    /// An analysis is wanted and has not been sent.
+    wanted: Cell<bool>,
+    /// What to send the worker, given the state its copy last reported (`None`: an empty
+    /// copy, or one in a state the page could not read).
+    feed: Feeder,
     /// The last worker that failed: its handlers may still be running when it fails, so it is
     /// dropped at the next failure rather than at once.
     retired: RefCell<Option<Running>>,
@@ -55,21 +66,28 @@ struct Running {
     generation: u32,
     /// The worker said it listens.
     ready: bool,
-    /// A board was sent and its report has not come back.
+    /// A feed was sent and its answer has not come back.
     busy: bool,
+    /// The state of the worker's copy of the document, as it last reported it.
+    state: Option<StateVector>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl AnalysisWorker {
-    /// A handle whose reports go to `on_reply`, with the time the page took to read each one
-    /// (ms); the worker starts with the first board.
-    pub fn new(on_reply: impl Fn(Reply, f64) + 'static) -> AnalysisWorker {
+    /// A handle that sends the worker what `feed` builds, and whose reports go to `on_reply`,
+    /// with the time the page took to read each one (ms); the worker starts with the first
+    /// analysis.
+    pub fn new(
+        feed: impl Fn(Option<&StateVector>) -> Feed + 'static,
+        on_reply: impl Fn(Reply, f64) + 'static,
+    ) -> AnalysisWorker {
         AnalysisWorker {
             inner: Rc::new_cyclic(|me| Inner {
                 me: me.clone(),
                 running: RefCell::new(None),
-                waiting: RefCell::new(None),
+                wanted: Cell::new(false),
+                feed: Box::new(feed),
                 retired: RefCell::new(None),
                 generation: Cell::new(0),
                 failures: Cell::new(0),
@@ -79,10 +97,10 @@ impl AnalysisWorker {
         }
     }
 
-    /// Whether a board is being analysed or waits: a caller with a newer board may hold it
-    /// until the report comes rather than write it out now.
+    /// Whether an analysis is under way or waits: a caller with a newer board may ask again
+    /// when the report comes.
     pub fn busy(&self) -> bool {
-        self.inner.waiting.borrow().is_some()
+        self.inner.wanted.get()
             || self
                 .inner
                 .running
@@ -91,9 +109,9 @@ impl AnalysisWorker {
                 .is_some_and(|r| r.busy || !r.ready)
     }
 
-    /// Analyses `board` (a board in JSON), now or when the worker is free.
-    pub fn analyse(&self, board: String) {
-        *self.inner.waiting.borrow_mut() = Some(board);
+    /// Analyses the board, now or when the worker is free.
+    pub fn analyse(&self) {
+        self.inner.wanted.set(true);
         self.inner.start_or_send();
     }
 
@@ -102,13 +120,13 @@ impl AnalysisWorker {
         if let Some(r) = self.inner.running.borrow_mut().take() {
             r.worker.terminate();
         }
-        self.inner.waiting.borrow_mut().take();
+        self.inner.wanted.set(false);
     }
 }
 
 impl Inner {
-    /// Starts a worker if there is none (unless pausing after failures), then sends the
-    /// waiting board if the worker is free.
+    /// Starts a worker if there is none (unless pausing after failures), then sends it a
+    /// feed if it is free.
     fn start_or_send(&self) {
         if self.running.borrow().is_none() && !self.pausing.get() {
             let generation = self.generation.get().wrapping_add(1);
@@ -121,20 +139,24 @@ impl Inner {
                 }
             }
         }
-        self.send_waiting();
+        self.send_feed();
     }
 
-    /// Sends the waiting board if the worker is free.
-    fn send_waiting(&self) {
+    /// Sends the worker a feed if an analysis is wanted and the worker is free. A feed that
+    /// only brings the worker the board leaves the analysis wanted: it follows once the worker
+    /// answers.
+    fn send_feed(&self) {
         let mut running = self.running.borrow_mut();
         let Some(r) = running.as_mut().filter(|r| r.ready && !r.busy) else {
             return;
         };
-        let Some(board) = self.waiting.borrow_mut().take() else {
+        if !self.wanted.get() {
             return;
-        };
-        let request = Job::Analyse.request(&board);
-        drop(board);
+        }
+        let feed = (self.feed)(r.state.as_ref());
+        self.wanted.set(!feed.analyse);
+        let request = Job::Analyse.request(&feed.encode());
+        drop(feed);
         r.busy = model_worker::post(&r.worker, &request);
         if !r.busy {
             let generation = r.generation;
@@ -150,23 +172,27 @@ impl Inner {
         let Some(text) = data.as_string() else {
             return;
         };
-        {
+        let reply = {
             let mut running = self.running.borrow_mut();
             let Some(r) = running.as_mut().filter(|r| r.generation == generation) else {
                 return; // a worker already dropped
             };
             if text == READY {
                 r.ready = true;
+                None
             } else {
                 r.busy = false;
+                let (state, reply) = read_answer(&text);
+                r.state = state;
+                reply.map(str::to_owned)
             }
-        }
-        if text != READY {
+        };
+        if let Some(json) = reply {
             // Replies are read in the order they came: once the reader's chunk is here, each
             // read is ready at its first poll.
             let me = self.me.clone();
             leptos::task::spawn_local(async move {
-                let (reply, read_ms) = super::reply_reader::read(text).await;
+                let (reply, read_ms) = super::reply_reader::read(json).await;
                 if let Some(me) = me.upgrade() {
                     if reply.is_ok() {
                         me.failures.set(0);
@@ -175,11 +201,11 @@ impl Inner {
                 }
             });
         }
-        self.send_waiting();
+        self.send_feed();
     }
 
     /// Drops the worker of `generation` (if it is still the current one) and reports why;
-    /// the next board starts a fresh one after a pause.
+    /// the next analysis starts a fresh one after a pause.
     fn fail(&self, generation: u32, why: String) {
         if generation != self.generation.get() {
             return;
@@ -207,7 +233,7 @@ impl Inner {
                     if let Some(me) = me.upgrade() {
                         if me.generation.get() == generation {
                             me.pausing.set(false);
-                            if me.waiting.borrow().is_some() {
+                            if me.wanted.get() {
                                 me.start_or_send();
                             }
                         }
@@ -247,6 +273,7 @@ fn start(inner: Weak<Inner>, generation: u32) -> Result<Running, String> {
         generation,
         ready: false,
         busy: false,
+        state: None,
         _on_message: on_message,
         _on_error: on_error,
     })

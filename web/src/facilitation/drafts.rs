@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use stormwall_model::access::Role;
+use stormwall_model::board::Sticky;
 use stormwall_model::doc::{Changes, Roots};
 use yrs::{ReadTxn, StateVector, Transact, TransactionMut};
 
@@ -117,6 +118,18 @@ pub fn install(ctx: BoardCtx, board: String, key: String, me: RwSignal<User>) {
 }
 
 impl Drafts {
+    /// This page's private stickies, as the board snapshot shows them.
+    pub fn stickies(self, ctx: BoardCtx) -> Vec<Sticky> {
+        self.ids
+            .try_with_untracked(|ids| {
+                ctx.board.try_with_untracked(|b| {
+                    ids.iter().filter_map(|id| b.sticky(id)).cloned().collect()
+                })
+            })
+            .flatten()
+            .unwrap_or_default()
+    }
+
     fn open(self, owner: Option<&Owner>, me: User) {
         if self.client.with_value(Option::is_some) {
             return;
@@ -192,16 +205,7 @@ fn overlay(ctx: BoardCtx, drafts: Drafts) {
             if let Some(a) = authorship.get(&s.id) {
                 b.authorship.insert(s.id.clone(), a.clone());
             }
-            match b.stickies.binary_search_by(|x| x.id.cmp(&s.id)) {
-                Ok(i) => {
-                    laid_out |= !b.stickies[i].same_layout(&s);
-                    b.stickies[i] = s;
-                }
-                Err(i) => {
-                    b.stickies.insert(i, s);
-                    laid_out = true;
-                }
-            }
+            laid_out |= b.put_sticky(s);
         }
         let live = ctx.live.get_value();
         let count = b.stickies.len();

@@ -126,6 +126,11 @@ pub struct SyncClient {
     /// Runs once the server's state first reached the board snapshot, before any view
     /// reacts to it.
     first_synced: RefCell<Option<Box<dyn FnOnce()>>>,
+    /// The server's first state as it came over the wire, until the analysis takes it for its
+    /// copy of the document (see [`SyncClient::take_first_state`]), and whether it is still
+    /// coming.
+    first_state: RefCell<Vec<Vec<u8>>>,
+    first_state_coming: Cell<bool>,
 }
 
 impl SyncClient {
@@ -170,6 +175,8 @@ impl SyncClient {
             reading: RefCell::default(),
             deferred: RefCell::default(),
             first_synced: RefCell::default(),
+            first_state: RefCell::default(),
+            first_state_coming: Cell::new(true),
         });
         *client.me.borrow_mut() = Rc::downgrade(&client);
         // The copy this browser kept goes into the document first, so the first sync sends
@@ -244,6 +251,15 @@ impl SyncClient {
             self.send_update(stamp);
         }
         changes.merge(self.watch.take_own());
+    }
+
+    /// The updates of the server's first state that came since the last call, as they came
+    /// (none once that state is in and taken). The analysis worker's copy of the document
+    /// starts from them: that costs the page no writing out of the whole board, which on a big
+    /// board would take one long task. What they lack (this page's edits, a copy this browser
+    /// kept) reaches the copy with the next update since its state.
+    pub fn take_first_state(&self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut *self.first_state.borrow_mut())
     }
 
     /// Whether this page made edits the server has not confirmed yet.
@@ -339,6 +355,7 @@ impl SyncClient {
             }
             Ok(Incoming::SyncStep2(u)) => {
                 self.apply_remote(&u);
+                self.first_state_coming.set(false);
                 if !self.synced.replace(true) {
                     // Offline edits went out in our SyncStep2; confirm they are stored.
                     self.request_ack();
@@ -394,6 +411,9 @@ impl SyncClient {
     }
 
     fn apply_remote(&self, update: &[u8]) {
+        if self.first_state_coming.get() {
+            self.first_state.borrow_mut().push(update.to_vec());
+        }
         match Update::decode_v1(update) {
             Ok(u) => {
                 let mut txn = self.doc.transact_mut();

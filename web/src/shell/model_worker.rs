@@ -25,11 +25,11 @@ pub fn spawn() -> Result<Worker, String> {
     Worker::new(LOADER).map_err(|e| format!("the model worker could not start: {}", js_err(e)))
 }
 
-/// Sends `request` (see [`Job::request`]) to a model worker as UTF-8 bytes handed over to it,
-/// not as a JavaScript string: turning a big board's JSON into one takes the page longer than
-/// writing it. False when it could not be sent.
-pub fn post(worker: &Worker, request: &str) -> bool {
-    let bytes = js_sys::Uint8Array::from(request.as_bytes());
+/// Sends `request` (see [`Job::request`]) to a model worker as bytes handed over to it, not as
+/// a JavaScript string: turning a big board's JSON into one takes the page longer than writing
+/// it. False when it could not be sent.
+pub fn post(worker: &Worker, request: &[u8]) -> bool {
+    let bytes = js_sys::Uint8Array::from(request);
     worker
         .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()))
         .is_ok()
@@ -50,7 +50,7 @@ type Handlers = (
 /// type, itself a `Result`); `Err` when the worker could not do the job at all.
 pub async fn run<T: DeserializeOwned>(job: Job, input: &str) -> Result<T, String> {
     let worker = spawn()?;
-    let request = job.request(input);
+    let request = job.request(input.as_bytes());
     let handlers: Rc<RefCell<Option<Handlers>>> = Rc::default();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let to = worker.clone();
