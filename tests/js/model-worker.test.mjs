@@ -67,7 +67,8 @@ test('the analysis follows every change, here and from others, and is sent only 
     };
   });
   await joinAs(a, `${server.url}/b/${board}`, 'Alice');
-  await a.click('.analysis-toggle');
+  // The panel opens as this browser last left it.
+  if (!(await a.locator('.analysis-toggle.on').count())) await a.click('.analysis-toggle');
   const summary = a.locator('.panel.analysis .summary');
   const counted = (s) => `${s.errors} error${s.errors === 1 ? '' : 's'} · ${s.warnings} warning${s.warnings === 1 ? '' : 's'} · ${s.infos} note${s.infos === 1 ? '' : 's'}`;
   let last = '';

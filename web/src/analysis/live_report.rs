@@ -13,12 +13,19 @@ use yrs::{ReadTxn, StateVector, Transact};
 
 use super::worker::AnalysisWorker;
 use crate::facilitation::drafts::Drafts;
-use crate::shell::idle::when_idle;
+use crate::shell::idle::{when_idle, when_quiet};
 use crate::shell::state::BoardCtx;
 
 /// At the latest this long after the board settled, the analysis runs even if the browser
 /// never idles (a busy page would otherwise postpone it without end).
 const IDLE_TIMEOUT_MS: u32 = 500;
+/// Until the first report, the analysis waits for the page to be idle this long in one
+/// stretch (ms): the board is drawn. Starting the worker and handing it a big board keep a
+/// second core busy for a while (half a second for 10,000 stickies), which would otherwise
+/// slow the drawing of the board's first picture on a machine of two.
+const FIRST_QUIET_MS: f64 = 40.0;
+/// ... or for this long at the latest (ms), on a page that never idles that long.
+const FIRST_QUIET_TIMEOUT_MS: u32 = 3000;
 
 /// The board's analysis as the page holds it: the last report (none until the first comes
 /// back from the worker) and why the last analysis failed, if it did.
@@ -65,7 +72,8 @@ const MAX_SHARE: f64 = 0.05;
 /// ([`super::worker`]): once the board has settled for [`SETTLE_MS`] ([`SETTLE_BUSY_MS`] while
 /// this page types or drags), or every [`MAX_WAIT_MS`] after the first change it has not seen
 /// while the board keeps changing ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more
-/// than [`MAX_SHARE`] of the time), when the browser is idle. A change made while the worker
+/// than [`MAX_SHARE`] of the time), when the browser is idle (until the first report, idle for
+/// [`FIRST_QUIET_MS`] in one stretch: the board is drawn). A change made while the worker
 /// analyses is sent when its report comes back. Timers that fire after the board page is gone
 /// do nothing; the worker stops with the page.
 pub fn live_report(ctx: BoardCtx) -> LiveReport {
@@ -178,7 +186,7 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
                     return;
                 }
                 unseen_since.set_value(None);
-                when_idle(IDLE_TIMEOUT_MS, move || {
+                let run = move || {
                     let working =
                         worker.try_with_value(|w| w.as_ref().is_some_and(AnalysisWorker::busy));
                     match working {
@@ -186,7 +194,12 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
                         Some(false) => send(),
                         None => {}
                     }
-                });
+                };
+                if report.try_with_untracked(Option::is_none) == Some(true) {
+                    when_quiet(FIRST_QUIET_MS, FIRST_QUIET_TIMEOUT_MS, run);
+                } else {
+                    when_idle(IDLE_TIMEOUT_MS, run);
+                }
             },
             std::time::Duration::from_millis(settle),
         );
