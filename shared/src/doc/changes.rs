@@ -199,7 +199,7 @@ enum Root {
 /// Records what every transaction on a document touches, until taken: what this page's own
 /// transactions (those with an origin) touched apart from what others' (applied from the
 /// network, no origin) did, so a page can draw its own edits at once and others' when it
-/// chooses.
+/// chooses. Drop it before its document: it unsubscribes from the document's maps.
 pub struct Watch {
     watched: Vec<MapRef>,
     seen: Arc<Mutex<Seen>>,

@@ -74,6 +74,9 @@ pub struct SyncClient {
     pub silent: RwSignal<Option<bool>>,
     /// The workshop state as the server last told it (see [`crate::facilitation`]).
     pub workshop: RwSignal<Option<StateView>>,
+    /// What the document's transactions touched (declared before the document, so dropped
+    /// before it).
+    watch: Watch,
     /// The board's document.
     pub doc: Doc,
     /// Its root types.
@@ -96,7 +99,6 @@ pub struct SyncClient {
     pub layout: RwSignal<u64>,
     /// Which stickies changed, for views that show one sticky.
     pub touched: Touched,
-    watch: Watch,
     /// What this page stamped last (one stamp per edit session).
     stamped: RefCell<doc::Stamped>,
     /// Who is here.

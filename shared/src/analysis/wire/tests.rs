@@ -251,3 +251,71 @@ fn a_board_a_client_gave_impossible_numbers_still_reaches_the_analysis() {
         "{s:?}"
     );
 }
+
+#[test]
+fn the_copys_board_patched_feed_after_feed_is_the_board_read_whole() {
+    let page = Page::new();
+    page.add("e1", StickyKind::DomainEvent, "Order placed");
+    page.add("c1", StickyKind::Command, "Place order");
+    let mut replica = Replica::default();
+    let mut state = StateVector::default();
+    let private = vec![Sticky::new(
+        "p1",
+        StickyKind::Command,
+        "몰래 Secretly",
+        9.0,
+        9.0,
+    )];
+    let edits: [fn(&Page); 5] = [
+        |_| {},
+        |p| {
+            p.add("a1", StickyKind::Aggregate, "주문 Order");
+        },
+        |p| {
+            let mut txn = p.doc.transact_mut();
+            doc::put_link(
+                &p.roots,
+                &mut txn,
+                &crate::board::Link::new("l1", "c1", "a1"),
+            );
+            doc::put_link(
+                &p.roots,
+                &mut txn,
+                &crate::board::Link::new("l2", "a1", "e1"),
+            );
+        },
+        |p| {
+            let mut txn = p.doc.transact_mut();
+            let m = doc::sticky_map(&p.roots, &txn, "c1").expect("there");
+            m.insert(&mut txn, "kind", StickyKind::Policy.as_str());
+        },
+        |p| {
+            let mut txn = p.doc.transact_mut();
+            doc::remove_sticky(&p.roots, &mut txn, "e1");
+            doc::set_name(&p.roots, &mut txn, "주문 Orders");
+        },
+    ];
+    for (i, edit) in edits.iter().enumerate() {
+        edit(&page);
+        // Every other feed carries a private sticky: it is laid over, never kept.
+        let private = if i % 2 == 1 {
+            private.clone()
+        } else {
+            Vec::new()
+        };
+        let mut seen = page.board();
+        for s in &private {
+            seen.put_sticky(s.clone());
+        }
+        let (next, reply) = ask(
+            &mut replica,
+            &Feed {
+                updates: vec![page.since(&state)],
+                private,
+                analyse: true,
+            },
+        );
+        state = next;
+        assert_eq!(reply, Some(Ok(analysed(&seen))), "after edit {i}");
+    }
+}
