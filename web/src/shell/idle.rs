@@ -6,15 +6,7 @@ use wasm_bindgen::JsCast;
 /// Runs `f` when the browser is idle, or after `timeout_ms` at the latest (a busy page would
 /// otherwise postpone it without end).
 pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(timeout_ms);
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
-    if window()
-        .request_idle_callback_with_options(f.unchecked_ref(), &options)
-        .is_err()
-    {
-        web_sys::console::warn_1(&"idle work could not be scheduled".into());
-    }
+    when_quiet(0.0, timeout_ms, f);
 }
 
 /// Runs `f` once the browser is idle for at least `quiet_ms` in one stretch (it has no frame to
@@ -28,7 +20,8 @@ pub fn when_quiet(quiet_ms: f64, timeout_ms: u32, f: impl FnOnce() + 'static) {
 
 fn ask_quiet(quiet_ms: f64, until: f64, f: Box<dyn FnOnce()>) {
     let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout((until - js_sys::Date::now()).max(0.0) as u32);
+    // At least 1 ms: a timeout of 0 would mean none.
+    options.set_timeout((until - js_sys::Date::now()).max(1.0) as u32);
     let callback =
         wasm_bindgen::closure::Closure::once_into_js(move |deadline: web_sys::IdleDeadline| {
             if deadline.time_remaining() >= quiet_ms
