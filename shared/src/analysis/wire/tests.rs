@@ -45,6 +45,15 @@ fn ask(replica: &mut Replica, feed: &Feed) -> (StateVector, Option<Reply>) {
     (state.expect("the state is always answered"), reply)
 }
 
+/// A feed of `updates` that asks for the report.
+fn analysing(updates: Vec<Vec<u8>>) -> Feed {
+    Feed {
+        updates,
+        analyse: true,
+        ..Feed::default()
+    }
+}
+
 fn analysed(board: &Board) -> Report {
     report(board).digest(PER_KIND)
 }
@@ -121,25 +130,11 @@ fn the_copy_fed_the_first_state_then_what_changed_analyses_the_pages_board() {
         m.insert(&mut txn, "kind", StickyKind::Policy.as_str());
     }
     let diff = page.since(&state);
-    let (state, reply) = ask(
-        &mut replica,
-        &Feed {
-            updates: vec![diff],
-            analyse: true,
-            ..Feed::default()
-        },
-    );
+    let (state, reply) = ask(&mut replica, &analysing(vec![diff]));
     assert_eq!(state, page.doc.transact().state_vector());
     assert_eq!(reply, Some(Ok(analysed(&page.board()))));
     // Nothing changed: an empty diff, the same report.
-    let (_, again) = ask(
-        &mut replica,
-        &Feed {
-            updates: vec![page.since(&state)],
-            analyse: true,
-            ..Feed::default()
-        },
-    );
+    let (_, again) = ask(&mut replica, &analysing(vec![page.since(&state)]));
     assert_eq!(again, Some(Ok(analysed(&page.board()))));
 }
 
@@ -162,14 +157,7 @@ fn private_stickies_are_analysed_over_the_board_without_joining_the_copy() {
     assert_eq!(reply, Some(Ok(analysed(&seen))));
     assert_ne!(analysed(&seen), analysed(&page.board()));
     // Without them the next report is the board's alone.
-    let (_, reply) = ask(
-        &mut replica,
-        &Feed {
-            updates: vec![page.since(&state)],
-            analyse: true,
-            ..Feed::default()
-        },
-    );
+    let (_, reply) = ask(&mut replica, &analysing(vec![page.since(&state)]));
     assert_eq!(reply, Some(Ok(analysed(&page.board()))));
 }
 
@@ -179,14 +167,7 @@ fn a_faulty_update_is_refused_in_words_and_the_state_says_how_far_the_copy_got()
     let good = page.add("e1", StickyKind::DomainEvent, "Order placed");
     let mut replica = Replica::default();
     for junk in [vec![0xff; 12], vec![1], b"not an update".to_vec()] {
-        let (state, reply) = ask(
-            &mut replica,
-            &Feed {
-                updates: vec![good.clone(), junk.clone()],
-                analyse: true,
-                ..Feed::default()
-            },
-        );
+        let (state, reply) = ask(&mut replica, &analysing(vec![good.clone(), junk.clone()]));
         let why = reply.expect("a reply").unwrap_err();
         assert!(
             why.starts_with("the analysis refused update 2 it was sent"),
@@ -236,11 +217,7 @@ fn a_board_a_client_gave_impossible_numbers_still_reaches_the_analysis() {
     let mut replica = Replica::default();
     let (_, reply) = ask(
         &mut replica,
-        &Feed {
-            updates: vec![page.since(&StateVector::default())],
-            analyse: true,
-            ..Feed::default()
-        },
+        &analysing(vec![page.since(&StateVector::default())]),
     );
     let report = reply.expect("a reply").expect("the board reads");
     let summary = &report.analysis.summary;
