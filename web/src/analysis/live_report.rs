@@ -74,8 +74,8 @@ const MAX_SHARE: f64 = 0.05;
 /// while the board keeps changing ([`MAX_WAIT_BUSY_MS`] while this page is busy, and never more
 /// than [`MAX_SHARE`] of the time), when the browser is idle (until the first report, idle for
 /// [`FIRST_QUIET_MS`] in one stretch: the board is drawn). A change made while the worker
-/// analyses is sent when its report comes back. Timers that fire after the board page is gone
-/// do nothing; the worker stops with the page.
+/// analyses is sent as soon as the worker answers. Timers that fire after the board page is
+/// gone do nothing; the worker stops with the page.
 pub fn live_report(ctx: BoardCtx) -> LiveReport {
     let report = RwSignal::new(None::<Report>);
     let trouble = RwSignal::new(None::<String>);
@@ -86,11 +86,11 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
     // reading and taking in the report.
     let cost = StoredValue::new(0.0f64);
     let write_cost = StoredValue::new(0.0f64);
-    // A change came while the worker was analysing an older board.
-    let stale = StoredValue::new(false);
     let worker = StoredValue::new_local(None::<AnalysisWorker>);
+    // Asks for an analysis: sent now, or, while the worker analyses an older board, as soon as
+    // it answers (the worker's handle builds what it sends only then).
     let send = move || {
-        worker.with_value(|w| {
+        worker.try_with_value(|w| {
             if let Some(w) = w {
                 w.analyse();
             }
@@ -142,10 +142,6 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
         }
         let taken = js_sys::Date::now() - started;
         cost.try_set_value(write_cost.try_get_value().unwrap_or(0.0) + read_ms + taken);
-        if stale.try_get_value() == Some(true) {
-            stale.set_value(false);
-            send();
-        }
     })));
     on_cleanup(move || {
         worker.with_value(|w| {
@@ -186,19 +182,10 @@ pub fn live_report(ctx: BoardCtx) -> LiveReport {
                     return;
                 }
                 unseen_since.set_value(None);
-                let run = move || {
-                    let working =
-                        worker.try_with_value(|w| w.as_ref().is_some_and(AnalysisWorker::busy));
-                    match working {
-                        Some(true) => stale.set_value(true),
-                        Some(false) => send(),
-                        None => {}
-                    }
-                };
                 if report.try_with_untracked(Option::is_none) == Some(true) {
-                    when_quiet(FIRST_QUIET_MS, FIRST_QUIET_TIMEOUT_MS, run);
+                    when_quiet(FIRST_QUIET_MS, FIRST_QUIET_TIMEOUT_MS, send);
                 } else {
-                    when_idle(IDLE_TIMEOUT_MS, run);
+                    when_idle(IDLE_TIMEOUT_MS, send);
                 }
             },
             std::time::Duration::from_millis(settle),

@@ -97,18 +97,6 @@ impl AnalysisWorker {
         }
     }
 
-    /// Whether an analysis is under way or waits: a caller with a newer board may ask again
-    /// when the report comes.
-    pub fn busy(&self) -> bool {
-        self.inner.wanted.get()
-            || self
-                .inner
-                .running
-                .borrow()
-                .as_ref()
-                .is_some_and(|r| r.busy || !r.ready)
-    }
-
     /// Analyses the board, now or when the worker is free.
     pub fn analyse(&self) {
         self.inner.wanted.set(true);
